@@ -1,0 +1,54 @@
+//! The one JSON error body every failing endpoint returns.
+use serde::{Deserialize, Serialize};
+
+/// `{"error": {"code": "...", "message": "..."}}`: `code` is stable and machine-readable,
+/// `message` is English text for developers; the portal shows its own localised text per code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+/// The inner part of [`ErrorBody`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ErrorDetail {
+    pub code: String,
+    pub message: String,
+}
+
+/// Stable error codes shared by the server and the portal.
+pub mod codes {
+    pub const BAD_REQUEST: &str = "bad_request";
+    pub const INVALID_JSON: &str = "invalid_json";
+    pub const INVALID_PHONE: &str = "invalid_phone";
+    pub const INVALID_CODE: &str = "invalid_code";
+    pub const TOO_MANY_ATTEMPTS: &str = "too_many_attempts";
+    pub const UNAUTHORIZED: &str = "unauthorized";
+    pub const SESSION_EXPIRED: &str = "session_expired";
+    pub const NOT_FOUND: &str = "not_found";
+    pub const METHOD_NOT_ALLOWED: &str = "method_not_allowed";
+    pub const PAYLOAD_TOO_LARGE: &str = "payload_too_large";
+    pub const UNSUPPORTED_MEDIA_TYPE: &str = "unsupported_media_type";
+    pub const INTERNAL: &str = "internal";
+}
+
+impl ErrorBody {
+    pub fn new(code: impl Into<String>, message: impl Into<String>) -> Self {
+        Self { error: ErrorDetail { code: code.into(), message: message.into() } }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serialises_to_the_documented_shape() {
+        let body = ErrorBody::new(codes::INVALID_CODE, "wrong code");
+        assert_eq!(
+            serde_json::to_string(&body).unwrap(),
+            r#"{"error":{"code":"invalid_code","message":"wrong code"}}"#
+        );
+    }
+}

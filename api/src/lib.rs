@@ -1,0 +1,20 @@
+//! The portal's REST contract and its pure domain rules.
+//!
+//! Everything here compiles for wasm32 (the portal) and the host (the server, native tests);
+//! no server dependency may enter. Wire types derive `utoipa::ToSchema` only with the
+//! `openapi` feature, which the server enables to publish `/api/openapi.json`.
+
+pub mod articles;
+pub mod auth;
+pub mod error;
+pub mod home;
+pub mod member;
+pub mod points;
+pub mod prescriptions;
+pub mod schedule;
+pub mod tier;
+
+pub use error::{ErrorBody, ErrorDetail};
+
+/// Prefix of every versioned endpoint.
+pub const API_PREFIX: &str = "/api/v1";

@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Installs every tool the portal needs to build, run and test, idempotently.
+#
+# Why this shape: these machines reach package registries only (no rustup dist server), so the
+# wasm32 std comes either from an installed rustup target or from Debian's rustc-web with
+# build-std (see shared/TOOLCHAIN.md). Tools go into a cache outside the clone, keyed by version,
+# so a second run (and CI on the same machine) takes seconds.
+#
+# Usage: scripts/bootstrap.sh [--no-test-tools]
+#   --no-test-tools  skip Chromium/chromedriver/npm test packages (enough for `make run`)
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=versions.sh
+source "$ROOT/scripts/versions.sh"
+
+WITH_TEST_TOOLS=1
+[ "${1:-}" = "--no-test-tools" ] && WITH_TEST_TOOLS=0
+
+log() { printf '\033[1;34m[bootstrap]\033[0m %s\n' "$*" >&2; }
+SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+
+mkdir -p "$TOOLS_DIR/bin"
+
+# ---------- Debian packages ----------
+apt_pkgs=(tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng fonts-noto-cjk brotli curl)
+[ "$WITH_TEST_TOOLS" = 1 ] && apt_pkgs+=(chromium chromium-driver)
+missing=()
+for p in "${apt_pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+# ---------- wasm32-capable Rust ----------
+# Mode "rustup": stable has the wasm32 target. Mode "debweb": Debian rustc-web + build-std.
+wasm_mode=""
+if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  wasm_mode=rustup
+elif rustup toolchain list 2>/dev/null | grep -q '^debweb' && [ -d /usr/lib/rustlib/src/rust/library ]; then
+  wasm_mode=debweb
+elif [ -z "${PORTAL_SKIP_RUSTUP_TARGET:-}" ] && timeout 20 rustup target add wasm32-unknown-unknown >/dev/null 2>&1; then
+  wasm_mode=rustup
+else
+  wasm_mode=debweb
+  for p in rustc-web cargo-web rust-web-src; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+fi
+
+if [ ${#missing[@]} -gt 0 ]; then
+  log "apt-get install ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+if [ "$wasm_mode" = debweb ] && ! rustup toolchain list | grep -q '^debweb'; then
+  log "linking Debian rustc-web as rustup toolchain 'debweb'"
+  rustup toolchain link debweb /usr
+fi
+echo "$wasm_mode" > "$TOOLS_DIR/wasm-mode"
+log "wasm32 toolchain: $wasm_mode"
+
+# ---------- cargo-installed tools (stable toolchain, cached by version) ----------
+cargo_tool() { # name version binary [--locked]
+  local name=$1 version=$2 bin=$3 locked=${4:-}
+  local dest="$TOOLS_DIR/$name-$version"
+  if [ -x "$dest/bin/$bin" ]; then
+    ln -sf "$dest/bin/$bin" "$TOOLS_DIR/bin/$bin"; return
+  fi
+  log "cargo install $name@$version (several minutes, once per machine)"
+  # A private target dir keeps these builds out of the project's target/.
+  RUSTUP_TOOLCHAIN=stable CARGO_TARGET_DIR="$TOOLS_DIR/build" \
+    cargo install $locked --quiet --root "$dest" "$name@$version"
+  ln -sf "$dest/bin/$bin" "$TOOLS_DIR/bin/$bin"
+}
+cargo_tool trunk "$TRUNK_VERSION" trunk --locked
+# wasm-bindgen-cli's lock file names a crate the registry no longer serves: no --locked.
+cargo_tool wasm-bindgen-cli "$WASM_BINDGEN_VERSION" wasm-bindgen
+for b in wasm-bindgen-test-runner wasm2es6js; do
+  [ -x "$TOOLS_DIR/wasm-bindgen-cli-$WASM_BINDGEN_VERSION/bin/$b" ] &&
+    ln -sf "$TOOLS_DIR/wasm-bindgen-cli-$WASM_BINDGEN_VERSION/bin/$b" "$TOOLS_DIR/bin/$b"
+done
+
+# ---------- npm: wasm-opt (binaryen) and the e2e runner ----------
+npm_dir="$TOOLS_DIR/npm-binaryen-$BINARYEN_VERSION"
+if [ ! -x "$npm_dir/node_modules/.bin/wasm-opt" ]; then
+  log "npm install binaryen@$BINARYEN_VERSION"
+  mkdir -p "$npm_dir"
+  npm install --silent --no-audit --no-fund --prefix "$npm_dir" "binaryen@$BINARYEN_VERSION" >/dev/null
+fi
+ln -sf "$npm_dir/node_modules/.bin/wasm-opt" "$TOOLS_DIR/bin/wasm-opt"
+
+if [ "$WITH_TEST_TOOLS" = 1 ]; then
+  # The e2e packages live in e2e/node_modules (lock file committed); the browser is Debian's.
+  if [ ! -d "$ROOT/e2e/node_modules/@playwright/test" ] ||
+     [ "$ROOT/e2e/package-lock.json" -nt "$ROOT/e2e/node_modules/.package-lock.json" ]; then
+    log "npm ci in e2e/ (system Chromium, no browser download)"
+    (cd "$ROOT/e2e" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --silent --no-audit --no-fund >/dev/null)
+  fi
+fi
+
+log "tools ready in $TOOLS_DIR/bin"

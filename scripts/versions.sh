@@ -1,0 +1,5 @@
+# Pinned tool versions, sourced by the scripts. wasm-bindgen must equal the crate in Cargo.lock.
+TRUNK_VERSION=0.21.14
+WASM_BINDGEN_VERSION=0.2.130
+BINARYEN_VERSION=132.0.0
+TOOLS_DIR="${PORTAL_TOOLS_DIR:-$HOME/.cache/pharmacy-portal/tools}"

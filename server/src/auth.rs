@@ -1,0 +1,132 @@
+//! Phone + one-time-code login and database-backed sessions.
+use api::auth::Phone;
+use api::error::codes;
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+use crate::extract::CurrentMember;
+use crate::store::now;
+use crate::{seed, AppState};
+
+/// Name of the HttpOnly session cookie.
+pub const SESSION_COOKIE: &str = "portal_session";
+/// Wrong guesses allowed per issued code before it is burnt.
+pub const MAX_CODE_ATTEMPTS: i64 = 5;
+
+fn sha256_hex(input: &str) -> String {
+    hex::encode(Sha256::digest(input.as_bytes()))
+}
+
+fn code_hash(phone: &Phone, code: &str) -> String {
+    sha256_hex(&format!("{}:{code}", phone.as_str()))
+}
+
+/// Issues a login code for `phone` and returns it; the caller decides whether it may be shown
+/// (dev mode only). Unknown numbers get a code too, so responses do not reveal who is a member.
+pub async fn issue_code(state: &AppState, phone: &Phone) -> Result<String> {
+    if state.config.is_dev() && seed::is_demo_phone(phone) {
+        return Ok(seed::DEMO_CODE.to_string());
+    }
+    let code = format!("{:06}", rand::random_range(0..1_000_000u32));
+    let expires_at = now() + state.config.code_ttl_secs;
+    sqlx::query(
+        "INSERT INTO login_codes (phone, code_hash, expires_at, attempts) VALUES ($1, $2, $3, 0)
+         ON CONFLICT (phone) DO UPDATE SET code_hash = excluded.code_hash,
+           expires_at = excluded.expires_at, attempts = 0",
+    )
+    .bind(phone.as_str())
+    .bind(code_hash(phone, &code))
+    .bind(expires_at)
+    .execute(&state.db)
+    .await?;
+    Ok(code)
+}
+
+/// Checks the code (single use, expiring, attempt-limited) and opens a session.
+/// Returns the raw token (shown once) and its expiry.
+pub async fn login(state: &AppState, phone: &Phone, code: &str) -> Result<(String, i64)> {
+    let invalid = || Error::bad_request(codes::INVALID_CODE, "the code is wrong or has expired");
+    if !api::auth::is_valid_code(code) {
+        return Err(invalid());
+    }
+    let demo_ok = state.config.is_dev() && seed::is_demo_phone(phone) && code == seed::DEMO_CODE;
+    if !demo_ok {
+        verify_stored_code(state, phone, code).await?;
+    }
+    let member_id: Option<String> = sqlx::query_scalar("SELECT id FROM members WHERE phone = $1")
+        .bind(phone.as_str())
+        .fetch_optional(&state.db)
+        .await?;
+    let member_id = member_id.ok_or_else(invalid)?;
+
+    let token = hex::encode(rand::random::<[u8; 32]>());
+    let created = now();
+    let expires_at = created + state.config.session_ttl_secs;
+    sqlx::query("INSERT INTO sessions (token_hash, member_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
+        .bind(sha256_hex(&token))
+        .bind(&member_id)
+        .bind(created)
+        .bind(expires_at)
+        .execute(&state.db)
+        .await?;
+    Ok((token, expires_at))
+}
+
+async fn verify_stored_code(state: &AppState, phone: &Phone, code: &str) -> Result<()> {
+    let invalid = || Error::bad_request(codes::INVALID_CODE, "the code is wrong or has expired");
+    // Count the attempt first, atomically, so parallel guesses cannot exceed the limit.
+    let row: Option<(String, i64, i64)> = sqlx::query_as(
+        "UPDATE login_codes SET attempts = attempts + 1 WHERE phone = $1
+         RETURNING code_hash, expires_at, attempts",
+    )
+    .bind(phone.as_str())
+    .fetch_optional(&state.db)
+    .await?;
+    let (hash, expires_at, attempts) = row.ok_or_else(invalid)?;
+    if attempts > MAX_CODE_ATTEMPTS {
+        return Err(Error::TooManyAttempts);
+    }
+    if expires_at <= now() || hash != code_hash(phone, code) {
+        return Err(invalid());
+    }
+    // Single use.
+    sqlx::query("DELETE FROM login_codes WHERE phone = $1").bind(phone.as_str()).execute(&state.db).await?;
+    Ok(())
+}
+
+/// Resolves a raw token to its member: unknown or revoked → `Unauthorized`, past expiry →
+/// `SessionExpired` (so the portal can say why it asks to log in again).
+pub async fn authenticate(state: &AppState, token: &str) -> Result<CurrentMember> {
+    let token_hash = sha256_hex(token);
+    let row: Option<(String, i64, Option<i64>)> =
+        sqlx::query_as("SELECT member_id, expires_at, revoked_at FROM sessions WHERE token_hash = $1")
+            .bind(&token_hash)
+            .fetch_optional(&state.db)
+            .await?;
+    match row {
+        Some((member_id, expires_at, None)) if expires_at > now() => Ok(CurrentMember { member_id, token_hash }),
+        Some((_, _, None)) => Err(Error::SessionExpired),
+        _ => Err(Error::Unauthorized),
+    }
+}
+
+/// Revokes the session (idempotent).
+pub async fn logout(state: &AppState, member: &CurrentMember) -> Result<()> {
+    sqlx::query("UPDATE sessions SET revoked_at = $1 WHERE token_hash = $2 AND revoked_at IS NULL")
+        .bind(now())
+        .bind(&member.token_hash)
+        .execute(&state.db)
+        .await?;
+    Ok(())
+}
+
+/// `Set-Cookie` value for a new session, or for clearing it (`token = None`).
+pub fn session_cookie(state: &AppState, token: Option<&str>, max_age: i64) -> String {
+    let secure = if state.config.secure_cookies() { "; Secure" } else { "" };
+    let (value, max_age) = match token {
+        Some(t) => (t, max_age),
+        None => ("", 0),
+    };
+    format!("{SESSION_COOKIE}={value}; Path=/api; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}")
+}
+

@@ -1,0 +1,58 @@
+//! Command-line flags and environment variables (`server --help` lists them).
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// Dev mode seeds demo members with a fixed login code and returns codes in responses
+/// (there is no SMS gateway); production does neither.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Mode {
+    Dev,
+    Production,
+}
+
+/// Reference backend for the pharmacy member portal.
+#[derive(Debug, Clone, clap::Parser)]
+#[command(name = "server", version, about)]
+pub struct Config {
+    /// Address to listen on (port 0 picks a free port).
+    #[arg(long, env = "PORTAL_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+    /// Directory for the SQLite database (`portal.db`), created if missing.
+    #[arg(long, env = "PORTAL_DATA_DIR", default_value = "data")]
+    pub data_dir: PathBuf,
+    /// Directory holding the built portal (Trunk's `dist/`); served at `/`.
+    #[arg(long, env = "PORTAL_STATIC_DIR", default_value = "dist")]
+    pub static_dir: PathBuf,
+    /// `dev` seeds demo members and returns login codes; `production` never does.
+    #[arg(long, env = "PORTAL_MODE", value_enum, default_value = "production")]
+    pub mode: Mode,
+    /// Session lifetime in seconds.
+    #[arg(long, env = "PORTAL_SESSION_TTL_SECS", default_value_t = 14 * 24 * 3600)]
+    pub session_ttl_secs: i64,
+    /// Login code lifetime in seconds.
+    #[arg(long, env = "PORTAL_CODE_TTL_SECS", default_value_t = 300)]
+    pub code_ttl_secs: i64,
+}
+
+impl Config {
+    /// Settings for tests: port 0, the given data dir, dev mode.
+    pub fn for_tests(data_dir: PathBuf) -> Self {
+        Self {
+            listen: SocketAddr::from(([127, 0, 0, 1], 0)),
+            data_dir,
+            static_dir: PathBuf::from("dist"),
+            mode: Mode::Dev,
+            session_ttl_secs: 3600,
+            code_ttl_secs: 300,
+        }
+    }
+
+    pub fn is_dev(&self) -> bool {
+        self.mode == Mode::Dev
+    }
+
+    /// Secure cookies need HTTPS; dev serves plain HTTP on loopback.
+    pub fn secure_cookies(&self) -> bool {
+        !self.is_dev()
+    }
+}

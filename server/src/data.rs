@@ -1,0 +1,177 @@
+//! Reads behind the member's screens. Handlers stay thin; SQL lives here.
+use api::articles::ArticleCard;
+use api::points::LedgerEntry;
+use api::prescriptions::{PrescriptionCard, PrescriptionStatus};
+use api::schedule::Medication;
+use api::tier::{Tier, TierStatus};
+use time::{Date, Month, OffsetDateTime, UtcOffset};
+
+use crate::error::{Error, Result};
+use crate::store::{now, Db};
+
+/// Name and home-zone offset of a member.
+pub struct MemberRow {
+    pub name: String,
+    pub phone: String,
+    pub utc_offset_minutes: i32,
+}
+
+pub async fn member(db: &Db, member_id: &str) -> Result<MemberRow> {
+    let row: Option<(String, String, i32)> =
+        sqlx::query_as("SELECT name, phone, utc_offset_minutes FROM members WHERE id = $1")
+            .bind(member_id)
+            .fetch_optional(db)
+            .await?;
+    let (name, phone, utc_offset_minutes) = row.ok_or(Error::NotFound("member"))?;
+    Ok(MemberRow { name, phone, utc_offset_minutes })
+}
+
+/// The member's UTC offset as a `time` offset (falls back to UTC+8 if the stored value is odd).
+pub fn offset(minutes: i32) -> UtcOffset {
+    UtcOffset::from_whole_seconds(minutes * 60).unwrap_or(UtcOffset::from_hms(8, 0, 0).expect("valid"))
+}
+
+pub async fn tiers(db: &Db) -> Result<Vec<Tier>> {
+    let rows: Vec<(String, i32, String, String, i64, i32, String, String)> = sqlx::query_as(
+        "SELECT code, rank, name_zh, name_en, min_annual_spend_fen, drug_discount_percent, benefits_zh, benefits_en
+         FROM tiers ORDER BY rank",
+    )
+    .fetch_all(db)
+    .await?;
+    rows.into_iter()
+        .map(|(code, rank, name_zh, name_en, min, discount, bz, be)| {
+            Ok(Tier {
+                code,
+                rank,
+                name_zh,
+                name_en,
+                min_annual_spend_fen: min,
+                drug_discount_percent: discount,
+                benefits_zh: serde_json::from_str(&bz).map_err(anyhow::Error::from)?,
+                benefits_en: serde_json::from_str(&be).map_err(anyhow::Error::from)?,
+            })
+        })
+        .collect()
+}
+
+/// Tier from qualifying spend in the member's current calendar year (home time zone).
+pub async fn tier_status(db: &Db, member_id: &str, utc_offset_minutes: i32) -> Result<TierStatus> {
+    let off = offset(utc_offset_minutes);
+    let year = OffsetDateTime::now_utc().to_offset(off).year();
+    let start = Date::from_calendar_date(year, Month::January, 1)
+        .map_err(anyhow::Error::from)?
+        .midnight()
+        .assume_offset(off)
+        .unix_timestamp();
+    let spend: i64 = sqlx::query_scalar(
+        "SELECT COALESCE(SUM(amount_fen), 0) FROM spend WHERE member_id = $1 AND occurred_at >= $2",
+    )
+    .bind(member_id)
+    .bind(start)
+    .fetch_one(db)
+    .await?;
+    let tiers = tiers(db).await?;
+    api::tier::tier_status(&tiers, spend).ok_or_else(|| Error::Internal(anyhow::anyhow!("no tiers configured")))
+}
+
+pub async fn ledger(db: &Db, member_id: &str) -> Result<Vec<LedgerEntry>> {
+    let rows: Vec<(String, String, i64, String, i64, Option<i64>)> = sqlx::query_as(
+        "SELECT id, kind, points, description, created_at, expires_at FROM points_ledger
+         WHERE member_id = $1 ORDER BY created_at DESC, id DESC",
+    )
+    .bind(member_id)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, kind, points, description, created_at, expires_at)| LedgerEntry {
+            id,
+            kind,
+            points,
+            description,
+            created_at,
+            expires_at,
+        })
+        .collect())
+}
+
+/// Window in which earned points count as "expiring soon".
+pub const EXPIRING_WINDOW_SECS: i64 = 60 * 86_400;
+
+pub async fn medications(db: &Db, member_id: &str) -> Result<Vec<Medication>> {
+    let rows: Vec<(String, String, String, String, String, Option<String>)> = sqlx::query_as(
+        "SELECT id, name, strength, dose, times, storage_note FROM medications WHERE member_id = $1
+         ORDER BY created_at, id",
+    )
+    .bind(member_id)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name, strength, dose, times, storage_note)| Medication {
+            id,
+            name,
+            strength,
+            dose,
+            times: times.split(',').map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect(),
+            storage_note,
+        })
+        .collect())
+}
+
+/// Local minutes after midnight now, in the member's home zone.
+pub fn local_minutes_now(utc_offset_minutes: i32) -> u16 {
+    let t = OffsetDateTime::now_utc().to_offset(offset(utc_offset_minutes));
+    t.hour() as u16 * 60 + t.minute() as u16
+}
+
+pub async fn prescriptions(db: &Db, member_id: &str) -> Result<Vec<PrescriptionCard>> {
+    let rows: Vec<(String, String, i64, Option<String>)> = sqlx::query_as(
+        "SELECT id, status, created_at, rejection_reason FROM prescriptions WHERE member_id = $1
+         ORDER BY created_at DESC, id DESC",
+    )
+    .bind(member_id)
+    .fetch_all(db)
+    .await?;
+    rows.into_iter()
+        .map(|(id, status, created_at, rejection_reason)| {
+            let status: PrescriptionStatus = serde_json::from_value(serde_json::Value::String(status))
+                .map_err(anyhow::Error::from)?;
+            Ok(PrescriptionCard { id, status, created_at, rejection_reason })
+        })
+        .collect()
+}
+
+/// Articles in `lang`, newest first; falls back to Chinese when none exist in that language.
+pub async fn articles(db: &Db, lang: &str, limit: i64) -> Result<Vec<ArticleCard>> {
+    let lang = if lang == "en" { "en" } else { "zh-CN" };
+    let mut cards = articles_in(db, lang, limit).await?;
+    if cards.is_empty() && lang != "zh-CN" {
+        cards = articles_in(db, "zh-CN", limit).await?;
+    }
+    Ok(cards)
+}
+
+async fn articles_in(db: &Db, lang: &str, limit: i64) -> Result<Vec<ArticleCard>> {
+    let rows: Vec<(String, String, String, String, String, i64, i64)> = sqlx::query_as(
+        "SELECT slug, title, summary, author, tags, published_at, reading_minutes FROM articles
+         WHERE lang = $1 AND published_at <= $2 ORDER BY published_at DESC, slug LIMIT $3",
+    )
+    .bind(lang)
+    .bind(now())
+    .bind(limit)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(slug, title, summary, author, tags, published_at, reading_minutes)| ArticleCard {
+            slug,
+            title,
+            summary,
+            author,
+            tags: tags.split(',').map(str::to_string).collect(),
+            published_at,
+            reading_minutes: reading_minutes.max(0) as u32,
+        })
+        .collect())
+}

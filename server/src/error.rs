@@ -1,0 +1,69 @@
+//! The server's one error type and its stable JSON body.
+use api::error::codes;
+use api::ErrorBody;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+
+/// Every handler returns `Result<T, Error>`. Client errors carry a stable code and a message
+/// that is safe to show; server errors are logged with their cause and answered with a
+/// generic body, so internals (SQL, paths, personal data) never reach a client.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{message}")]
+    BadRequest { code: &'static str, message: String },
+    #[error("authentication required")]
+    Unauthorized,
+    #[error("session expired")]
+    SessionExpired,
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    #[error("too many attempts")]
+    TooManyAttempts,
+    /// A rejection from an extractor (malformed JSON, oversize body …), keeping its status.
+    #[error("{message}")]
+    Rejected { status: StatusCode, code: &'static str, message: String },
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl Error {
+    pub fn bad_request(code: &'static str, message: impl Into<String>) -> Self {
+        Self::BadRequest { code, message: message.into() }
+    }
+
+    fn status_and_code(&self) -> (StatusCode, &'static str) {
+        match self {
+            Self::BadRequest { code, .. } => (StatusCode::BAD_REQUEST, code),
+            Self::Unauthorized => (StatusCode::UNAUTHORIZED, codes::UNAUTHORIZED),
+            Self::SessionExpired => (StatusCode::UNAUTHORIZED, codes::SESSION_EXPIRED),
+            Self::NotFound(_) => (StatusCode::NOT_FOUND, codes::NOT_FOUND),
+            Self::TooManyAttempts => (StatusCode::TOO_MANY_REQUESTS, codes::TOO_MANY_ATTEMPTS),
+            Self::Rejected { status, code, .. } => (*status, code),
+            Self::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, codes::INTERNAL),
+        }
+    }
+}
+
+impl From<sqlx::Error> for Error {
+    fn from(e: sqlx::Error) -> Self {
+        Self::Internal(e.into())
+    }
+}
+
+impl IntoResponse for Error {
+    fn into_response(self) -> Response {
+        let (status, code) = self.status_and_code();
+        let message = match &self {
+            Self::Internal(cause) => {
+                tracing::error!(error = ?cause, "internal error");
+                "internal server error".to_string()
+            }
+            other => other.to_string(),
+        };
+        (status, Json(ErrorBody::new(code, message))).into_response()
+    }
+}
+
+/// Handlers' result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

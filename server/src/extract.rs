@@ -1,0 +1,73 @@
+//! Extractors that keep the app's error shape: JSON bodies and the signed-in member.
+use api::error::codes;
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::http::{header, StatusCode};
+use serde::de::DeserializeOwned;
+
+use crate::error::Error;
+use crate::{auth, AppState};
+
+/// Like `axum::Json`, but a malformed, mistyped or oversize body becomes the app's JSON error.
+pub struct ApiJson<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
+    type Rejection = Error;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::Json::<T>::from_request(req, state).await {
+            Ok(axum::Json(value)) => Ok(Self(value)),
+            Err(rejection) => Err(json_rejection(rejection)),
+        }
+    }
+}
+
+fn json_rejection(rejection: JsonRejection) -> Error {
+    let status = rejection.status();
+    let (code, message) = match &rejection {
+        JsonRejection::MissingJsonContentType(_) => {
+            (codes::UNSUPPORTED_MEDIA_TYPE, "expected Content-Type: application/json".to_string())
+        }
+        _ if status == StatusCode::PAYLOAD_TOO_LARGE => {
+            (codes::PAYLOAD_TOO_LARGE, "request body is too large".to_string())
+        }
+        // serde's message names the field and the position, never the submitted values.
+        JsonRejection::JsonDataError(e) => (codes::INVALID_JSON, e.body_text()),
+        JsonRejection::JsonSyntaxError(e) => (codes::INVALID_JSON, e.body_text()),
+        other => (codes::BAD_REQUEST, other.body_text()),
+    };
+    Error::Rejected { status, code, message }
+}
+
+/// The member behind the request's session token (bearer header or session cookie).
+#[derive(Debug, Clone)]
+pub struct CurrentMember {
+    pub member_id: String,
+    pub token_hash: String,
+}
+
+impl FromRequestParts<AppState> for CurrentMember {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let token = bearer_token(parts).or_else(|| cookie_token(parts)).ok_or(Error::Unauthorized)?;
+        auth::authenticate(state, &token).await
+    }
+}
+
+fn bearer_token(parts: &Parts) -> Option<String> {
+    let value = parts.headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    value.strip_prefix("Bearer ").map(|t| t.trim().to_string()).filter(|t| !t.is_empty())
+}
+
+fn cookie_token(parts: &Parts) -> Option<String> {
+    parts
+        .headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|pair| pair.trim().strip_prefix(auth::SESSION_COOKIE)?.strip_prefix('=').map(str::to_string))
+        .filter(|t| !t.is_empty())
+}

@@ -1,0 +1,124 @@
+//! Reference backend for the pharmacy member portal.
+//!
+//! [`app`] builds the whole router from an [`AppState`], so tests run the real app on port 0
+//! with a fresh database; [`serve`] adds graceful shutdown.
+use std::sync::Arc;
+
+use api::error::codes;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{header, HeaderName, HeaderValue, Request, StatusCode};
+use axum::routing::get;
+use axum::{Json, Router};
+use tower_http::compression::CompressionLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+pub mod auth;
+pub mod config;
+pub mod data;
+pub mod error;
+pub mod extract;
+pub mod openapi;
+pub mod routes;
+pub mod seed;
+pub mod seed_articles;
+pub mod static_files;
+pub mod store;
+
+pub use config::{Config, Mode};
+pub use error::Error;
+
+/// Largest JSON body the API accepts; uploads get their own limit on their own routes.
+pub const JSON_BODY_LIMIT: usize = 64 * 1024;
+
+/// Shared by every handler: configuration and the database pool.
+#[derive(Clone)]
+pub struct AppState {
+    pub config: Arc<Config>,
+    pub db: store::Db,
+}
+
+impl AppState {
+    /// Opens the database (migrating it) and, in dev mode, seeds the demo data.
+    pub async fn new(config: Config) -> anyhow::Result<Self> {
+        let db = store::open(&config.data_dir).await?;
+        if config.is_dev() {
+            seed::seed_demo(&db).await?;
+        }
+        Ok(Self { config: Arc::new(config), db })
+    }
+}
+
+/// The whole application: API, OpenAPI document, health check and the built portal.
+pub fn app(state: AppState) -> Router {
+    let request_id = HeaderName::from_static("x-request-id");
+    let api = Router::new()
+        .nest("/api/v1", routes::api_v1())
+        .route("/api/openapi.json", get(openapi::document))
+        .fallback(api_not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))
+        // API answers are personal: never cached by shared caches or the browser's disk cache.
+        .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-store")));
+    Router::new()
+        .route("/healthz", get(healthz))
+        .nest("/api", Router::new().fallback(api_not_found))
+        .merge(api)
+        .fallback(static_files::service(&state.config.static_dir))
+        .with_state(state)
+        .layer(CompressionLayer::new())
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ))
+        .layer(PropagateRequestIdLayer::new(request_id.clone()))
+        // Spans carry method, path (never the query: it may hold a login code) and request id.
+        .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
+            let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
+            tracing::info_span!("http", method = %req.method(), path = %req.uri().path(), request_id = %id)
+        }))
+        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+}
+
+async fn healthz(axum::extract::State(state): axum::extract::State<AppState>) -> Result<&'static str, Error> {
+    sqlx::query("SELECT 1").execute(&state.db).await?;
+    Ok("ok")
+}
+
+async fn api_not_found() -> (StatusCode, Json<api::ErrorBody>) {
+    (StatusCode::NOT_FOUND, Json(api::ErrorBody::new(codes::NOT_FOUND, "no such endpoint")))
+}
+
+async fn method_not_allowed() -> (StatusCode, Json<api::ErrorBody>) {
+    (
+        StatusCode::METHOD_NOT_ALLOWED,
+        Json(api::ErrorBody::new(codes::METHOD_NOT_ALLOWED, "method not allowed on this endpoint")),
+    )
+}
+
+/// Serves until Ctrl-C or SIGTERM, letting in-flight requests finish.
+pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> anyhow::Result<()> {
+    axum::serve(listener, app(state)).with_graceful_shutdown(shutdown_signal()).await?;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    tracing::info!("shutting down");
+}

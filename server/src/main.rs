@@ -1,0 +1,26 @@
+use clap::Parser;
+use server::{seed, AppState, Config};
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")))
+        .init();
+    let config = Config::parse();
+    let dev = config.is_dev();
+    let state = AppState::new(config.clone()).await?;
+    let listener = tokio::net::TcpListener::bind(config.listen).await?;
+    let addr = listener.local_addr()?;
+    if !config.static_dir.join("index.html").exists() {
+        tracing::warn!(dir = %config.static_dir.display(), "no built portal here; only the API is served");
+    }
+    println!("Member portal: http://{addr}/   (health: http://{addr}/healthz, API: http://{addr}/api/openapi.json)");
+    if dev {
+        println!("Dev mode. Demo members (login code {} for each):", seed::DEMO_CODE);
+        for m in &seed::DEMO_MEMBERS {
+            println!("  {}  {}  ({})", m.phone, m.name, m.tier_en);
+        }
+    }
+    server::serve(listener, state).await
+}

@@ -1,0 +1,20 @@
+//! `GET /api/openapi.json`, generated from the `api` crate's types and the handlers' annotations.
+use axum::Json;
+use utoipa::OpenApi;
+
+use crate::routes::{auth, content, member};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Pharmacy member portal API", version = "1",
+         description = "REST contract of the member portal. Errors are always `{\"error\": {\"code\", \"message\"}}`."),
+    paths(auth::request_code, auth::login, auth::logout, member::me, member::home, member::points,
+          member::tiers, content::medications, content::prescriptions, content::articles),
+    tags((name = "auth"), (name = "member"), (name = "points"), (name = "tier"), (name = "schedule"),
+         (name = "prescriptions"), (name = "articles"))
+)]
+pub struct ApiDoc;
+
+pub async fn document() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}

@@ -1,0 +1,47 @@
+//! `POST /auth/code`, `/auth/login`, `/auth/logout`.
+use api::auth::{CodeRequest, CodeResponse, LoginRequest, Phone, SessionResponse};
+use api::error::codes;
+use api::ErrorBody;
+use axum::extract::State;
+use axum::http::{header, StatusCode};
+use axum::response::IntoResponse;
+use axum::Json;
+
+use crate::error::{Error, Result};
+use crate::extract::{ApiJson, CurrentMember};
+use crate::{auth, AppState};
+
+fn parse_phone(input: &str) -> Result<Phone> {
+    Phone::parse(input).ok_or_else(|| Error::bad_request(codes::INVALID_PHONE, "not a valid mobile number"))
+}
+
+/// Sends a one-time login code (dev mode returns it in the response instead of an SMS).
+#[utoipa::path(post, path = "/api/v1/auth/code", tag = "auth", request_body = CodeRequest,
+    responses((status = 200, body = CodeResponse), (status = 400, body = ErrorBody)))]
+pub async fn request_code(State(state): State<AppState>, ApiJson(req): ApiJson<CodeRequest>) -> Result<Json<CodeResponse>> {
+    let phone = parse_phone(&req.phone)?;
+    let code = auth::issue_code(&state, &phone).await?;
+    Ok(Json(CodeResponse {
+        expires_in_secs: state.config.code_ttl_secs as u32,
+        dev_code: state.config.is_dev().then_some(code),
+    }))
+}
+
+/// Exchanges phone + code for a session (token in the body and an HttpOnly cookie).
+#[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest,
+    responses((status = 200, body = SessionResponse), (status = 400, body = ErrorBody), (status = 429, body = ErrorBody)))]
+pub async fn login(State(state): State<AppState>, ApiJson(req): ApiJson<LoginRequest>) -> Result<impl IntoResponse> {
+    let phone = parse_phone(&req.phone)?;
+    let (token, expires_at) = auth::login(&state, &phone, req.code.trim()).await?;
+    let cookie = auth::session_cookie(&state, Some(&token), state.config.session_ttl_secs);
+    Ok(([(header::SET_COOKIE, cookie)], Json(SessionResponse { token, expires_at })))
+}
+
+/// Revokes the current session and clears the cookie.
+#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth",
+    responses((status = 204), (status = 401, body = ErrorBody)))]
+pub async fn logout(State(state): State<AppState>, member: CurrentMember) -> Result<impl IntoResponse> {
+    auth::logout(&state, &member).await?;
+    let cookie = auth::session_cookie(&state, None, 0);
+    Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, cookie)]))
+}

@@ -1,0 +1,50 @@
+//! Lists behind the schedule, prescriptions and articles screens.
+use api::articles::ArticleCard;
+use api::prescriptions::PrescriptionCard;
+use api::schedule::Medication;
+use api::ErrorBody;
+use axum::extract::{Query, State};
+use axum::Json;
+use serde::Deserialize;
+
+use crate::error::Result;
+use crate::extract::CurrentMember;
+use crate::{data, AppState};
+
+/// `?lang=en|zh-CN`
+#[derive(Debug, Default, Deserialize)]
+pub struct LangQuery {
+    pub lang: Option<String>,
+}
+
+impl LangQuery {
+    pub fn lang(&self) -> &str {
+        self.lang.as_deref().unwrap_or("zh-CN")
+    }
+}
+
+/// The member's medications and their daily times.
+#[utoipa::path(get, path = "/api/v1/medications", tag = "schedule",
+    responses((status = 200, body = Vec<Medication>), (status = 401, body = ErrorBody)))]
+pub async fn medications(State(state): State<AppState>, member: CurrentMember) -> Result<Json<Vec<Medication>>> {
+    Ok(Json(data::medications(&state.db, &member.member_id).await?))
+}
+
+/// The member's prescriptions, newest first.
+#[utoipa::path(get, path = "/api/v1/prescriptions", tag = "prescriptions",
+    responses((status = 200, body = Vec<PrescriptionCard>), (status = 401, body = ErrorBody)))]
+pub async fn prescriptions(State(state): State<AppState>, member: CurrentMember) -> Result<Json<Vec<PrescriptionCard>>> {
+    Ok(Json(data::prescriptions(&state.db, &member.member_id).await?))
+}
+
+/// Published articles, newest first.
+#[utoipa::path(get, path = "/api/v1/articles", tag = "articles",
+    params(("lang" = Option<String>, Query, description = "zh-CN (default) or en")),
+    responses((status = 200, body = Vec<ArticleCard>), (status = 401, body = ErrorBody)))]
+pub async fn articles(
+    State(state): State<AppState>,
+    _member: CurrentMember,
+    Query(q): Query<LangQuery>,
+) -> Result<Json<Vec<ArticleCard>>> {
+    Ok(Json(data::articles(&state.db, q.lang(), 50).await?))
+}

@@ -1,0 +1,69 @@
+//! The member's own data: profile, home summary, points and tier.
+use api::home::HomeSummary;
+use api::member::Member;
+use api::points::PointsSummary;
+use api::tier::Tier;
+use api::ErrorBody;
+use axum::extract::State;
+use axum::Json;
+
+use crate::error::Result;
+use crate::extract::CurrentMember;
+use crate::store::now;
+use crate::{data, AppState};
+
+/// The signed-in member's profile (phone masked).
+#[utoipa::path(get, path = "/api/v1/me", tag = "member",
+    responses((status = 200, body = Member), (status = 401, body = ErrorBody)))]
+pub async fn me(State(state): State<AppState>, member: CurrentMember) -> Result<Json<Member>> {
+    let row = data::member(&state.db, &member.member_id).await?;
+    let tier = data::tier_status(&state.db, &member.member_id, row.utc_offset_minutes).await?;
+    let phone_masked = api::auth::Phone::parse(&row.phone).map(|p| p.masked()).unwrap_or_default();
+    Ok(Json(Member { id: member.member_id, name: row.name, phone_masked, tier }))
+}
+
+/// Everything the home screen shows, in one request (slow networks pay per round trip).
+#[utoipa::path(get, path = "/api/v1/home", tag = "member",
+    params(("lang" = Option<String>, Query, description = "zh-CN (default) or en, for the article")),
+    responses((status = 200, body = HomeSummary), (status = 401, body = ErrorBody)))]
+pub async fn home(
+    State(state): State<AppState>,
+    member: CurrentMember,
+    lang: axum::extract::Query<crate::routes::content::LangQuery>,
+) -> Result<Json<HomeSummary>> {
+    let db = &state.db;
+    let id = &member.member_id;
+    let row = data::member(db, id).await?;
+    let ledger = data::ledger(db, id).await?;
+    let meds = data::medications(db, id).await?;
+    let pending = data::prescriptions(db, id).await?.into_iter().find(|p| p.status.is_pending());
+    let latest_article = data::articles(db, lang.lang(), 1).await?.into_iter().next();
+    Ok(Json(HomeSummary {
+        member_name: row.name,
+        points_balance: api::points::balance(&ledger),
+        points_expiring: api::points::expiring_within(&ledger, now(), data::EXPIRING_WINDOW_SECS),
+        tier: data::tier_status(db, id, row.utc_offset_minutes).await?,
+        next_dose: api::schedule::next_dose(&meds, data::local_minutes_now(row.utc_offset_minutes)),
+        pending_prescription: pending,
+        latest_article,
+    }))
+}
+
+/// Points balance, what expires soon, and the latest ledger entries.
+#[utoipa::path(get, path = "/api/v1/points", tag = "points",
+    responses((status = 200, body = PointsSummary), (status = 401, body = ErrorBody)))]
+pub async fn points(State(state): State<AppState>, member: CurrentMember) -> Result<Json<PointsSummary>> {
+    let ledger = data::ledger(&state.db, &member.member_id).await?;
+    Ok(Json(PointsSummary {
+        balance: api::points::balance(&ledger),
+        expiring: api::points::expiring_within(&ledger, now(), data::EXPIRING_WINDOW_SECS),
+        recent: ledger.into_iter().take(20).collect(),
+    }))
+}
+
+/// Every tier with its benefits (for the comparison table).
+#[utoipa::path(get, path = "/api/v1/tiers", tag = "tier",
+    responses((status = 200, body = Vec<Tier>), (status = 401, body = ErrorBody)))]
+pub async fn tiers(State(state): State<AppState>, _member: CurrentMember) -> Result<Json<Vec<Tier>>> {
+    Ok(Json(data::tiers(&state.db).await?))
+}

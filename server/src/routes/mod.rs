@@ -1,0 +1,24 @@
+//! The `/api/v1` routes.
+use axum::routing::{get, post};
+use axum::Router;
+
+use crate::AppState;
+
+pub mod auth;
+pub mod content;
+pub mod member;
+
+/// All versioned API routes, relative to `/api/v1`.
+pub fn api_v1() -> Router<AppState> {
+    Router::new()
+        .route("/auth/code", post(auth::request_code))
+        .route("/auth/login", post(auth::login))
+        .route("/auth/logout", post(auth::logout))
+        .route("/me", get(member::me))
+        .route("/home", get(member::home))
+        .route("/points", get(member::points))
+        .route("/tiers", get(member::tiers))
+        .route("/medications", get(content::medications))
+        .route("/prescriptions", get(content::prescriptions))
+        .route("/articles", get(content::articles))
+}

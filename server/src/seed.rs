@@ -1,0 +1,187 @@
+//! Demo data for dev mode: one member per tier with points history, spend, a schedule,
+//! and a few articles. Idempotent (fixed ids, `ON CONFLICT DO NOTHING`).
+use api::auth::Phone;
+use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset};
+
+use crate::store::{now, Db};
+
+/// The fixed login code of every demo member (dev mode only).
+pub const DEMO_CODE: &str = "246810";
+
+/// A demo member: phone, name, and this year's qualifying spend in fen.
+pub struct DemoMember {
+    pub id: &'static str,
+    pub phone: &'static str,
+    pub name: &'static str,
+    pub tier_en: &'static str,
+    pub spend_fen: i64,
+}
+
+pub const DEMO_MEMBERS: [DemoMember; 3] = [
+    DemoMember { id: "demo-bronze", phone: "13800000001", name: "王秀英", tier_en: "Bronze", spend_fen: 86_000 },
+    DemoMember { id: "demo-silver", phone: "13800000002", name: "李建国", tier_en: "Silver", spend_fen: 268_000 },
+    DemoMember { id: "demo-gold", phone: "13800000003", name: "张桂兰", tier_en: "Gold", spend_fen: 615_000 },
+];
+
+pub fn is_demo_phone(phone: &Phone) -> bool {
+    DEMO_MEMBERS.iter().any(|m| m.phone == phone.as_str())
+}
+
+const CHINA: UtcOffset = match UtcOffset::from_hms(8, 0, 0) {
+    Ok(o) => o,
+    Err(_) => panic!("valid offset"),
+};
+
+/// Points expire at the end of the calendar year after the one they were earned in (China time).
+pub fn points_expiry(earned_at: i64) -> i64 {
+    let year = OffsetDateTime::from_unix_timestamp(earned_at).map(|t| t.to_offset(CHINA).year()).unwrap_or(2000);
+    let date = Date::from_calendar_date(year + 1, Month::December, 31).expect("valid date");
+    PrimitiveDateTime::new(date, Time::from_hms(23, 59, 59).expect("valid time")).assume_offset(CHINA).unix_timestamp()
+}
+
+/// Inserts the demo data if it is not there yet.
+pub async fn seed_demo(db: &Db) -> anyhow::Result<()> {
+    let t = now();
+    let day = 86_400;
+    let year_start = {
+        let y = OffsetDateTime::now_utc().to_offset(CHINA).year();
+        Date::from_calendar_date(y, Month::January, 1)?.midnight().assume_offset(CHINA).unix_timestamp()
+    };
+    let mut tx = db.begin().await?;
+    for m in &DEMO_MEMBERS {
+        let fresh = sqlx::query(
+            "INSERT INTO members (id, phone, name, utc_offset_minutes, created_at) VALUES ($1, $2, $3, 480, $4)
+             ON CONFLICT (id) DO NOTHING",
+        )
+        .bind(m.id)
+        .bind(m.phone)
+        .bind(m.name)
+        .bind(t - 700 * day)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+            == 1;
+        if !fresh {
+            continue;
+        }
+        // Two orders this year make up the year's spend; points are earned at ¥1 = 1 point.
+        let first = m.spend_fen * 3 / 5;
+        let orders = [(first, year_start + 40 * day), (m.spend_fen - first, t - 12 * day)];
+        for (i, (amount, at)) in orders.iter().enumerate() {
+            let at = (*at).min(t - day);
+            sqlx::query("INSERT INTO spend (id, member_id, amount_fen, occurred_at, description) VALUES ($1, $2, $3, $4, $5)")
+                .bind(format!("{}-order-{i}", m.id))
+                .bind(m.id)
+                .bind(amount)
+                .bind(at)
+                .bind("药品订单")
+                .execute(&mut *tx)
+                .await?;
+            ledger(&mut tx, &format!("{}-earn-{i}", m.id), m.id, "order", amount / 100, "订单积分", at).await?;
+        }
+        // Points from last year expire at the end of this one: the "expiring soon" warning.
+        let last_year = year_start - 60 * day;
+        ledger(&mut tx, &format!("{}-earn-old", m.id), m.id, "order", 320, "订单积分", last_year).await?;
+        ledger(&mut tx, &format!("{}-survey", m.id), m.id, "survey", 50, "满意度调研奖励", t - 30 * day).await?;
+        ledger(&mut tx, &format!("{}-redeem", m.id), m.id, "redeem", -200, "兑换：¥10 药品券", t - 20 * day).await?;
+        for (i, med) in demo_medications(m.id).iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO medications (id, member_id, name, strength, dose, times, storage_note, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            )
+            .bind(format!("{}-med-{i}", m.id))
+            .bind(m.id)
+            .bind(med.0)
+            .bind(med.1)
+            .bind(med.2)
+            .bind(med.3)
+            .bind(med.4)
+            .bind(t)
+            .execute(&mut *tx)
+            .await?;
+        }
+    }
+    for a in crate::seed_articles::ARTICLES {
+        sqlx::query(
+            "INSERT INTO articles (slug, lang, title, summary, body_md, author, tags, published_at, reading_minutes)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (slug, lang) DO NOTHING",
+        )
+        .bind(a.slug)
+        .bind(a.lang)
+        .bind(a.title)
+        .bind(a.summary)
+        .bind(a.body_md)
+        .bind(a.author)
+        .bind(a.tags)
+        .bind(t - a.days_ago * day)
+        .bind(a.reading_minutes)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn ledger(
+    tx: &mut sqlx::SqliteConnection,
+    id: &str,
+    member_id: &str,
+    kind: &str,
+    points: i64,
+    description: &str,
+    at: i64,
+) -> anyhow::Result<()> {
+    let expires_at = (points > 0).then(|| points_expiry(at));
+    sqlx::query(
+        "INSERT INTO points_ledger (id, member_id, kind, points, description, created_at, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(id)
+    .bind(member_id)
+    .bind(kind)
+    .bind(points)
+    .bind(description)
+    .bind(at)
+    .bind(expires_at)
+    .execute(tx)
+    .await?;
+    Ok(())
+}
+
+type Med = (&'static str, &'static str, &'static str, &'static str, Option<&'static str>);
+
+fn demo_medications(member_id: &str) -> Vec<Med> {
+    match member_id {
+        "demo-bronze" => vec![("苯磺酸氨氯地平片", "5 mg", "1 片", "08:00", None)],
+        "demo-silver" => vec![
+            ("盐酸二甲双胍缓释片", "0.5 g", "1 片", "08:00,20:00", None),
+            ("阿托伐他汀钙片", "20 mg", "1 片", "21:00", None),
+        ],
+        _ => vec![
+            ("门冬胰岛素注射液", "300 单位/3 mL", "6 单位", "07:30,11:30,17:30",
+             Some("未开封：2–8 °C 冷藏，勿冷冻；开封后室温（≤30 °C）可保存 4 周")),
+            ("缬沙坦胶囊", "80 mg", "1 粒", "08:00", None),
+        ],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn points_expire_at_the_end_of_the_following_year_china_time() {
+        // 2025-06-01 12:00 +08:00 → 2026-12-31 23:59:59 +08:00.
+        let earned = time::macros::datetime!(2025-06-01 12:00 +8).unix_timestamp();
+        let expected = time::macros::datetime!(2026-12-31 23:59:59 +8).unix_timestamp();
+        assert_eq!(points_expiry(earned), expected);
+    }
+
+    #[test]
+    fn demo_phones_are_valid_and_recognised() {
+        for m in &DEMO_MEMBERS {
+            assert!(is_demo_phone(&Phone::parse(m.phone).unwrap()));
+        }
+        assert!(!is_demo_phone(&Phone::parse("13900000000").unwrap()));
+    }
+}

@@ -1,0 +1,66 @@
+//! Serving the built portal: `index.html` is never cached (it names the current bundle),
+//! content-hashed assets are immutable, and precompressed `.br`/`.gz` files are preferred.
+use std::path::Path;
+
+use axum::body::Body;
+use axum::http::{header, HeaderValue, Request, Response};
+use tower::ServiceExt;
+use tower_http::services::{ServeDir, ServeFile};
+
+/// A service for the static directory with SPA fallback to `index.html` for client routes.
+pub fn service(dir: &Path) -> axum::routing::MethodRouter<crate::AppState> {
+    let index = ServeFile::new(dir.join("index.html")).precompressed_br().precompressed_gzip();
+    let files = ServeDir::new(dir)
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(index);
+    axum::routing::get(move |req: Request<Body>| {
+        let files = files.clone();
+        async move {
+            let path = req.uri().path().to_string();
+            let mut res = files.oneshot(req).await.map(|r| r.map(Body::new)).unwrap_or_else(|e| match e {});
+            set_cache_control(&path, &mut res);
+            res
+        }
+    })
+}
+
+fn set_cache_control(path: &str, res: &mut Response<Body>) {
+    let is_html = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    let value = if is_html || path.ends_with("/sw.js") {
+        "no-cache"
+    } else if is_hashed(path) {
+        "public, max-age=31536000, immutable"
+    } else {
+        "public, max-age=3600"
+    };
+    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+}
+
+/// Trunk names bundle files `name-<16 hex>.ext`.
+pub fn is_hashed(path: &str) -> bool {
+    let file = path.rsplit('/').next().unwrap_or(path);
+    let stem = file.split('.').next().unwrap_or(file);
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.rsplit_once('-')
+        .is_some_and(|(_, hash)| hash.len() >= 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_hashed;
+
+    #[test]
+    fn recognises_trunk_hashed_names() {
+        assert!(is_hashed("/portal-3f9a0c1d2e4b5a6f_bg.wasm"));
+        assert!(is_hashed("/portal-3f9a0c1d2e4b5a6f.js"));
+        assert!(is_hashed("/style-0123456789abcdef.css"));
+        assert!(!is_hashed("/index.html"));
+        assert!(!is_hashed("/manifest.webmanifest"));
+        assert!(!is_hashed("/icon-192.png"));
+    }
+}
