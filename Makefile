@@ -1,0 +1,26 @@
+# The two set-up commands are `make run` and `make test`; everything else is a helper.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+.PHONY: help run test setup portal server clean
+
+help:
+	@echo "make run    build the portal and server, start both on http://127.0.0.1:8080 (demo data)"
+	@echo "make test   run every test layer (unit, wasm browser, server integration, end-to-end)"
+
+## Builds everything (release) and serves the portal + API with demo data.
+run:
+	@scripts/run.sh
+
+## Every test layer; ends with one line "N passed, N failed".
+test:
+	@scripts/test.sh
+
+setup:
+	@scripts/bootstrap.sh
+
+portal:
+	@scripts/build-portal.sh
+
+clean:
+	rm -rf dist target/e2e-data artifacts

@@ -1,0 +1,20 @@
+# Sourced by the Makefile and scripts: tool paths and the wasm build environment.
+# `wasm_env CMD...` runs CMD with the variables the wasm32 build needs on this machine.
+_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=versions.sh
+source "$_root/scripts/versions.sh"
+_stable_sysroot="$(RUSTUP_TOOLCHAIN=stable rustc --print sysroot 2>/dev/null)"
+export PATH="$TOOLS_DIR/bin:$_stable_sysroot/lib/rustlib/x86_64-unknown-linux-gnu/bin:$PATH"
+export CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
+export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
+
+wasm_env() {
+  local mode
+  mode="$(cat "$TOOLS_DIR/wasm-mode" 2>/dev/null || echo rustup)"
+  if [ "$mode" = debweb ]; then
+    # Debian's rustc-web + std built from source (shared/TOOLCHAIN.md §1).
+    RUSTUP_TOOLCHAIN=debweb RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort "$@"
+  else
+    "$@"
+  fi
+}

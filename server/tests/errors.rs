@@ -1,0 +1,77 @@
+//! Bad input gets the documented JSON error and the right status.
+mod helpers;
+
+use helpers::{error_code, TestApp};
+use serde_json::Value;
+
+#[tokio::test]
+async fn malformed_json_is_a_400_with_the_error_body() {
+    let app = TestApp::spawn().await;
+    let res = app
+        .client
+        .post(app.url("/api/v1/auth/login"))
+        .header("content-type", "application/json")
+        .body(r#"{"phone": "138"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 400);
+    assert_eq!(error_code(res).await, "invalid_json");
+}
+
+#[tokio::test]
+async fn a_missing_field_is_invalid_json_too() {
+    let app = TestApp::spawn().await;
+    let res = app.post_json("/api/v1/auth/login", serde_json::json!({"phone": "13800000001"})).await;
+    assert_eq!(res.status(), 422);
+    assert_eq!(error_code(res).await, "invalid_json");
+}
+
+#[tokio::test]
+async fn non_json_content_type_is_a_415() {
+    let app = TestApp::spawn().await;
+    let res = app.client.post(app.url("/api/v1/auth/code")).body("phone=13800000001").send().await.unwrap();
+    assert_eq!(res.status(), 415);
+    assert_eq!(error_code(res).await, "unsupported_media_type");
+}
+
+#[tokio::test]
+async fn an_oversize_body_is_a_413() {
+    let app = TestApp::spawn().await;
+    let big = format!(r#"{{"phone": "{}"}}"#, "1".repeat(server::JSON_BODY_LIMIT + 1));
+    let res = app
+        .client
+        .post(app.url("/api/v1/auth/code"))
+        .header("content-type", "application/json")
+        .body(big)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 413);
+    assert_eq!(error_code(res).await, "payload_too_large");
+}
+
+#[tokio::test]
+async fn unknown_api_routes_and_methods_answer_in_json() {
+    let app = TestApp::spawn().await;
+    let res = reqwest::get(app.url("/api/v1/nope")).await.unwrap();
+    assert_eq!(res.status(), 404);
+    assert_eq!(error_code(res).await, "not_found");
+    let res = reqwest::get(app.url("/api/v1/auth/login")).await.unwrap();
+    assert_eq!(res.status(), 405);
+    assert_eq!(error_code(res).await, "method_not_allowed");
+}
+
+#[tokio::test]
+async fn health_and_openapi_are_served() {
+    let app = TestApp::spawn().await;
+    let res = reqwest::get(app.url("/healthz")).await.unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.text().await.unwrap(), "ok");
+    let doc: Value = reqwest::get(app.url("/api/openapi.json")).await.unwrap().json().await.unwrap();
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+    for path in ["/api/v1/auth/login", "/api/v1/me", "/api/v1/home"] {
+        assert!(doc["paths"][path].is_object(), "{path} documented");
+    }
+    assert!(doc["components"]["schemas"]["ErrorBody"].is_object());
+}

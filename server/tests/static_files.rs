@@ -1,0 +1,34 @@
+//! The built portal is served with the right caching, types and compression.
+mod helpers;
+
+use helpers::TestApp;
+
+#[tokio::test]
+async fn index_is_no_cache_hashed_assets_immutable_and_routes_fall_back() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("index.html"), "<!doctype html><p>portal</p>").unwrap();
+    std::fs::write(dir.path().join("portal-0123456789abcdef_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
+    std::fs::write(dir.path().join("portal-0123456789abcdef_bg.wasm.br"), b"compressed").unwrap();
+    let static_dir = dir.path().to_path_buf();
+    let app = TestApp::spawn_with(move |c| c.static_dir = static_dir).await;
+    let http = reqwest::Client::new();
+
+    let res = http.get(app.url("/")).send().await.unwrap();
+    assert_eq!(res.headers()["cache-control"], "no-cache");
+    assert!(res.text().await.unwrap().contains("portal"));
+
+    // A client-side route loads the app shell.
+    let res = http.get(app.url("/points")).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["cache-control"], "no-cache");
+
+    let res = http
+        .get(app.url("/portal-0123456789abcdef_bg.wasm"))
+        .header("accept-encoding", "br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.headers()["content-type"], "application/wasm");
+    assert_eq!(res.headers()["content-encoding"], "br");
+    assert_eq!(res.headers()["cache-control"], "public, max-age=31536000, immutable");
+}

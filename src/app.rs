@@ -1,0 +1,63 @@
+//! Router, layout and the auth guard.
+use leptos::prelude::*;
+use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::{path, NavigateOptions};
+
+use crate::components::{ErrorView, Loading, TabBar};
+use crate::pages::*;
+use crate::prefs::Prefs;
+use crate::routes::Page;
+use crate::session::{use_session, Session};
+
+/// The whole portal. Paths here must match [`Page::path`].
+#[component]
+pub fn App() -> impl IntoView {
+    provide_context(Prefs::init());
+    let session = Session::new();
+    provide_context(session);
+    session.refresh();
+    view! {
+        <Router>
+            <Routes fallback=|| view! { <NotFoundPage/> }>
+                <Route path=path!("/login") view=LoginPage/>
+                <ParentRoute path=path!("") view=SignedInShell>
+                    <Route path=path!("/") view=HomePage/>
+                    <Route path=path!("/points") view=PointsPage/>
+                    <Route path=path!("/tier") view=TierPage/>
+                    <Route path=path!("/prescriptions") view=PrescriptionsPage/>
+                    <Route path=path!("/schedule") view=SchedulePage/>
+                    <Route path=path!("/articles") view=ArticlesPage/>
+                    <Route path=path!("/survey") view=SurveyPage/>
+                    <Route path=path!("/settings") view=SettingsPage/>
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}
+
+/// Layout for every signed-in screen; a signed-out member is sent to login and back.
+#[component]
+fn SignedInShell() -> impl IntoView {
+    let session = use_session();
+    let navigate = use_navigate();
+    let location = use_location();
+    Effect::new(move |_| {
+        if session.checked.get() && session.member.with(Option::is_none) {
+            let here = format!("{}{}", location.pathname.get_untracked(), location.search.get_untracked());
+            navigate(&Page::login_then(&here), NavigateOptions { replace: true, ..Default::default() });
+        }
+    });
+    let waiting = move || match session.error.get() {
+        Some(error) => view! { <ErrorView error on_retry=move |_| session.refresh()/> }.into_any(),
+        None => view! { <Loading/> }.into_any(),
+    };
+    view! {
+        <Show when=move || session.member.with(Option::is_some) fallback=waiting>
+            <main id="main" class="page">
+                <Outlet/>
+            </main>
+            <TabBar/>
+        </Show>
+    }
+}

@@ -1,0 +1,116 @@
+//! The one typed API client. Every call returns `Result<T, ApiError>`; a 401 also tells the
+//! session so the guard can send the member to login.
+use api::articles::ArticleCard;
+use api::auth::{CodeRequest, CodeResponse, LoginRequest, SessionResponse};
+use api::error::codes;
+use api::home::HomeSummary;
+use api::member::Member;
+use api::points::PointsSummary;
+use api::prescriptions::PrescriptionCard;
+use api::schedule::Medication;
+use api::tier::Tier;
+use api::{ErrorBody, API_PREFIX};
+use gloo_net::http::{Request, RequestBuilder, Response};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+/// Why a call failed, in the terms a screen needs to react.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ApiError {
+    /// No answer at all: offline, DNS, connection reset.
+    Offline,
+    /// The server refused or failed; `code` is the stable error code of the JSON body.
+    Http { status: u16, code: String, message: String },
+}
+
+impl ApiError {
+    pub fn is_unauthorized(&self) -> bool {
+        matches!(self, ApiError::Http { status: 401, .. })
+    }
+
+    /// The stable error code, if the server sent one.
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            ApiError::Http { code, .. } => Some(code),
+            ApiError::Offline => None,
+        }
+    }
+}
+
+fn url(path: &str) -> String {
+    format!("{API_PREFIX}{path}")
+}
+
+async fn send(req: Result<Request, gloo_net::Error>) -> Result<Response, ApiError> {
+    let req = req.map_err(|e| ApiError::Http { status: 0, code: codes::BAD_REQUEST.into(), message: e.to_string() })?;
+    let res = req.send().await.map_err(|_| ApiError::Offline)?;
+    if res.ok() {
+        return Ok(res);
+    }
+    let status = res.status();
+    let body: Option<ErrorBody> = res.json().await.ok();
+    let (code, message) = match body {
+        Some(b) => (b.error.code, b.error.message),
+        None => (codes::INTERNAL.to_string(), format!("HTTP {status}")),
+    };
+    if status == 401 {
+        crate::session::on_unauthorized(code == codes::SESSION_EXPIRED);
+    }
+    Err(ApiError::Http { status, code, message })
+}
+
+async fn parse<T: DeserializeOwned>(res: Response) -> Result<T, ApiError> {
+    res.json().await.map_err(|e| ApiError::Http { status: res.status(), code: codes::INTERNAL.into(), message: e.to_string() })
+}
+
+async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    parse(send(with_defaults(Request::get(&url(path))).build()).await?).await
+}
+
+async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
+    parse(send(with_defaults(Request::post(&url(path))).json(body)).await?).await
+}
+
+fn with_defaults(req: RequestBuilder) -> RequestBuilder {
+    req.header("Accept", "application/json")
+}
+
+pub async fn request_code(phone: &str) -> Result<CodeResponse, ApiError> {
+    post("/auth/code", &CodeRequest { phone: phone.into() }).await
+}
+
+pub async fn login(phone: &str, code: &str) -> Result<SessionResponse, ApiError> {
+    post("/auth/login", &LoginRequest { phone: phone.into(), code: code.into() }).await
+}
+
+pub async fn logout() -> Result<(), ApiError> {
+    send(with_defaults(Request::post(&url("/auth/logout"))).build()).await.map(|_| ())
+}
+
+pub async fn me() -> Result<Member, ApiError> {
+    get("/me").await
+}
+
+pub async fn home(lang: &str) -> Result<HomeSummary, ApiError> {
+    get(&format!("/home?lang={lang}")).await
+}
+
+pub async fn points() -> Result<PointsSummary, ApiError> {
+    get("/points").await
+}
+
+pub async fn tiers() -> Result<Vec<Tier>, ApiError> {
+    get("/tiers").await
+}
+
+pub async fn medications() -> Result<Vec<Medication>, ApiError> {
+    get("/medications").await
+}
+
+pub async fn prescriptions() -> Result<Vec<PrescriptionCard>, ApiError> {
+    get("/prescriptions").await
+}
+
+pub async fn articles(lang: &str) -> Result<Vec<ArticleCard>, ApiError> {
+    get(&format!("/articles?lang={lang}")).await
+}

@@ -1,0 +1,8 @@
+//! Pieces shared by several screens.
+pub mod states;
+pub mod tab_bar;
+pub mod tier_progress;
+
+pub use states::{remote, Empty, ErrorView, Loading};
+pub use tab_bar::TabBar;
+pub use tier_progress::TierProgress;

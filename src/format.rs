@@ -1,0 +1,55 @@
+//! Dates, times and numbers as members read them, in the current language.
+use js_sys::Date;
+use wasm_bindgen::JsValue;
+
+use crate::i18n::Locale;
+
+/// A calendar date for unix seconds, in the device's time zone: `2026年12月31日` / `31 Dec 2026`.
+pub fn date(locale: Locale, unix_secs: i64) -> String {
+    let d = Date::new(&JsValue::from_f64(unix_secs as f64 * 1000.0));
+    let (y, m, day) = (d.get_full_year(), d.get_month() + 1, d.get_date());
+    match locale {
+        Locale::Zh => format!("{y}年{m}月{day}日"),
+        Locale::En => {
+            const MONTHS: [&str; 12] =
+                ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+            format!("{day} {} {y}", MONTHS[(m as usize - 1).min(11)])
+        }
+    }
+}
+
+/// Drug discount text: 5 (% off) → "95" in Chinese (95折) and "5" in English (5% off);
+/// whole tens drop the zero, as Chinese shops write it (10% off → 9折).
+pub fn discount(locale: Locale, percent_off: i32) -> String {
+    match locale {
+        Locale::Zh => {
+            let rest = 100 - percent_off;
+            if rest % 10 == 0 { (rest / 10).to_string() } else { rest.to_string() }
+        }
+        Locale::En => percent_off.to_string(),
+    }
+}
+
+/// Thousands separators for points: 6320 → "6,320".
+pub fn number(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// A tier's name in the current language (tiers are server data, named in both).
+pub fn tier_name(locale: Locale, tier: &api::tier::Tier) -> String {
+    match locale {
+        Locale::Zh => tier.name_zh.clone(),
+        Locale::En => tier.name_en.clone(),
+    }
+}

@@ -1,0 +1,32 @@
+//! The pharmacy member portal: a Leptos client-side-rendered app.
+//!
+//! Layout: `app` (router, layout, auth guard) · `routes` (typed paths) · `pages/` (one per
+//! route) · `components/` (shared pieces) · `client` (the one typed API client) ·
+//! `session` (who is signed in) · `prefs` (language, large text) · `i18n` (strings) · `format`.
+
+pub mod app;
+pub mod client;
+pub mod components;
+pub mod format;
+pub mod i18n;
+pub mod pages;
+pub mod prefs;
+pub mod routes;
+pub mod session;
+
+pub use app::App;
+
+/// Replaces the static skeleton in `#app` with the live app.
+pub fn mount() {
+    use wasm_bindgen::JsCast;
+    let root = leptos::prelude::document()
+        .get_element_by_id("app")
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    match root {
+        Some(root) => {
+            root.set_inner_html("");
+            leptos::mount::mount_to(root, App).forget();
+        }
+        None => leptos::mount::mount_to_body(App),
+    }
+}

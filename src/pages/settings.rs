@@ -1,0 +1,62 @@
+//! Me: profile, language, large text, links to points/tier/surveys, and logout.
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::client;
+use crate::i18n::Locale;
+use crate::prefs::{use_prefs, use_strings};
+use crate::routes::Page;
+use crate::session::use_session;
+
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let s = use_strings();
+    let prefs = use_prefs();
+    let session = use_session();
+    let member = move || session.member.get();
+    let logging_out = RwSignal::new(false);
+    let log_out = move |_| {
+        if logging_out.get_untracked() {
+            return;
+        }
+        logging_out.set(true);
+        leptos::task::spawn_local(async move {
+            // Even if the network is down, forget the member here; the server session
+            // expires on its own and the cookie is HttpOnly, so nothing readable is left.
+            let _ = client::logout().await;
+            session.expired.set(false);
+            session.signed_out();
+            logging_out.set(false);
+        });
+    };
+    view! {
+        <h1>{move || s().settings_title}</h1>
+        <section class="card profile">
+            <p class="profile-name" data-testid="profile-name">{move || member().map(|m| m.name).unwrap_or_default()}</p>
+            <p class="muted">{move || s().phone_on_file}": "{move || member().map(|m| m.phone_masked).unwrap_or_default()}</p>
+        </section>
+        <nav class="card list" aria-label="member">
+            <A href=Page::Points.path() attr:class="list-row link-row">{move || s().my_points}</A>
+            <A href=Page::Tier.path() attr:class="list-row link-row">{move || s().my_tier}</A>
+            <A href=Page::Survey.path() attr:class="list-row link-row">{move || s().surveys_link}</A>
+        </nav>
+        <section class="card form">
+            <fieldset class="segmented">
+                <legend>{move || s().language}</legend>
+                <button type="button" lang="zh-CN" aria-pressed=move || (prefs.locale.get() == Locale::Zh).to_string()
+                    on:click=move |_| prefs.locale.set(Locale::Zh)>"中文"</button>
+                <button type="button" lang="en" aria-pressed=move || (prefs.locale.get() == Locale::En).to_string()
+                    on:click=move |_| prefs.locale.set(Locale::En)>"English"</button>
+            </fieldset>
+            <label class="switch">
+                <input type="checkbox" role="switch" prop:checked=move || prefs.large_text.get()
+                    on:change=move |ev| prefs.large_text.set(event_target_checked(&ev))/>
+                <span>
+                    <strong>{move || s().large_text}</strong>
+                    <span class="muted small block">{move || s().large_text_hint}</span>
+                </span>
+            </label>
+        </section>
+        <button class="button danger" on:click=log_out disabled=move || logging_out.get()>{move || s().logout}</button>
+    }
+}

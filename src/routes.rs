@@ -1,0 +1,51 @@
+//! Typed routes: every link and redirect goes through [`Page`], so a path is written once.
+
+/// The portal's screens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    Home,
+    Login,
+    Points,
+    Tier,
+    Prescriptions,
+    Schedule,
+    Articles,
+    Survey,
+    Settings,
+}
+
+impl Page {
+    /// The path this page lives at (must match the `path!` in `app.rs`).
+    pub const fn path(self) -> &'static str {
+        match self {
+            Page::Home => "/",
+            Page::Login => "/login",
+            Page::Points => "/points",
+            Page::Tier => "/tier",
+            Page::Prescriptions => "/prescriptions",
+            Page::Schedule => "/schedule",
+            Page::Articles => "/articles",
+            Page::Survey => "/survey",
+            Page::Settings => "/settings",
+        }
+    }
+
+    /// Login page that returns to `next` afterwards. Only same-app paths are kept, so a
+    /// crafted link cannot bounce a member to another site.
+    pub fn login_then(next: &str) -> String {
+        match safe_next(next) {
+            Some(next) if next != "/" => format!("/login?next={}", encode(next)),
+            _ => Page::Login.path().to_string(),
+        }
+    }
+}
+
+/// `next` if it is a path inside the app (`/x`, not `//host` or `/login`).
+pub fn safe_next(next: &str) -> Option<&str> {
+    let inside = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\');
+    (inside && !next.starts_with(Page::Login.path())).then_some(next)
+}
+
+fn encode(s: &str) -> String {
+    String::from(js_sys::encode_uri_component(s))
+}

@@ -1,0 +1,74 @@
+//! Who is signed in. The session token lives in an HttpOnly cookie the script never sees;
+//! the app only keeps the member's profile in memory.
+use std::cell::Cell;
+
+use api::member::Member;
+
+use crate::client::ApiError;
+use leptos::prelude::*;
+
+/// Sign-in state, provided as context by the app.
+#[derive(Clone, Copy)]
+pub struct Session {
+    /// `None` until the first `/me` answers.
+    pub checked: RwSignal<bool>,
+    pub member: RwSignal<Option<Member>>,
+    /// Set when the server said the session expired, so login can say why.
+    pub expired: RwSignal<bool>,
+    /// Why the first `/me` failed when it was not a 401 (offline, server down).
+    pub error: RwSignal<Option<ApiError>>,
+}
+
+thread_local! {
+    static CURRENT: Cell<Option<Session>> = const { Cell::new(None) };
+}
+
+impl Session {
+    pub fn new() -> Self {
+        let s = Self { checked: RwSignal::new(false), member: RwSignal::new(None), expired: RwSignal::new(false), error: RwSignal::new(None) };
+        CURRENT.with(|c| c.set(Some(s)));
+        s
+    }
+
+    /// Asks the server who we are (the cookie decides).
+    pub fn refresh(self) {
+        self.error.set(None);
+        leptos::task::spawn_local(async move {
+            match crate::client::me().await {
+                Ok(m) => self.signed_in(m),
+                Err(e) if e.is_unauthorized() => self.signed_out(),
+                // Offline at start-up: say so and offer a retry rather than a login form.
+                Err(e) => self.error.set(Some(e)),
+            }
+        });
+    }
+
+    pub fn signed_in(self, member: Member) {
+        self.expired.set(false);
+        self.member.set(Some(member));
+        self.checked.set(true);
+    }
+
+    pub fn signed_out(self) {
+        self.member.set(None);
+        self.checked.set(true);
+    }
+}
+
+impl Default for Session {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Called by the API client on any 401: the guard then sends the member to login.
+pub fn on_unauthorized(expired: bool) {
+    if let Some(s) = CURRENT.with(Cell::get) {
+        s.expired.set(expired);
+        s.signed_out();
+    }
+}
+
+pub fn use_session() -> Session {
+    expect_context::<Session>()
+}
