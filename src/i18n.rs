@@ -210,7 +210,7 @@ pub const EN: Strings = Strings {
     session_expired: "Your session has expired. Please log in again.",
     tab_home: "Home",
     tab_schedule: "Medicines",
-    tab_prescriptions: "Prescriptions",
+    tab_prescriptions: "Scripts",
     tab_articles: "Articles",
     tab_me: "Me",
     login_title: "Log in to Member Centre",

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# `make test`: every test layer, against real parts (SQLite, HTTP, Chromium, Tesseract).
+# Prints a summary per layer and ends with one line "N passed, N failed".
+set -uo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+scripts/bootstrap.sh || { echo "bootstrap failed"; echo "0 passed, 1 failed"; exit 1; }
+source scripts/env.sh
+mkdir -p artifacts/screenshots target
+export CARGO_TERM_COLOR=never
+
+declare -a SUMMARY=()
+TOTAL_PASSED=0
+TOTAL_FAILED=0
+
+record() { # layer passed failed
+  SUMMARY+=("$(printf '  %-22s %4d passed / %d failed' "[$1]" "$2" "$3")")
+  TOTAL_PASSED=$((TOTAL_PASSED + $2))
+  TOTAL_FAILED=$((TOTAL_FAILED + $3))
+}
+
+# Sums "test result: … N passed; M failed" lines of cargo / wasm-bindgen-test-runner output.
+# A command that fails without any result line (e.g. a compile error) counts as one failure.
+cargo_layer() { # layer logfile command...
+  local layer=$1 log=$2; shift 2
+  echo "==> $layer"
+  "$@" 2>&1 | tee "$log" | grep -E '^(test result|error(\[|:)|failures:|---- )' || true
+  local status=${PIPESTATUS[0]}
+  local passed failed
+  passed=$(grep -oE '[0-9]+ passed' "$log" | awk '{s+=$1} END {print s+0}')
+  failed=$(grep -oE '[0-9]+ failed' "$log" | awk '{s+=$1} END {print s+0}')
+  if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+  record "$layer" "$passed" "$failed"
+}
+
+# 1. Native unit tests: api rules and server modules.
+cargo_layer "unit (native)" target/test-unit.log cargo test -p api -p server --lib --bins
+
+# 2. Server integration: the real app on port 0, fresh temp SQLite per test, real HTTP.
+cargo_layer "server integration" target/test-server.log cargo test -p server --test '*'
+
+# 3. Component tests in headless Chromium (wasm-bindgen-test).
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  cargo_layer "wasm (Chromium)" target/test-wasm.log \
+  wasm_env cargo test --target wasm32-unknown-unknown -p portal
+
+# 4. End to end: the built portal served by the real server, driven in headless Chromium.
+echo "==> end-to-end"
+e2e() {
+  scripts/build-portal.sh || return 1
+  cargo build --quiet -p server || return 1
+  local port data pid rc
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  data=$(mktemp -d)
+  target/debug/server --mode dev --listen "127.0.0.1:$port" --data-dir "$data" --static-dir dist \
+    >target/e2e-server.log 2>&1 &
+  pid=$!
+  for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
+  rm -f artifacts/e2e-results.json
+  (cd e2e && BASE_URL="http://127.0.0.1:$port" npx playwright test)
+  rc=$?
+  kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
+  rm -rf "$data"
+  return $rc
+}
+e2e
+e2e_status=$?
+if [ -f artifacts/e2e-results.json ]; then
+  read -r p f < <(node -e 'const s=require("./artifacts/e2e-results.json").stats; console.log(s.expected + s.flaky, s.unexpected)')
+  [ "$e2e_status" -ne 0 ] && [ "$f" -eq 0 ] && f=1
+  record "end-to-end (Chromium)" "$p" "$f"
+else
+  record "end-to-end (Chromium)" 0 1
+fi
+
+echo
+echo "Summary (screenshots in artifacts/screenshots):"
+printf '%s\n' "${SUMMARY[@]}"
+echo "$TOTAL_PASSED passed, $TOTAL_FAILED failed"
+[ "$TOTAL_FAILED" -eq 0 ]
