@@ -32,15 +32,20 @@ done
 
 # ---------- wasm32-capable Rust ----------
 # Mode "rustup": stable has the wasm32 target. Mode "debweb": Debian rustc-web + build-std.
-wasm_mode=""
-if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+# PORTAL_WASM_MODE=debweb|rustup forces a mode (e.g. to exercise the Debian path here).
+wasm_mode="${PORTAL_WASM_MODE:-}"
+if [ -n "$wasm_mode" ]; then
+  :
+elif rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
   wasm_mode=rustup
 elif rustup toolchain list 2>/dev/null | grep -q '^debweb' && [ -d /usr/lib/rustlib/src/rust/library ]; then
   wasm_mode=debweb
-elif [ -z "${PORTAL_SKIP_RUSTUP_TARGET:-}" ] && timeout 20 rustup target add wasm32-unknown-unknown >/dev/null 2>&1; then
+elif timeout 20 rustup target add wasm32-unknown-unknown >/dev/null 2>&1; then
   wasm_mode=rustup
 else
   wasm_mode=debweb
+fi
+if [ "$wasm_mode" = debweb ]; then
   for p in rustc-web cargo-web rust-web-src; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done

@@ -10,7 +10,7 @@ export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 
 wasm_env() {
   local mode
-  mode="$(cat "$TOOLS_DIR/wasm-mode" 2>/dev/null || echo rustup)"
+  mode="${PORTAL_WASM_MODE:-$(cat "$TOOLS_DIR/wasm-mode" 2>/dev/null || echo rustup)}"
   if [ "$mode" = debweb ]; then
     # Debian's rustc-web + std built from source (shared/TOOLCHAIN.md §1).
     RUSTUP_TOOLCHAIN=debweb RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort "$@"
