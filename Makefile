@@ -2,11 +2,12 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help run test setup portal server clean
+.PHONY: help run test bench setup portal clean
 
 help:
 	@echo "make run    build the portal and server, start both on http://127.0.0.1:8080 (demo data)"
 	@echo "make test   run every test layer (unit, wasm browser, server integration, end-to-end)"
+	@echo "make bench  bundle sizes and load metrics under mobile throttling (artifacts/bench.json)"
 
 ## Builds everything (release) and serves the portal + API with demo data.
 run:
@@ -15,6 +16,10 @@ run:
 ## Every test layer; ends with one line "N passed, N failed".
 test:
 	@scripts/test.sh
+
+## Bundle sizes and throttled load metrics; reports figures, asserts nothing.
+bench:
+	@scripts/bench.sh
 
 setup:
 	@scripts/bootstrap.sh

@@ -39,6 +39,8 @@ fn set_cache_control(path: &str, res: &mut Response<Body>) {
         "public, max-age=3600"
     };
     res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    // The same URL may be answered br, gzip or plain: caches must key on the request's choice.
+    res.headers_mut().insert(header::VARY, HeaderValue::from_static("accept-encoding"));
 }
 
 /// Trunk names bundle files `name-<16 hex>.ext`.

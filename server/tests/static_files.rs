@@ -30,5 +30,6 @@ async fn index_is_no_cache_hashed_assets_immutable_and_routes_fall_back() {
         .unwrap();
     assert_eq!(res.headers()["content-type"], "application/wasm");
     assert_eq!(res.headers()["content-encoding"], "br");
+    assert_eq!(res.headers()["vary"], "accept-encoding");
     assert_eq!(res.headers()["cache-control"], "public, max-age=31536000, immutable");
 }
