@@ -4,6 +4,10 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 source scripts/env.sh
+# Trunk runs cargo with --offline (Trunk.toml: offline = true). With build-std, std's own
+# dependencies (dlmalloc …) must then already be downloaded: building once first, online,
+# fetches them; Trunk's cargo call then reuses the artifacts.
+wasm_env cargo build --quiet --release --target wasm32-unknown-unknown --bin portal
 wasm_env trunk build --release >target/trunk.log 2>&1 || { tail -40 target/trunk.log; exit 1; }
 # The server prefers these when the browser accepts them (no compression work per request).
 find dist -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' -o -name '*.html' -o -name '*.svg' \) |

@@ -30,21 +30,7 @@ pub fn discount(locale: Locale, percent_off: i32) -> String {
     }
 }
 
-/// Thousands separators for points: 6320 → "6,320".
-pub fn number(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::new();
-    if n < 0 {
-        out.push('-');
-    }
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
-}
+pub use api::numbers::group_thousands as number;
 
 /// A tier's name in the current language (tiers are server data, named in both).
 pub fn tier_name(locale: Locale, tier: &api::tier::Tier) -> String {

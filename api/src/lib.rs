@@ -9,6 +9,7 @@ pub mod auth;
 pub mod error;
 pub mod home;
 pub mod member;
+pub mod numbers;
 pub mod points;
 pub mod prescriptions;
 pub mod schedule;

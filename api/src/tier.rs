@@ -58,15 +58,7 @@ pub fn tier_status(tiers: &[Tier], annual_spend_fen: i64) -> Option<TierStatus> 
 pub fn format_yuan(fen: i64) -> String {
     let sign = if fen < 0 { "-" } else { "" };
     let fen = fen.unsigned_abs();
-    let yuan = fen / 100;
-    let digits = yuan.to_string();
-    let mut grouped = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(ch);
-    }
+    let grouped = crate::numbers::group_thousands((fen / 100) as i64);
     match fen % 100 {
         0 => format!("{sign}¥{grouped}"),
         cents => format!("{sign}¥{grouped}.{cents:02}"),
