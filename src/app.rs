@@ -48,9 +48,12 @@ fn SignedInShell() -> impl IntoView {
             navigate(&Page::login_then(&here), NavigateOptions { replace: true, ..Default::default() });
         }
     });
-    let waiting = move || match session.error.get() {
-        Some(error) => view! { <ErrorView error on_retry=move |_| session.refresh()/> }.into_any(),
-        None => view! { <Loading/> }.into_any(),
+    let waiting = move || {
+        let state = match session.error.get() {
+            Some(error) => view! { <ErrorView error on_retry=move |_| session.refresh()/> }.into_any(),
+            None => view! { <Loading/> }.into_any(),
+        };
+        view! { <main id="main" class="page">{state}</main> }
     };
     view! {
         <Show when=move || session.member.with(Option::is_some) fallback=waiting>

@@ -134,3 +134,14 @@ test('an unknown address shows a page-not-found screen with a way home', async (
   await page.getByRole('link', { name: '返回首页' }).click();
   await expect(page).toHaveURL(/\/login/);
 });
+
+test('a server that cannot be reached at start-up gets an offline message, not a login form', async ({ page }) => {
+  await page.route('**/api/v1/me', (route) => route.abort('internetdisconnected'));
+  await page.goto('/points');
+  await expect(page.locator('[data-state="offline"]')).toContainText('网络不可用');
+  await expect(page.locator('#phone')).toHaveCount(0);
+  await shot(page, 'startup-offline-zh');
+  await page.unroute('**/api/v1/me');
+  await page.getByRole('button', { name: '重试' }).click();
+  await expect(page).toHaveURL(/\/login\?next=%2Fpoints/);
+});
