@@ -60,7 +60,11 @@ async fn send(req: Result<Request, gloo_net::Error>) -> Result<Response, ApiErro
 }
 
 async fn parse<T: DeserializeOwned>(res: Response) -> Result<T, ApiError> {
-    res.json().await.map_err(|e| ApiError::Http { status: res.status(), code: codes::INTERNAL.into(), message: e.to_string() })
+    res.json().await.map_err(|e| ApiError::Http {
+        status: res.status(),
+        code: codes::INTERNAL.into(),
+        message: e.to_string(),
+    })
 }
 
 async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {

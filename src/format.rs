@@ -24,7 +24,11 @@ pub fn discount(locale: Locale, percent_off: i32) -> String {
     match locale {
         Locale::Zh => {
             let rest = 100 - percent_off;
-            if rest % 10 == 0 { (rest / 10).to_string() } else { rest.to_string() }
+            if rest % 10 == 0 {
+                (rest / 10).to_string()
+            } else {
+                rest.to_string()
+            }
         }
         Locale::En => percent_off.to_string(),
     }

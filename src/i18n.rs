@@ -225,7 +225,8 @@ pub const EN: Strings = Strings {
     err_invalid_phone: "Enter a valid 11-digit mobile number",
     err_invalid_code: "The code is wrong or has expired",
     err_too_many: "Too many attempts. Please request a new code",
-    privacy_note: "We use your number only to identify your membership. Health data is encrypted and visible only to you.",
+    privacy_note:
+        "We use your number only to identify your membership. Health data is encrypted and visible only to you.",
     greeting: "Hello, {}",
     points_title: "Points",
     points_unit: "pts",
@@ -250,7 +251,15 @@ pub const EN: Strings = Strings {
     rx_none: "You have not uploaded a prescription yet",
     rx_uploaded_on: "Uploaded {}",
     rx_rejected_reason: "Not approved: {}",
-    rx_status: ["Uploaded", "Reading", "Check details", "Could not read", "Pharmacist reviewing", "Approved", "Not approved"],
+    rx_status: [
+        "Uploaded",
+        "Reading",
+        "Check details",
+        "Could not read",
+        "Pharmacist reviewing",
+        "Approved",
+        "Not approved",
+    ],
     schedule_title: "Medication schedule",
     schedule_none: "No medication schedule yet",
     storage: "Storage",
@@ -272,4 +281,3 @@ pub const EN: Strings = Strings {
     not_found_body: "The page you asked for does not exist or has moved.",
     back_home: "Back to home",
 };
-

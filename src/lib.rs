@@ -19,9 +19,8 @@ pub use app::App;
 /// Replaces the static skeleton in `#app` with the live app.
 pub fn mount() {
     use wasm_bindgen::JsCast;
-    let root = leptos::prelude::document()
-        .get_element_by_id("app")
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    let root =
+        leptos::prelude::document().get_element_by_id("app").and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
     match root {
         Some(root) => {
             root.set_inner_html("");

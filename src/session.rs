@@ -10,7 +10,7 @@ use leptos::prelude::*;
 /// Sign-in state, provided as context by the app.
 #[derive(Clone, Copy)]
 pub struct Session {
-    /// `None` until the first `/me` answers.
+    /// False until the first `/me` (or a login or logout) has settled who is signed in.
     pub checked: RwSignal<bool>,
     pub member: RwSignal<Option<Member>>,
     /// Set when the server said the session expired, so login can say why.
@@ -25,7 +25,12 @@ thread_local! {
 
 impl Session {
     pub fn new() -> Self {
-        let s = Self { checked: RwSignal::new(false), member: RwSignal::new(None), expired: RwSignal::new(false), error: RwSignal::new(None) };
+        let s = Self {
+            checked: RwSignal::new(false),
+            member: RwSignal::new(None),
+            expired: RwSignal::new(false),
+            error: RwSignal::new(None),
+        };
         CURRENT.with(|c| c.set(Some(s)));
         s
     }

@@ -9,11 +9,7 @@ pub struct Phone(String);
 impl Phone {
     /// Normalises and validates; `None` when it cannot be a mobile number.
     pub fn parse(input: &str) -> Option<Phone> {
-        let digits: String = input
-            .trim()
-            .chars()
-            .filter(|c| !matches!(c, ' ' | '-' | '(' | ')'))
-            .collect();
+        let digits: String = input.trim().chars().filter(|c| !matches!(c, ' ' | '-' | '(' | ')')).collect();
         let digits = digits.strip_prefix("+86").or_else(|| digits.strip_prefix("0086")).unwrap_or(&digits);
         let digits = if digits.len() == 13 { digits.strip_prefix("86").unwrap_or(digits) } else { digits };
         let bytes = digits.as_bytes();
@@ -87,7 +83,9 @@ mod tests {
 
     #[test]
     fn rejects_what_cannot_be_a_mobile_number() {
-        for input in ["", "1380000000", "138000000012", "12800000001", "23800000001", "1380000000a", "１３８００００００01"] {
+        for input in
+            ["", "1380000000", "138000000012", "12800000001", "23800000001", "1380000000a", "１３８００００００01"]
+        {
             assert!(Phone::parse(input).is_none(), "{input}");
         }
     }

@@ -43,11 +43,8 @@ pub fn balance(entries: &[LedgerEntry]) -> i64 {
 /// Points that expire within `window_secs` after `now`, spending the oldest-expiring
 /// earned points first (FIFO), so points already spent never count as "expiring".
 pub fn expiring_within(entries: &[LedgerEntry], now: i64, window_secs: i64) -> Option<Expiring> {
-    let mut lots: Vec<(i64, i64)> = entries
-        .iter()
-        .filter(|e| e.points > 0)
-        .map(|e| (e.expires_at.unwrap_or(i64::MAX), e.points))
-        .collect();
+    let mut lots: Vec<(i64, i64)> =
+        entries.iter().filter(|e| e.points > 0).map(|e| (e.expires_at.unwrap_or(i64::MAX), e.points)).collect();
     lots.sort();
     let mut to_consume: i64 = entries.iter().filter(|e| e.points < 0).map(|e| -e.points).sum();
     for lot in lots.iter_mut() {
@@ -55,10 +52,8 @@ pub fn expiring_within(entries: &[LedgerEntry], now: i64, window_secs: i64) -> O
         lot.1 -= used;
         to_consume -= used;
     }
-    let soon: Vec<&(i64, i64)> = lots
-        .iter()
-        .filter(|(at, left)| *left > 0 && *at > now && *at <= now.saturating_add(window_secs))
-        .collect();
+    let soon: Vec<&(i64, i64)> =
+        lots.iter().filter(|(at, left)| *left > 0 && *at > now && *at <= now.saturating_add(window_secs)).collect();
     let points: i64 = soon.iter().map(|(_, left)| left).sum();
     (points > 0).then(|| Expiring { points, at: soon.iter().map(|(at, _)| *at).min().unwrap_or(now) })
 }

@@ -40,9 +40,7 @@ pub fn parse_hhmm(s: &str) -> Option<u16> {
 /// The first dose strictly after `now_minutes` (local minutes after midnight) across all
 /// medications; wraps to tomorrow's first dose. Ties keep the schedule's order.
 pub fn next_dose(meds: &[Medication], now_minutes: u16) -> Option<NextDose> {
-    let slots = meds.iter().flat_map(|m| {
-        m.times.iter().filter_map(move |t| parse_hhmm(t).map(|min| (min, m, t)))
-    });
+    let slots = meds.iter().flat_map(|m| m.times.iter().filter_map(move |t| parse_hhmm(t).map(|min| (min, m, t))));
     let mut today: Option<(u16, &Medication, &String)> = None;
     let mut first: Option<(u16, &Medication, &String)> = None;
     for slot in slots {

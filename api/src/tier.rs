@@ -37,10 +37,7 @@ pub fn tier_status(tiers: &[Tier], annual_spend_fen: i64) -> Option<TierStatus> 
     let mut sorted: Vec<&Tier> = tiers.iter().collect();
     sorted.sort_by_key(|t| (t.min_annual_spend_fen, t.rank));
     // The lowest tier is where everyone starts, whatever its configured threshold.
-    let idx = sorted
-        .iter()
-        .rposition(|t| annual_spend_fen >= t.min_annual_spend_fen)
-        .unwrap_or(0);
+    let idx = sorted.iter().rposition(|t| annual_spend_fen >= t.min_annual_spend_fen).unwrap_or(0);
     let current = (*sorted.get(idx)?).clone();
     let next = sorted.get(idx + 1).map(|t| (*t).clone());
     let (spend_to_next_fen, progress_permille) = match &next {

@@ -129,4 +129,3 @@ pub fn session_cookie(state: &AppState, token: Option<&str>, max_age: i64) -> St
     };
     format!("{SESSION_COOKIE}={value}; Path=/api; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}")
 }
-

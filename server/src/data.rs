@@ -31,24 +31,37 @@ pub fn offset(minutes: i32) -> UtcOffset {
     UtcOffset::from_whole_seconds(minutes * 60).unwrap_or(UtcOffset::from_hms(8, 0, 0).expect("valid"))
 }
 
+#[derive(sqlx::FromRow)]
+struct TierRow {
+    code: String,
+    rank: i32,
+    name_zh: String,
+    name_en: String,
+    min_annual_spend_fen: i64,
+    drug_discount_percent: i32,
+    /// JSON arrays of strings.
+    benefits_zh: String,
+    benefits_en: String,
+}
+
 pub async fn tiers(db: &Db) -> Result<Vec<Tier>> {
-    let rows: Vec<(String, i32, String, String, i64, i32, String, String)> = sqlx::query_as(
+    let rows: Vec<TierRow> = sqlx::query_as(
         "SELECT code, rank, name_zh, name_en, min_annual_spend_fen, drug_discount_percent, benefits_zh, benefits_en
          FROM tiers ORDER BY rank",
     )
     .fetch_all(db)
     .await?;
     rows.into_iter()
-        .map(|(code, rank, name_zh, name_en, min, discount, bz, be)| {
+        .map(|r| {
             Ok(Tier {
-                code,
-                rank,
-                name_zh,
-                name_en,
-                min_annual_spend_fen: min,
-                drug_discount_percent: discount,
-                benefits_zh: serde_json::from_str(&bz).map_err(anyhow::Error::from)?,
-                benefits_en: serde_json::from_str(&be).map_err(anyhow::Error::from)?,
+                code: r.code,
+                rank: r.rank,
+                name_zh: r.name_zh,
+                name_en: r.name_en,
+                min_annual_spend_fen: r.min_annual_spend_fen,
+                drug_discount_percent: r.drug_discount_percent,
+                benefits_zh: serde_json::from_str(&r.benefits_zh).map_err(anyhow::Error::from)?,
+                benefits_en: serde_json::from_str(&r.benefits_en).map_err(anyhow::Error::from)?,
             })
         })
         .collect()
@@ -63,13 +76,12 @@ pub async fn tier_status(db: &Db, member_id: &str, utc_offset_minutes: i32) -> R
         .midnight()
         .assume_offset(off)
         .unix_timestamp();
-    let spend: i64 = sqlx::query_scalar(
-        "SELECT COALESCE(SUM(amount_fen), 0) FROM spend WHERE member_id = $1 AND occurred_at >= $2",
-    )
-    .bind(member_id)
-    .bind(start)
-    .fetch_one(db)
-    .await?;
+    let spend: i64 =
+        sqlx::query_scalar("SELECT COALESCE(SUM(amount_fen), 0) FROM spend WHERE member_id = $1 AND occurred_at >= $2")
+            .bind(member_id)
+            .bind(start)
+            .fetch_one(db)
+            .await?;
     let tiers = tiers(db).await?;
     api::tier::tier_status(&tiers, spend).ok_or_else(|| Error::Internal(anyhow::anyhow!("no tiers configured")))
 }
@@ -135,8 +147,8 @@ pub async fn prescriptions(db: &Db, member_id: &str) -> Result<Vec<PrescriptionC
     .await?;
     rows.into_iter()
         .map(|(id, status, created_at, rejection_reason)| {
-            let status: PrescriptionStatus = serde_json::from_value(serde_json::Value::String(status))
-                .map_err(anyhow::Error::from)?;
+            let status: PrescriptionStatus =
+                serde_json::from_value(serde_json::Value::String(status)).map_err(anyhow::Error::from)?;
             Ok(PrescriptionCard { id, status, created_at, rejection_reason })
         })
         .collect()

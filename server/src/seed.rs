@@ -69,14 +69,16 @@ pub async fn seed_demo(db: &Db) -> anyhow::Result<()> {
         let orders = [(first, year_start + 40 * day), (m.spend_fen - first, t - 12 * day)];
         for (i, (amount, at)) in orders.iter().enumerate() {
             let at = (*at).min(t - day);
-            sqlx::query("INSERT INTO spend (id, member_id, amount_fen, occurred_at, description) VALUES ($1, $2, $3, $4, $5)")
-                .bind(format!("{}-order-{i}", m.id))
-                .bind(m.id)
-                .bind(amount)
-                .bind(at)
-                .bind("药品订单")
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query(
+                "INSERT INTO spend (id, member_id, amount_fen, occurred_at, description) VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(format!("{}-order-{i}", m.id))
+            .bind(m.id)
+            .bind(amount)
+            .bind(at)
+            .bind("药品订单")
+            .execute(&mut *tx)
+            .await?;
             ledger(&mut tx, &format!("{}-earn-{i}", m.id), m.id, "order", amount / 100, "订单积分", at).await?;
         }
         // Points from last year expire at the end of this one: the "expiring soon" warning.
@@ -158,8 +160,13 @@ fn demo_medications(member_id: &str) -> Vec<Med> {
             ("阿托伐他汀钙片", "20 mg", "1 片", "21:00", None),
         ],
         _ => vec![
-            ("门冬胰岛素注射液", "300 单位/3 mL", "6 单位", "07:30,11:30,17:30",
-             Some("未开封：2–8 °C 冷藏，勿冷冻；开封后室温（≤30 °C）可保存 4 周")),
+            (
+                "门冬胰岛素注射液",
+                "300 单位/3 mL",
+                "6 单位",
+                "07:30,11:30,17:30",
+                Some("未开封：2–8 °C 冷藏，勿冷冻；开封后室温（≤30 °C）可保存 4 周"),
+            ),
             ("缬沙坦胶囊", "80 mg", "1 粒", "08:00", None),
         ],
     }

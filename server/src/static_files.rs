@@ -10,10 +10,7 @@ use tower_http::services::{ServeDir, ServeFile};
 /// A service for the static directory with SPA fallback to `index.html` for client routes.
 pub fn service(dir: &Path) -> axum::routing::MethodRouter<crate::AppState> {
     let index = ServeFile::new(dir.join("index.html")).precompressed_br().precompressed_gzip();
-    let files = ServeDir::new(dir)
-        .precompressed_br()
-        .precompressed_gzip()
-        .fallback(index);
+    let files = ServeDir::new(dir).precompressed_br().precompressed_gzip().fallback(index);
     axum::routing::get(move |req: Request<Body>| {
         let files = files.clone();
         async move {
@@ -48,8 +45,7 @@ pub fn is_hashed(path: &str) -> bool {
     let file = path.rsplit('/').next().unwrap_or(path);
     let stem = file.split('.').next().unwrap_or(file);
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-')
-        .is_some_and(|(_, hash)| hash.len() >= 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+    stem.rsplit_once('-').is_some_and(|(_, hash)| hash.len() >= 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 #[cfg(test)]

@@ -15,8 +15,7 @@ pub type Db = SqlitePool;
 
 /// Opens (creating if needed) `<data_dir>/portal.db` and applies pending migrations.
 pub async fn open(data_dir: &Path) -> anyhow::Result<Db> {
-    std::fs::create_dir_all(data_dir)
-        .with_context(|| format!("creating data directory {}", data_dir.display()))?;
+    std::fs::create_dir_all(data_dir).with_context(|| format!("creating data directory {}", data_dir.display()))?;
     let path = data_dir.join("portal.db");
     let options = SqliteConnectOptions::from_str(&format!("sqlite://{}", path.display()))?
         .create_if_missing(true)

@@ -54,8 +54,10 @@ async fn issued_codes_are_single_use_and_attempt_limited() {
         .await
         .unwrap();
     let code_for = |body: Value| body["dev_code"].as_str().unwrap().to_string();
-    let code = code_for(app.post_json("/api/v1/auth/code", json!({"phone": "13912345678"})).await.json().await.unwrap());
-    let stored: String = sqlx::query_scalar("SELECT code_hash FROM login_codes").fetch_one(&app.state.db).await.unwrap();
+    let code =
+        code_for(app.post_json("/api/v1/auth/code", json!({"phone": "13912345678"})).await.json().await.unwrap());
+    let stored: String =
+        sqlx::query_scalar("SELECT code_hash FROM login_codes").fetch_one(&app.state.db).await.unwrap();
     assert_ne!(stored, code, "only a hash is stored");
 
     let ok = app.post_json("/api/v1/auth/login", json!({"phone": "13912345678", "code": code})).await;
@@ -64,7 +66,8 @@ async fn issued_codes_are_single_use_and_attempt_limited() {
     assert_eq!(error_code(again).await, "invalid_code", "a used code cannot log in twice");
 
     // Five wrong guesses burn the next code: even the right one is then refused.
-    let code = code_for(app.post_json("/api/v1/auth/code", json!({"phone": "13912345678"})).await.json().await.unwrap());
+    let code =
+        code_for(app.post_json("/api/v1/auth/code", json!({"phone": "13912345678"})).await.json().await.unwrap());
     let wrong = if code == "111111" { "222222" } else { "111111" };
     for _ in 0..server::auth::MAX_CODE_ATTEMPTS {
         let res = app.post_json("/api/v1/auth/login", json!({"phone": "13912345678", "code": wrong})).await;

@@ -22,12 +22,8 @@ async fn index_is_no_cache_hashed_assets_immutable_and_routes_fall_back() {
     assert_eq!(res.status(), 200);
     assert_eq!(res.headers()["cache-control"], "no-cache");
 
-    let res = http
-        .get(app.url("/portal-0123456789abcdef_bg.wasm"))
-        .header("accept-encoding", "br")
-        .send()
-        .await
-        .unwrap();
+    let res =
+        http.get(app.url("/portal-0123456789abcdef_bg.wasm")).header("accept-encoding", "br").send().await.unwrap();
     assert_eq!(res.headers()["content-type"], "application/wasm");
     assert_eq!(res.headers()["content-encoding"], "br");
     assert_eq!(res.headers()["vary"], "accept-encoding");

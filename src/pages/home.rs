@@ -22,7 +22,15 @@ fn HomeCards(h: HomeSummary) -> impl IntoView {
     let s = use_strings();
     let locale = use_prefs().locale;
     let l = move || locale.get();
-    let HomeSummary { member_name, points_balance, points_expiring, tier, next_dose, pending_prescription, latest_article } = h;
+    let HomeSummary {
+        member_name,
+        points_balance,
+        points_expiring,
+        tier,
+        next_dose,
+        pending_prescription,
+        latest_article,
+    } = h;
     let tier_for_name = tier.current.clone();
     let discount_pct = tier.current.drug_discount_percent;
     view! {

@@ -33,7 +33,10 @@ pub async fn medications(State(state): State<AppState>, member: CurrentMember) -
 /// The member's prescriptions, newest first.
 #[utoipa::path(get, path = "/api/v1/prescriptions", tag = "prescriptions",
     responses((status = 200, body = Vec<PrescriptionCard>), (status = 401, body = ErrorBody)))]
-pub async fn prescriptions(State(state): State<AppState>, member: CurrentMember) -> Result<Json<Vec<PrescriptionCard>>> {
+pub async fn prescriptions(
+    State(state): State<AppState>,
+    member: CurrentMember,
+) -> Result<Json<Vec<PrescriptionCard>>> {
     Ok(Json(data::prescriptions(&state.db, &member.member_id).await?))
 }
 
