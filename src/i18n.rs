@@ -77,6 +77,7 @@ pub struct Strings {
     pub err_invalid_phone: &'static str,
     pub err_invalid_code: &'static str,
     pub err_too_many: &'static str,
+    pub err_resend_too_soon: &'static str,
     pub privacy_note: &'static str,
     pub greeting: &'static str,
     pub points_title: &'static str,
@@ -151,6 +152,7 @@ pub const ZH: Strings = Strings {
     err_invalid_phone: "请输入正确的 11 位手机号",
     err_invalid_code: "验证码错误或已过期",
     err_too_many: "尝试次数过多，请重新获取验证码",
+    err_resend_too_soon: "验证码已发送，请 1 分钟后再试",
     privacy_note: "我们仅用手机号识别您的会员身份，健康信息加密保存，仅您本人可见。",
     greeting: "您好，{}",
     points_title: "积分",
@@ -225,6 +227,7 @@ pub const EN: Strings = Strings {
     err_invalid_phone: "Enter a valid 11-digit mobile number",
     err_invalid_code: "The code is wrong or has expired",
     err_too_many: "Too many attempts. Please request a new code",
+    err_resend_too_soon: "A code was just sent. Please try again in a minute",
     privacy_note:
         "We use your number only to identify your membership. Health data is encrypted and visible only to you.",
     greeting: "Hello, {}",

@@ -24,6 +24,7 @@ pub mod codes {
     pub const INVALID_PHONE: &str = "invalid_phone";
     pub const INVALID_CODE: &str = "invalid_code";
     pub const TOO_MANY_ATTEMPTS: &str = "too_many_attempts";
+    pub const RESEND_TOO_SOON: &str = "resend_too_soon";
     pub const UNAUTHORIZED: &str = "unauthorized";
     pub const SESSION_EXPIRED: &str = "session_expired";
     pub const NOT_FOUND: &str = "not_found";

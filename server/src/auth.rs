@@ -12,6 +12,8 @@ use crate::{seed, AppState};
 pub const SESSION_COOKIE: &str = "portal_session";
 /// Wrong guesses allowed per issued code before it is burnt.
 pub const MAX_CODE_ATTEMPTS: i64 = 5;
+/// Seconds before another code may be sent to the same number (the portal counts down too).
+pub const RESEND_AFTER_SECS: i64 = 60;
 
 fn sha256_hex(input: &str) -> String {
     hex::encode(Sha256::digest(input.as_bytes()))
@@ -28,17 +30,26 @@ pub async fn issue_code(state: &AppState, phone: &Phone) -> Result<String> {
         return Ok(seed::DEMO_CODE.to_string());
     }
     let code = format!("{:06}", rand::random_range(0..1_000_000u32));
-    let expires_at = now() + state.config.code_ttl_secs;
-    sqlx::query(
-        "INSERT INTO login_codes (phone, code_hash, expires_at, attempts) VALUES ($1, $2, $3, 0)
+    let issued_at = now();
+    // The upsert only replaces a code older than the resend interval, in one statement,
+    // so two quick requests (a double tap, or two instances) cannot both send an SMS.
+    let written = sqlx::query(
+        "INSERT INTO login_codes (phone, code_hash, expires_at, attempts, issued_at) VALUES ($1, $2, $3, 0, $4)
          ON CONFLICT (phone) DO UPDATE SET code_hash = excluded.code_hash,
-           expires_at = excluded.expires_at, attempts = 0",
+           expires_at = excluded.expires_at, attempts = 0, issued_at = excluded.issued_at
+         WHERE login_codes.issued_at <= $5",
     )
     .bind(phone.as_str())
     .bind(code_hash(phone, &code))
-    .bind(expires_at)
+    .bind(issued_at + state.config.code_ttl_secs)
+    .bind(issued_at)
+    .bind(issued_at - RESEND_AFTER_SECS)
     .execute(&state.db)
-    .await?;
+    .await?
+    .rows_affected();
+    if written == 0 {
+        return Err(Error::ResendTooSoon);
+    }
     Ok(code)
 }
 

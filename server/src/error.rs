@@ -20,6 +20,8 @@ pub enum Error {
     NotFound(&'static str),
     #[error("too many attempts")]
     TooManyAttempts,
+    #[error("a code was sent less than a minute ago")]
+    ResendTooSoon,
     /// A rejection from an extractor (malformed JSON, oversize body …), keeping its status.
     #[error("{message}")]
     Rejected { status: StatusCode, code: &'static str, message: String },
@@ -39,6 +41,7 @@ impl Error {
             Self::SessionExpired => (StatusCode::UNAUTHORIZED, codes::SESSION_EXPIRED),
             Self::NotFound(_) => (StatusCode::NOT_FOUND, codes::NOT_FOUND),
             Self::TooManyAttempts => (StatusCode::TOO_MANY_REQUESTS, codes::TOO_MANY_ATTEMPTS),
+            Self::ResendTooSoon => (StatusCode::TOO_MANY_REQUESTS, codes::RESEND_TOO_SOON),
             Self::Rejected { status, code, .. } => (*status, code),
             Self::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, codes::INTERNAL),
         }

@@ -23,6 +23,7 @@ fn error_text(s: &Strings, e: &ApiError) -> &'static str {
         Some(codes::INVALID_PHONE) => s.err_invalid_phone,
         Some(codes::INVALID_CODE) => s.err_invalid_code,
         Some(codes::TOO_MANY_ATTEMPTS) => s.err_too_many,
+        Some(codes::RESEND_TOO_SOON) => s.err_resend_too_soon,
         Some(_) => s.error_body,
     }
 }

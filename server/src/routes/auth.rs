@@ -17,7 +17,7 @@ fn parse_phone(input: &str) -> Result<Phone> {
 
 /// Sends a one-time login code (dev mode returns it in the response instead of an SMS).
 #[utoipa::path(post, path = "/api/v1/auth/code", tag = "auth", request_body = CodeRequest,
-    responses((status = 200, body = CodeResponse), (status = 400, body = ErrorBody)))]
+    responses((status = 200, body = CodeResponse), (status = 400, body = ErrorBody), (status = 429, body = ErrorBody)))]
 pub async fn request_code(
     State(state): State<AppState>,
     ApiJson(req): ApiJson<CodeRequest>,
