@@ -35,23 +35,45 @@ pub struct Expiring {
     pub at: i64,
 }
 
-/// Sum of all entries; never below zero on screen even if the ledger was adjusted oddly.
-pub fn balance(entries: &[LedgerEntry]) -> i64 {
-    entries.iter().map(|e| e.points).sum::<i64>().max(0)
+/// Replays the ledger in time order: earned entries open lots that expire; spending takes
+/// from the unexpired lot that expires first. `expire` entries are the record of what this
+/// replay already drops, so they are skipped. Returns the lots (expiry, points left) and any
+/// spending no lot covered (only possible through manual adjustments).
+fn replay(entries: &[LedgerEntry]) -> (Vec<(i64, i64)>, i64) {
+    let mut ordered: Vec<&LedgerEntry> = entries.iter().filter(|e| e.kind != "expire").collect();
+    ordered.sort_by(|a, b| (a.created_at, &a.id).cmp(&(b.created_at, &b.id)));
+    let mut lots: Vec<(i64, i64)> = Vec::new();
+    let mut uncovered = 0;
+    for e in ordered {
+        if e.points > 0 {
+            lots.push((e.expires_at.unwrap_or(i64::MAX), e.points));
+            continue;
+        }
+        let mut due = -e.points;
+        lots.sort();
+        for lot in lots.iter_mut().filter(|(at, left)| *at > e.created_at && *left > 0) {
+            let used = lot.1.min(due);
+            lot.1 -= used;
+            due -= used;
+            if due == 0 {
+                break;
+            }
+        }
+        uncovered += due;
+    }
+    (lots, uncovered)
 }
 
-/// Points that expire within `window_secs` after `now`, spending the oldest-expiring
-/// earned points first (FIFO), so points already spent never count as "expiring".
+/// Spendable points at `now`: unexpired, unspent lots. Never negative.
+pub fn balance_at(entries: &[LedgerEntry], now: i64) -> i64 {
+    let (lots, uncovered) = replay(entries);
+    let live: i64 = lots.iter().filter(|(at, _)| *at > now).map(|(_, left)| left).sum();
+    (live - uncovered).max(0)
+}
+
+/// Points that expire within `window_secs` after `now` unless spent, and the earliest date.
 pub fn expiring_within(entries: &[LedgerEntry], now: i64, window_secs: i64) -> Option<Expiring> {
-    let mut lots: Vec<(i64, i64)> =
-        entries.iter().filter(|e| e.points > 0).map(|e| (e.expires_at.unwrap_or(i64::MAX), e.points)).collect();
-    lots.sort();
-    let mut to_consume: i64 = entries.iter().filter(|e| e.points < 0).map(|e| -e.points).sum();
-    for lot in lots.iter_mut() {
-        let used = lot.1.min(to_consume);
-        lot.1 -= used;
-        to_consume -= used;
-    }
+    let (lots, _) = replay(entries);
     let soon: Vec<&(i64, i64)> =
         lots.iter().filter(|(at, left)| *left > 0 && *at > now && *at <= now.saturating_add(window_secs)).collect();
     let points: i64 = soon.iter().map(|(_, left)| left).sum();
@@ -64,46 +86,75 @@ mod tests {
 
     const DAY: i64 = 86_400;
 
-    fn entry(points: i64, expires_at: Option<i64>) -> LedgerEntry {
+    fn earned(points: i64, at: i64, expires_at: i64) -> LedgerEntry {
         LedgerEntry {
-            id: String::new(),
-            kind: if points > 0 { "order" } else { "redeem" }.into(),
+            id: format!("e{at}"),
+            kind: "order".into(),
             points,
             description: String::new(),
-            created_at: 0,
-            expires_at,
+            created_at: at,
+            expires_at: Some(expires_at),
+        }
+    }
+
+    fn spent(points: i64, at: i64) -> LedgerEntry {
+        LedgerEntry {
+            id: format!("s{at}"),
+            kind: "redeem".into(),
+            points: -points,
+            description: String::new(),
+            created_at: at,
+            expires_at: None,
         }
     }
 
     #[test]
-    fn balance_is_the_sum_of_the_ledger() {
-        assert_eq!(balance(&[entry(300, None), entry(-120, None), entry(50, None)]), 230);
-        assert_eq!(balance(&[]), 0);
+    fn balance_is_earned_minus_spent_while_nothing_expired() {
+        let entries = [earned(300, 0, 1000 * DAY), spent(120, DAY), earned(50, 2 * DAY, 1000 * DAY)];
+        assert_eq!(balance_at(&entries, 3 * DAY), 230);
+        assert_eq!(balance_at(&[], 0), 0);
     }
 
     #[test]
-    fn expiring_counts_only_unspent_points_in_the_window() {
-        let now = 1000 * DAY;
-        let entries = [
-            entry(100, Some(now + 10 * DAY)), // oldest lot, partly spent below
-            entry(200, Some(now + 20 * DAY)),
-            entry(500, Some(now + 400 * DAY)), // outside the window
-            entry(-60, None),
-        ];
-        let e = expiring_within(&entries, now, 30 * DAY).unwrap();
-        assert_eq!(e, Expiring { points: 240, at: now + 10 * DAY });
+    fn expired_points_leave_the_balance() {
+        let entries = [earned(100, 0, 10 * DAY), earned(200, DAY, 400 * DAY)];
+        assert_eq!(balance_at(&entries, 5 * DAY), 300);
+        assert_eq!(balance_at(&entries, 11 * DAY), 200);
     }
 
     #[test]
-    fn fully_spent_soon_lots_leave_nothing_expiring() {
-        let now = 0;
-        let entries = [entry(100, Some(5 * DAY)), entry(-100, None), entry(50, Some(900 * DAY))];
-        assert_eq!(expiring_within(&entries, now, 30 * DAY), None);
+    fn spending_uses_the_soonest_expiring_points_first() {
+        // 100 expire on day 10, 200 on day 400; spending 80 on day 2 leaves 20 to expire.
+        let entries = [earned(200, 0, 400 * DAY), earned(100, DAY, 10 * DAY), spent(80, 2 * DAY)];
+        assert_eq!(balance_at(&entries, 11 * DAY), 200);
+        assert_eq!(expiring_within(&entries, 3 * DAY, 30 * DAY), Some(Expiring { points: 20, at: 10 * DAY }));
     }
 
     #[test]
-    fn already_expired_lots_are_not_reported_as_expiring() {
-        let now = 100 * DAY;
-        assert_eq!(expiring_within(&[entry(80, Some(now - DAY))], now, 30 * DAY), None);
+    fn spending_after_expiry_cannot_use_expired_points() {
+        // The 100 expired on day 10 before the spend on day 20: the spend comes from the 50.
+        let entries = [earned(100, 0, 10 * DAY), earned(50, DAY, 400 * DAY), spent(50, 20 * DAY)];
+        assert_eq!(balance_at(&entries, 21 * DAY), 0);
+    }
+
+    #[test]
+    fn expire_records_do_not_count_twice() {
+        let mut expire = spent(100, 10 * DAY);
+        expire.kind = "expire".into();
+        let entries = [earned(100, 0, 10 * DAY), earned(70, DAY, 400 * DAY), expire];
+        assert_eq!(balance_at(&entries, 11 * DAY), 70);
+    }
+
+    #[test]
+    fn fully_spent_or_expired_lots_are_not_expiring() {
+        let entries = [earned(100, 0, 5 * DAY), spent(100, DAY), earned(50, 0, 900 * DAY)];
+        assert_eq!(expiring_within(&entries, 2 * DAY, 30 * DAY), None);
+        assert_eq!(expiring_within(&[earned(80, 0, DAY)], 2 * DAY, 30 * DAY), None);
+    }
+
+    #[test]
+    fn an_uncovered_adjustment_never_shows_a_negative_balance() {
+        let entries = [earned(10, 0, 400 * DAY), spent(50, DAY)];
+        assert_eq!(balance_at(&entries, 2 * DAY), 0);
     }
 }

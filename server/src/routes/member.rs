@@ -40,7 +40,7 @@ pub async fn home(
     let latest_article = data::articles(db, lang.lang(), 1).await?.into_iter().next();
     Ok(Json(HomeSummary {
         member_name: row.name,
-        points_balance: api::points::balance(&ledger),
+        points_balance: api::points::balance_at(&ledger, now()),
         points_expiring: api::points::expiring_within(&ledger, now(), data::EXPIRING_WINDOW_SECS),
         tier: data::tier_status(db, id, row.utc_offset_minutes).await?,
         next_dose: api::schedule::next_dose(&meds, data::local_minutes_now(row.utc_offset_minutes)),
@@ -55,7 +55,7 @@ pub async fn home(
 pub async fn points(State(state): State<AppState>, member: CurrentMember) -> Result<Json<PointsSummary>> {
     let ledger = data::ledger(&state.db, &member.member_id).await?;
     Ok(Json(PointsSummary {
-        balance: api::points::balance(&ledger),
+        balance: api::points::balance_at(&ledger, now()),
         expiring: api::points::expiring_within(&ledger, now(), data::EXPIRING_WINDOW_SECS),
         recent: ledger.into_iter().take(20).collect(),
     }))
