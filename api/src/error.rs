@@ -25,6 +25,12 @@ pub mod codes {
     pub const INVALID_CODE: &str = "invalid_code";
     pub const TOO_MANY_ATTEMPTS: &str = "too_many_attempts";
     pub const RESEND_TOO_SOON: &str = "resend_too_soon";
+    pub const INSUFFICIENT_POINTS: &str = "insufficient_points";
+    pub const OUT_OF_STOCK: &str = "out_of_stock";
+    pub const LIMIT_REACHED: &str = "limit_reached";
+    pub const IDEMPOTENCY_KEY_MISSING: &str = "idempotency_key_missing";
+    pub const IDEMPOTENCY_KEY_REUSED: &str = "idempotency_key_reused";
+    pub const INVALID_CURSOR: &str = "invalid_cursor";
     pub const UNAUTHORIZED: &str = "unauthorized";
     pub const SESSION_EXPIRED: &str = "session_expired";
     pub const NOT_FOUND: &str = "not_found";

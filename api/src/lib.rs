@@ -12,6 +12,7 @@ pub mod member;
 pub mod numbers;
 pub mod points;
 pub mod prescriptions;
+pub mod rewards;
 pub mod schedule;
 pub mod tier;
 

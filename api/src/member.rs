@@ -11,4 +11,24 @@ pub struct Member {
     pub name: String,
     pub phone_masked: String,
     pub tier: TierStatus,
+    /// Birthday-month benefits apply (double points, birthday coupon).
+    pub in_birthday_month: bool,
+}
+
+/// Whether `month` (1–12) is the month of a `MM-DD` birthday; unknown birthdays never match.
+pub fn is_birthday_month(birthday_mmdd: Option<&str>, month: u8) -> bool {
+    birthday_mmdd.and_then(|b| b.split('-').next()).and_then(|m| m.parse::<u8>().ok()) == Some(month)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_birthday_month;
+
+    #[test]
+    fn birthday_month_matches_only_the_month() {
+        assert!(is_birthday_month(Some("11-23"), 11));
+        assert!(!is_birthday_month(Some("12-01"), 11));
+        assert!(!is_birthday_month(None, 11));
+        assert!(!is_birthday_month(Some("garbage"), 11));
+    }
 }

@@ -26,6 +26,43 @@ pub struct PointsSummary {
     pub recent: Vec<LedgerEntry>,
 }
 
+/// `GET /api/v1/points/ledger`: one page, newest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LedgerPage {
+    pub entries: Vec<LedgerEntry>,
+    /// Pass back as `cursor` for the next page; `None` on the last page.
+    pub next_cursor: Option<String>,
+}
+
+/// Which ledger entries a member asked to see: earned (positive), spent (negative, not
+/// expiry) or expired.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum LedgerFilter {
+    #[default]
+    All,
+    Earned,
+    Spent,
+    Expired,
+}
+
+/// How points are earned and how long they last: published to members (server config).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PointsRules {
+    /// Points per whole yuan of qualifying spend.
+    pub points_per_yuan: i64,
+    /// Multiplier in the birthday month and during campaigns.
+    pub birthday_multiplier: i64,
+    pub survey_points: i64,
+    /// Points expire at the end of the calendar year after the one they were earned in.
+    pub expire_end_of_following_year: bool,
+    /// "Expiring soon" warnings start this many days ahead.
+    pub expiring_warning_days: i64,
+}
+
 /// Points that will expire soon and the earliest date they do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -14,16 +14,24 @@ pub struct MemberRow {
     pub name: String,
     pub phone: String,
     pub utc_offset_minutes: i32,
+    pub birthday_mmdd: Option<String>,
+}
+
+impl MemberRow {
+    /// The member's current month (1–12) in their home time zone.
+    pub fn local_month(&self) -> u8 {
+        OffsetDateTime::now_utc().to_offset(offset(self.utc_offset_minutes)).month() as u8
+    }
 }
 
 pub async fn member(db: &Db, member_id: &str) -> Result<MemberRow> {
-    let row: Option<(String, String, i32)> =
-        sqlx::query_as("SELECT name, phone, utc_offset_minutes FROM members WHERE id = $1")
+    let row: Option<(String, String, i32, Option<String>)> =
+        sqlx::query_as("SELECT name, phone, utc_offset_minutes, birthday_mmdd FROM members WHERE id = $1")
             .bind(member_id)
             .fetch_optional(db)
             .await?;
-    let (name, phone, utc_offset_minutes) = row.ok_or(Error::NotFound("member"))?;
-    Ok(MemberRow { name, phone, utc_offset_minutes })
+    let (name, phone, utc_offset_minutes, birthday_mmdd) = row.ok_or(Error::NotFound("member"))?;
+    Ok(MemberRow { name, phone, utc_offset_minutes, birthday_mmdd })
 }
 
 /// The member's UTC offset as a `time` offset (falls back to UTC+8 if the stored value is odd).
@@ -86,7 +94,8 @@ pub async fn tier_status(db: &Db, member_id: &str, utc_offset_minutes: i32) -> R
     api::tier::tier_status(&tiers, spend).ok_or_else(|| Error::Internal(anyhow::anyhow!("no tiers configured")))
 }
 
-pub async fn ledger(db: &Db, member_id: &str) -> Result<Vec<LedgerEntry>> {
+/// The member's whole ledger (any executor: the pool or an open transaction).
+pub async fn ledger<'e>(db: impl sqlx::SqliteExecutor<'e>, member_id: &str) -> Result<Vec<LedgerEntry>> {
     let rows: Vec<(String, String, i64, String, i64, Option<i64>)> = sqlx::query_as(
         "SELECT id, kind, points, description, created_at, expires_at FROM points_ledger
          WHERE member_id = $1 ORDER BY created_at DESC, id DESC",
@@ -186,4 +195,64 @@ async fn articles_in(db: &Db, lang: &str, limit: i64) -> Result<Vec<ArticleCard>
             reading_minutes: reading_minutes.max(0) as u32,
         })
         .collect())
+}
+
+/// Entries per ledger page when the client does not say.
+pub const LEDGER_PAGE: i64 = 20;
+
+/// One page of the ledger, newest first, after `cursor` (`"<created_at>.<id>"`, opaque to clients).
+pub async fn ledger_page(
+    db: &Db,
+    member_id: &str,
+    filter: api::points::LedgerFilter,
+    cursor: Option<&str>,
+    limit: i64,
+) -> Result<api::points::LedgerPage> {
+    use api::points::LedgerFilter;
+    let (before_at, before_id) = match cursor {
+        None => (i64::MAX, String::new()),
+        Some(c) => c
+            .split_once('.')
+            .and_then(|(at, id)| Some((at.parse::<i64>().ok()?, id.to_string())))
+            .filter(|(_, id)| !id.is_empty())
+            .ok_or_else(|| Error::bad_request(api::error::codes::INVALID_CURSOR, "cursor is not valid"))?,
+    };
+    let clause = match filter {
+        LedgerFilter::All => "",
+        LedgerFilter::Earned => " AND points > 0",
+        LedgerFilter::Spent => " AND points < 0 AND kind <> 'expire'",
+        LedgerFilter::Expired => " AND kind = 'expire'",
+    };
+    let limit = limit.clamp(1, 100);
+    let sql = format!(
+        "SELECT id, kind, points, description, created_at, expires_at FROM points_ledger
+         WHERE member_id = $1 AND (created_at < $2 OR (created_at = $3 AND id < $4)){clause}
+         ORDER BY created_at DESC, id DESC LIMIT $5"
+    );
+    let rows: Vec<(String, String, i64, String, i64, Option<i64>)> = sqlx::query_as(&sql)
+        .bind(member_id)
+        .bind(before_at)
+        .bind(before_at)
+        .bind(&before_id)
+        .bind(limit + 1)
+        .fetch_all(db)
+        .await?;
+    let mut entries: Vec<LedgerEntry> = rows
+        .into_iter()
+        .map(|(id, kind, points, description, created_at, expires_at)| LedgerEntry {
+            id,
+            kind,
+            points,
+            description,
+            created_at,
+            expires_at,
+        })
+        .collect();
+    let next_cursor = if entries.len() as i64 > limit {
+        entries.truncate(limit as usize);
+        entries.last().map(|e| format!("{}.{}", e.created_at, e.id))
+    } else {
+        None
+    };
+    Ok(api::points::LedgerPage { entries, next_cursor })
 }

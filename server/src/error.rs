@@ -22,6 +22,12 @@ pub enum Error {
     TooManyAttempts,
     #[error("a code was sent less than a minute ago")]
     ResendTooSoon,
+    /// The request is valid but the current state refuses it (not enough points, sold out …).
+    #[error("{message}")]
+    Conflict { code: &'static str, message: String },
+    /// Well-formed but unusable (e.g. an idempotency key reused for a different request).
+    #[error("{message}")]
+    Unprocessable { code: &'static str, message: String },
     /// A rejection from an extractor (malformed JSON, oversize body …), keeping its status.
     #[error("{message}")]
     Rejected { status: StatusCode, code: &'static str, message: String },
@@ -42,6 +48,8 @@ impl Error {
             Self::NotFound(_) => (StatusCode::NOT_FOUND, codes::NOT_FOUND),
             Self::TooManyAttempts => (StatusCode::TOO_MANY_REQUESTS, codes::TOO_MANY_ATTEMPTS),
             Self::ResendTooSoon => (StatusCode::TOO_MANY_REQUESTS, codes::RESEND_TOO_SOON),
+            Self::Conflict { code, .. } => (StatusCode::CONFLICT, code),
+            Self::Unprocessable { code, .. } => (StatusCode::UNPROCESSABLE_ENTITY, code),
             Self::Rejected { status, code, .. } => (*status, code),
             Self::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, codes::INTERNAL),
         }

@@ -20,6 +20,7 @@ pub mod data;
 pub mod error;
 pub mod extract;
 pub mod openapi;
+pub mod rewards;
 pub mod routes;
 pub mod seed;
 pub mod seed_articles;

@@ -2,15 +2,15 @@
 use axum::Json;
 use utoipa::OpenApi;
 
-use crate::routes::{auth, content, member};
+use crate::routes::{auth, content, member, points, rewards};
 
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Pharmacy member portal API", version = "1",
          description = "REST contract of the member portal. Errors are always `{\"error\": {\"code\", \"message\"}}`."),
-    paths(auth::request_code, auth::login, auth::logout, member::me, member::home, member::points,
-          member::tiers, content::medications, content::prescriptions, content::articles),
-    tags((name = "auth"), (name = "member"), (name = "points"), (name = "tier"), (name = "schedule"),
+    paths(auth::request_code, auth::login, auth::logout, member::me, member::home, points::summary,
+          points::ledger, points::rules, rewards::catalogue, rewards::redeem, rewards::wallet, member::tiers, content::medications, content::prescriptions, content::articles),
+    tags((name = "auth"), (name = "member"), (name = "points"), (name = "rewards"), (name = "tier"), (name = "schedule"),
          (name = "prescriptions"), (name = "articles"))
 )]
 pub struct ApiDoc;

@@ -86,6 +86,7 @@ pub async fn seed_demo(db: &Db) -> anyhow::Result<()> {
         ledger(&mut tx, &format!("{}-earn-old", m.id), m.id, "order", 320, "订单积分", last_year).await?;
         ledger(&mut tx, &format!("{}-survey", m.id), m.id, "survey", 50, "满意度调研奖励", t - 30 * day).await?;
         ledger(&mut tx, &format!("{}-redeem", m.id), m.id, "redeem", -200, "兑换：¥10 药品券", t - 20 * day).await?;
+        seed_profile_and_coupons(&mut tx, m.id, t).await?;
         for (i, med) in demo_medications(m.id).iter().enumerate() {
             sqlx::query(
                 "INSERT INTO medications (id, member_id, name, strength, dose, times, storage_note, created_at)
@@ -147,6 +148,120 @@ async fn ledger(
     .bind(expires_at)
     .execute(tx)
     .await?;
+    Ok(())
+}
+
+/// Birthday (the Bronze member's is this month, to show birthday benefits) and wallet coupons
+/// from the tier benefits: one active, and for Gold also a used and an expired one.
+async fn seed_profile_and_coupons(tx: &mut sqlx::SqliteConnection, member_id: &str, t: i64) -> anyhow::Result<()> {
+    let month = OffsetDateTime::from_unix_timestamp(t)?.to_offset(CHINA).month() as u8;
+    let other = month % 12 + 1;
+    let birthday = match member_id {
+        "demo-bronze" => format!("{month:02}-15"),
+        "demo-silver" => format!("{other:02}-03"),
+        _ => "02-28".to_string(),
+    };
+    sqlx::query("UPDATE members SET birthday_mmdd = $1 WHERE id = $2")
+        .bind(birthday)
+        .bind(member_id)
+        .execute(&mut *tx)
+        .await?;
+    let day = 86_400;
+    // (source, kind, zh, en, value, min order, from, until, used)
+    type C = (&'static str, &'static str, &'static str, &'static str, Option<i64>, Option<i64>, i64, i64, Option<i64>);
+    let coupons: Vec<C> = match member_id {
+        "demo-bronze" => vec![(
+            "birthday",
+            "drug_coupon",
+            "¥10 生日无门槛券",
+            "¥10 birthday coupon, no minimum",
+            Some(1000),
+            None,
+            t - day,
+            t + 20 * day,
+            None,
+        )],
+        "demo-silver" => vec![
+            (
+                "tier",
+                "drug_coupon",
+                "满 ¥99 减 ¥10",
+                "¥10 off orders of ¥99+",
+                Some(1000),
+                Some(9900),
+                t - 30 * day,
+                t + 40 * day,
+                None,
+            ),
+            (
+                "tier",
+                "free_delivery",
+                "年度免运费券",
+                "Yearly free delivery",
+                None,
+                None,
+                t - 30 * day,
+                t + 38 * day,
+                None,
+            ),
+        ],
+        _ => vec![
+            (
+                "tier",
+                "health_service",
+                "药师一对一咨询（本月）",
+                "1-to-1 pharmacist consultation (this month)",
+                None,
+                None,
+                t - 5 * day,
+                t + 25 * day,
+                None,
+            ),
+            (
+                "redeem",
+                "drug_coupon",
+                "¥10 药品券",
+                "¥10 drug coupon",
+                Some(1000),
+                Some(5900),
+                t - 20 * day,
+                t + 70 * day,
+                Some(t - 3 * day),
+            ),
+            (
+                "tier",
+                "health_service",
+                "年度健康体检",
+                "Annual health check-up",
+                None,
+                None,
+                t - 400 * day,
+                t - 35 * day,
+                None,
+            ),
+        ],
+    };
+    for (i, (source, kind, zh, en, value, min, from, until, used)) in coupons.into_iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO coupons (id, member_id, source, reward_id, kind, title_zh, title_en, value_fen, min_order_fen,
+                                  valid_from, valid_until, used_at, created_at)
+             VALUES ($1, $2, $3, NULL, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+        )
+        .bind(format!("{member_id}-coupon-{i}"))
+        .bind(member_id)
+        .bind(source)
+        .bind(kind)
+        .bind(zh)
+        .bind(en)
+        .bind(value)
+        .bind(min)
+        .bind(from)
+        .bind(until)
+        .bind(used)
+        .bind(from)
+        .execute(&mut *tx)
+        .await?;
+    }
     Ok(())
 }
 

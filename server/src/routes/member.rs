@@ -1,7 +1,6 @@
 //! The member's own data: profile, home summary, points and tier.
 use api::home::HomeSummary;
 use api::member::Member;
-use api::points::PointsSummary;
 use api::tier::Tier;
 use api::ErrorBody;
 use axum::extract::State;
@@ -19,7 +18,8 @@ pub async fn me(State(state): State<AppState>, member: CurrentMember) -> Result<
     let row = data::member(&state.db, &member.member_id).await?;
     let tier = data::tier_status(&state.db, &member.member_id, row.utc_offset_minutes).await?;
     let phone_masked = api::auth::Phone::parse(&row.phone).map(|p| p.masked()).unwrap_or_default();
-    Ok(Json(Member { id: member.member_id, name: row.name, phone_masked, tier }))
+    let in_birthday_month = api::member::is_birthday_month(row.birthday_mmdd.as_deref(), row.local_month());
+    Ok(Json(Member { id: member.member_id, name: row.name, phone_masked, tier, in_birthday_month }))
 }
 
 /// Everything the home screen shows, in one request (slow networks pay per round trip).
@@ -46,18 +46,6 @@ pub async fn home(
         next_dose: api::schedule::next_dose(&meds, data::local_minutes_now(row.utc_offset_minutes)),
         pending_prescription: pending,
         latest_article,
-    }))
-}
-
-/// Points balance, what expires soon, and the latest ledger entries.
-#[utoipa::path(get, path = "/api/v1/points", tag = "points",
-    responses((status = 200, body = PointsSummary), (status = 401, body = ErrorBody)))]
-pub async fn points(State(state): State<AppState>, member: CurrentMember) -> Result<Json<PointsSummary>> {
-    let ledger = data::ledger(&state.db, &member.member_id).await?;
-    Ok(Json(PointsSummary {
-        balance: api::points::balance_at(&ledger, now()),
-        expiring: api::points::expiring_within(&ledger, now(), data::EXPIRING_WINDOW_SECS),
-        recent: ledger.into_iter().take(20).collect(),
     }))
 }
 

@@ -7,6 +7,8 @@ use crate::AppState;
 pub mod auth;
 pub mod content;
 pub mod member;
+pub mod points;
+pub mod rewards;
 
 /// All versioned API routes, relative to `/api/v1`.
 pub fn api_v1() -> Router<AppState> {
@@ -16,7 +18,12 @@ pub fn api_v1() -> Router<AppState> {
         .route("/auth/logout", post(auth::logout))
         .route("/me", get(member::me))
         .route("/home", get(member::home))
-        .route("/points", get(member::points))
+        .route("/points", get(points::summary))
+        .route("/points/ledger", get(points::ledger))
+        .route("/points/rules", get(points::rules))
+        .route("/rewards", get(rewards::catalogue))
+        .route("/rewards/{id}/redeem", post(rewards::redeem))
+        .route("/coupons", get(rewards::wallet))
         .route("/tiers", get(member::tiers))
         .route("/medications", get(content::medications))
         .route("/prescriptions", get(content::prescriptions))

@@ -1,0 +1,61 @@
+//! Points: summary, paginated ledger and the published rules.
+use api::points::{LedgerFilter, LedgerPage, PointsRules, PointsSummary};
+use api::ErrorBody;
+use axum::extract::{Query, State};
+use axum::Json;
+use serde::Deserialize;
+
+use crate::error::Result;
+use crate::extract::CurrentMember;
+use crate::store::now;
+use crate::{data, AppState};
+
+/// The platform's points rules (published to members on the rules page).
+pub const RULES: PointsRules = PointsRules {
+    points_per_yuan: 1,
+    birthday_multiplier: 2,
+    survey_points: 50,
+    expire_end_of_following_year: true,
+    expiring_warning_days: data::EXPIRING_WINDOW_SECS / 86_400,
+};
+
+/// Balance, what expires soon, and the latest entries.
+#[utoipa::path(get, path = "/api/v1/points", tag = "points",
+    responses((status = 200, body = PointsSummary), (status = 401, body = ErrorBody)))]
+pub async fn summary(State(state): State<AppState>, member: CurrentMember) -> Result<Json<PointsSummary>> {
+    let ledger = data::ledger(&state.db, &member.member_id).await?;
+    let t = now();
+    Ok(Json(PointsSummary {
+        balance: api::points::balance_at(&ledger, t),
+        expiring: api::points::expiring_within(&ledger, t, data::EXPIRING_WINDOW_SECS),
+        recent: ledger.into_iter().take(5).collect(),
+    }))
+}
+
+/// `?filter=all|earned|spent|expired&cursor=…&limit=…`
+#[derive(Debug, Deserialize)]
+pub struct LedgerQuery {
+    #[serde(default)]
+    pub filter: LedgerFilter,
+    pub cursor: Option<String>,
+    pub limit: Option<i64>,
+}
+
+/// The ledger, newest first, a page at a time (cursor pagination: stable while entries are added).
+#[utoipa::path(get, path = "/api/v1/points/ledger", tag = "points",
+    params(("filter" = Option<LedgerFilter>, Query), ("cursor" = Option<String>, Query), ("limit" = Option<i64>, Query)),
+    responses((status = 200, body = LedgerPage), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
+pub async fn ledger(
+    State(state): State<AppState>,
+    member: CurrentMember,
+    Query(q): Query<LedgerQuery>,
+) -> Result<Json<LedgerPage>> {
+    let limit = q.limit.unwrap_or(data::LEDGER_PAGE);
+    Ok(Json(data::ledger_page(&state.db, &member.member_id, q.filter, q.cursor.as_deref(), limit).await?))
+}
+
+/// How points are earned, spent and expire.
+#[utoipa::path(get, path = "/api/v1/points/rules", tag = "points", responses((status = 200, body = PointsRules)))]
+pub async fn rules() -> Json<PointsRules> {
+    Json(RULES)
+}
