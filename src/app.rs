@@ -24,6 +24,9 @@ pub fn App() -> impl IntoView {
                 <ParentRoute path=path!("") view=SignedInShell>
                     <Route path=path!("/") view=HomePage/>
                     <Route path=path!("/points") view=PointsPage/>
+                    <Route path=path!("/points/rules") view=PointsRulesPage/>
+                    <Route path=path!("/rewards") view=RewardsPage/>
+                    <Route path=path!("/wallet") view=WalletPage/>
                     <Route path=path!("/tier") view=TierPage/>
                     <Route path=path!("/prescriptions") view=PrescriptionsPage/>
                     <Route path=path!("/schedule") view=SchedulePage/>

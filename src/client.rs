@@ -5,8 +5,9 @@ use api::auth::{CodeRequest, CodeResponse, LoginRequest, SessionResponse};
 use api::error::codes;
 use api::home::HomeSummary;
 use api::member::Member;
-use api::points::PointsSummary;
+use api::points::{LedgerFilter, LedgerPage, PointsRules, PointsSummary};
 use api::prescriptions::PrescriptionCard;
+use api::rewards::{Coupon, RedeemResponse, Reward};
 use api::schedule::Medication;
 use api::tier::Tier;
 use api::{ErrorBody, API_PREFIX};
@@ -75,6 +76,10 @@ async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result
     parse(send(with_defaults(Request::post(&url(path))).json(body)).await?).await
 }
 
+fn encode(s: &str) -> String {
+    String::from(js_sys::encode_uri_component(s))
+}
+
 fn with_defaults(req: RequestBuilder) -> RequestBuilder {
     req.header("Accept", "application/json")
 }
@@ -101,6 +106,37 @@ pub async fn home(lang: &str) -> Result<HomeSummary, ApiError> {
 
 pub async fn points() -> Result<PointsSummary, ApiError> {
     get("/points").await
+}
+
+pub async fn ledger(filter: LedgerFilter, cursor: Option<String>) -> Result<LedgerPage, ApiError> {
+    let filter = match filter {
+        LedgerFilter::All => "all",
+        LedgerFilter::Earned => "earned",
+        LedgerFilter::Spent => "spent",
+        LedgerFilter::Expired => "expired",
+    };
+    let cursor = cursor.map(|c| format!("&cursor={}", encode(&c))).unwrap_or_default();
+    get(&format!("/points/ledger?filter={filter}{cursor}")).await
+}
+
+pub async fn points_rules() -> Result<PointsRules, ApiError> {
+    get("/points/rules").await
+}
+
+pub async fn rewards() -> Result<Vec<Reward>, ApiError> {
+    get("/rewards").await
+}
+
+/// `key` must stay the same across retries of one intended redemption (no double charge).
+pub async fn redeem(reward_id: &str, key: &str) -> Result<RedeemResponse, ApiError> {
+    let req = with_defaults(Request::post(&url(&format!("/rewards/{}/redeem", encode(reward_id)))))
+        .header("Idempotency-Key", key)
+        .build();
+    parse(send(req).await?).await
+}
+
+pub async fn coupons() -> Result<Vec<Coupon>, ApiError> {
+    get("/coupons").await
 }
 
 pub async fn tiers() -> Result<Vec<Tier>, ApiError> {

@@ -6,6 +6,7 @@
 
 pub mod articles;
 pub mod auth;
+pub mod barcode;
 pub mod error;
 pub mod home;
 pub mod member;

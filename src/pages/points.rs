@@ -1,46 +1,125 @@
-//! Points: balance, what expires soon, recent activity.
+//! Points: balance, what expires soon, and the full history with filters, a page at a time.
+use api::points::{LedgerEntry, LedgerFilter};
 use leptos::prelude::*;
+use leptos_router::components::A;
 
-use crate::client;
-use crate::components::{remote, Empty};
+use crate::client::{self, ApiError};
+use crate::components::{remote, Empty, ErrorView};
 use crate::format::{date, number};
-use crate::i18n::fill;
+use crate::i18n::{fill, ledger_kind};
 use crate::prefs::{use_prefs, use_strings};
+use crate::routes::Page;
 
 #[component]
 pub fn PointsPage() -> impl IntoView {
     let s = use_strings();
     let locale = use_prefs().locale;
-    let points = LocalResource::new(client::points);
+    let summary = LocalResource::new(client::points);
     view! {
         <h1>{move || s().points_title}</h1>
-        {remote(points, move |p| view! {
+        {remote(summary, move |p| view! {
             <section class="card">
                 <p class="big-number" data-testid="points-balance">{number(p.balance)}<small>" "{move || s().points_unit}</small></p>
                 {p.expiring.map(|e| view! {
                     <p class="warning">{move || fill(s().points_expiring, &[&number(e.points), &date(locale.get(), e.at)])}</p>
                 })}
             </section>
-            <h2>{move || s().points_recent}</h2>
-            {if p.recent.is_empty() {
-                view! { <Empty message=Signal::derive(move || s().points_none.to_string())/> }.into_any()
-            } else {
-                view! {
-                    <ul class="list card">
-                        {p.recent.into_iter().map(|e| view! {
-                            <li class="list-row">
-                                <div>
-                                    <p>{e.description}</p>
-                                    <p class="muted small">{move || date(locale.get(), e.created_at)}</p>
-                                </div>
-                                <p class={if e.points >= 0 { "amount plus" } else { "amount minus" }}>
-                                    {if e.points >= 0 { format!("+{}", number(e.points)) } else { number(e.points) }}
-                                </p>
-                            </li>
-                        }).collect_view()}
-                    </ul>
-                }.into_any()
-            }}
         })}
+        <nav class="actions" aria-label="points">
+            <A href=Page::Rewards.path() attr:class="button primary">{move || s().redeem_rewards}</A>
+            <A href=Page::Wallet.path() attr:class="button secondary">{move || s().my_coupons}</A>
+        </nav>
+        <p class="center"><A href=Page::PointsRules.path()>{move || s().points_rules_link}</A></p>
+        <h2>{move || s().ledger_title}</h2>
+        <Ledger/>
+    }
+}
+
+/// The ledger with filter chips and "load more" (cursor pagination).
+#[component]
+fn Ledger() -> impl IntoView {
+    let s = use_strings();
+    let locale = use_prefs().locale;
+    let filter = RwSignal::new(LedgerFilter::All);
+    let entries = RwSignal::new(Vec::<LedgerEntry>::new());
+    let next = RwSignal::new(None::<String>);
+    let loaded = RwSignal::new(false);
+    let loading = RwSignal::new(false);
+    let error = RwSignal::new(None::<ApiError>);
+
+    let load = move |fresh: bool| {
+        if loading.get_untracked() {
+            return;
+        }
+        loading.set(true);
+        error.set(None);
+        let (f, cursor) = (filter.get_untracked(), if fresh { None } else { next.get_untracked() });
+        leptos::task::spawn_local(async move {
+            match client::ledger(f, cursor).await {
+                Ok(page) => {
+                    entries.update(|e| {
+                        if fresh {
+                            e.clear();
+                        }
+                        e.extend(page.entries);
+                    });
+                    next.set(page.next_cursor);
+                    loaded.set(true);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+            loading.set(false);
+        });
+    };
+    load(true);
+
+    let chip = move |f: LedgerFilter, label: usize| {
+        view! {
+            <button type="button" class="chip-button" aria-pressed=move || (filter.get() == f).to_string()
+                disabled=move || loading.get()
+                on:click=move |_| {
+                    if filter.get_untracked() != f {
+                        filter.set(f);
+                        load(true);
+                    }
+                }>
+                {move || s().filter_labels[label]}
+            </button>
+        }
+    };
+    view! {
+        <div class="chips" role="group">
+            {chip(LedgerFilter::All, 0)}
+            {chip(LedgerFilter::Earned, 1)}
+            {chip(LedgerFilter::Spent, 2)}
+            {chip(LedgerFilter::Expired, 3)}
+        </div>
+        <Show when=move || loaded.get() && entries.with(Vec::is_empty) && error.with(Option::is_none)>
+            <Empty message=Signal::derive(move || s().points_none.to_string())/>
+        </Show>
+        <Show when=move || entries.with(|e| !e.is_empty())>
+            <ul class="list card" data-testid="ledger">
+                <For each=move || entries.get() key=|e| e.id.clone() let:e>
+                    <li class="list-row">
+                        <div>
+                            <p>{move || ledger_kind(s(), &e.kind)}</p>
+                            <p class="muted small">{e.description.clone()}" · "{move || date(locale.get(), e.created_at)}</p>
+                        </div>
+                        <p class={if e.points >= 0 { "amount plus" } else { "amount minus" }}>
+                            {if e.points >= 0 { format!("+{}", number(e.points)) } else { number(e.points) }}
+                        </p>
+                    </li>
+                </For>
+            </ul>
+        </Show>
+        {move || error.get().map(|e| view! { <ErrorView error=e on_retry=move |_| load(!loaded.get_untracked())/> })}
+        <Show when=move || next.with(Option::is_some)>
+            <button class="button secondary" on:click=move |_| load(false) disabled=move || loading.get()>
+                {move || if loading.get() { s().loading } else { s().load_more }}
+            </button>
+        </Show>
+        <Show when=move || loaded.get() && next.with(Option::is_none) && entries.with(|e| !e.is_empty())>
+            <p class="muted center small">{move || s().ledger_end}</p>
+        </Show>
     }
 }

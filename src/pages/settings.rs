@@ -37,6 +37,7 @@ pub fn SettingsPage() -> impl IntoView {
         </section>
         <nav class="card list" aria-label="member">
             <A href=Page::Points.path() attr:class="list-row link-row">{move || s().my_points}</A>
+            <A href=Page::Wallet.path() attr:class="list-row link-row">{move || s().my_coupons}</A>
             <A href=Page::Tier.path() attr:class="list-row link-row">{move || s().my_tier}</A>
             <A href=Page::Survey.path() attr:class="list-row link-row">{move || s().surveys_link}</A>
         </nav>

@@ -17,6 +17,9 @@ pub fn TierPage() -> impl IntoView {
     let status = move || session.member.get().map(|m| m.tier);
     view! {
         <h1>{move || s().tier_title}</h1>
+        <Show when=move || session.member.with(|m| m.as_ref().is_some_and(|m| m.in_birthday_month))>
+            <p class="notice birthday" role="status">{move || s().birthday_banner}</p>
+        </Show>
         {move || status().map(|st| {
             let current = st.current.clone();
             view! {

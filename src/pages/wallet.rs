@@ -1,0 +1,65 @@
+//! Wallet: the member card (a barcode the till can scan, drawn on the device) and coupons.
+use api::rewards::{Coupon, CouponStatus};
+use api::tier::format_yuan;
+use leptos::prelude::*;
+
+use crate::client;
+use crate::components::{remote, Barcode, Empty};
+use crate::format::date;
+use crate::i18n::{fill, Locale};
+use crate::prefs::{use_prefs, use_strings};
+use crate::session::use_session;
+
+#[component]
+pub fn WalletPage() -> impl IntoView {
+    let s = use_strings();
+    let session = use_session();
+    let coupons = LocalResource::new(client::coupons);
+    view! {
+        <h1>{move || s().wallet_title}</h1>
+        {move || session.member.get().map(|m| view! {
+            <section class="card member-card">
+                <p class="card-label">{move || s().member_card}</p>
+                <p class="profile-name">{m.name.clone()}</p>
+                <Barcode value=m.id.clone()/>
+                <p class="muted small center">{move || s().member_card_hint}</p>
+            </section>
+        })}
+        {remote(coupons, move |list| {
+            if list.is_empty() {
+                return view! { <Empty message=Signal::derive(move || s().coupons_none.to_string())/> }.into_any();
+            }
+            list.into_iter().map(|c| view! { <CouponCard c/> }).collect_view().into_any()
+        })}
+    }
+}
+
+#[component]
+fn CouponCard(c: Coupon) -> impl IntoView {
+    let s = use_strings();
+    let locale = use_prefs().locale;
+    let status = c.status;
+    let idx = match status {
+        CouponStatus::Active => 0,
+        CouponStatus::Used => 1,
+        CouponStatus::Expired => 2,
+    };
+    let (zh, en) = (c.title_zh.clone(), c.title_en.clone());
+    view! {
+        <section class="card coupon" class:inactive=status != CouponStatus::Active data-status=format!("{status:?}").to_lowercase()>
+            <div class="coupon-value">{c.value_fen.map(format_yuan)}</div>
+            <div>
+                <h3>{move || if locale.get() == Locale::Zh { zh.clone() } else { en.clone() }}</h3>
+                <p class="muted small">
+                    {move || match c.min_order_fen {
+                        Some(min) => fill(s().min_order, &[&format_yuan(min)]),
+                        None if c.value_fen.is_some() => s().no_threshold.to_string(),
+                        None => String::new(),
+                    }}
+                </p>
+                <p class="small">{move || fill(s().valid_until, &[&date(locale.get(), c.valid_until)])}</p>
+                <span class="badge">{move || s().coupon_status[idx]}</span>
+            </div>
+        </section>
+    }
+}
