@@ -54,6 +54,7 @@ test('a redemption interrupted by the network can be retried without a second ch
   await page.goto('/');
   await logIn(page, SILVER);
   await page.goto('/rewards');
+  await expect(page.getByTestId('rewards-balance')).toHaveText(/\d/);
   const before = balanceOf(await page.getByTestId('rewards-balance').textContent());
   await page.locator('[data-reward="free-delivery"]').getByRole('button', { name: '兑换' }).click();
   await context.setOffline(true);
