@@ -90,7 +90,7 @@ async fn tier_progress_shows_what_the_next_tier_needs_and_follows_the_language()
     let (el, prefs) = mount(Locale::Zh, move || view! { <TierProgress status/> });
     tick().await;
     let text = el.text_content().unwrap();
-    assert!(text.contains("今年已消费 ¥2,680"), "{text}");
+    assert!(text.contains("今年已消费 ¥2,680 / ¥5,000"), "{text}");
     assert!(text.contains("再消费 ¥2,320 升级黄金会员"), "{text}");
     let bar = el.query_selector("[role=progressbar]").unwrap().unwrap();
     assert_eq!(bar.get_attribute("aria-valuenow").unwrap(), "226");

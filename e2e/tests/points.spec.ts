@@ -13,6 +13,7 @@ test('a Silver member redeems a reward once, sees the coupon in the wallet and t
   await logIn(page, SILVER);
   await expect(page.getByTestId('tier-card')).toContainText('白银会员');
   await expect(page.getByTestId('tier-card')).toContainText('再消费 ¥2,320 升级黄金会员');
+  await expect(page.getByTestId('tier-card')).toContainText('今年已消费 ¥2,680 / ¥5,000');
   const homeBalance = balanceOf(await page.getByTestId('points-card').locator('.big-number').textContent());
 
   await page.getByTestId('points-card').click();

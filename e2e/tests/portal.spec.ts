@@ -23,6 +23,7 @@ test('a member logs in, sees the home summary, visits every screen, switches lan
   await page.getByTestId('tier-card').click();
   await expect(page.getByRole('heading', { name: '各等级权益' })).toBeVisible();
   await expect(page.locator('.card.current')).toContainText('黄金会员');
+  await expect(page.getByTestId('keep-tier')).toHaveText('明年消费满 ¥5,000 可保持黄金会员');
   await shot(page, 'tier-zh');
 
   await tab(page, /用药/).click();

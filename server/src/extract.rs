@@ -40,6 +40,24 @@ fn json_rejection(rejection: JsonRejection) -> Error {
     Error::Rejected { status, code, message }
 }
 
+/// Like `axum::extract::Query`, but a malformed query string becomes the app's JSON error.
+pub struct ApiQuery<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Query(value)) => Ok(Self(value)),
+            Err(rejection) => Err(Error::Rejected {
+                status: StatusCode::BAD_REQUEST,
+                code: codes::BAD_REQUEST,
+                message: rejection.body_text(),
+            }),
+        }
+    }
+}
+
 /// The member behind the request's session token (bearer header or session cookie).
 #[derive(Debug, Clone)]
 pub struct CurrentMember {

@@ -177,6 +177,12 @@ async fn the_ledger_pages_by_cursor_and_filters() {
     assert!(earned["entries"].as_array().unwrap().iter().all(|e| e["points"].as_i64().unwrap() > 0));
     let res = app.get_bearer("/api/v1/points/ledger?cursor=garbage", &token).await;
     assert_eq!(error_code(res).await, "invalid_cursor");
+    // Out-of-range page sizes are clamped, not errors: negative gives one entry, huge gives ≤ 100.
+    let one: Value = app.get_bearer("/api/v1/points/ledger?limit=-5", &token).await.json().await.unwrap();
+    assert_eq!(one["entries"].as_array().unwrap().len(), 1);
+    let res = app.get_bearer("/api/v1/points/ledger?limit=99999999999999999999", &token).await;
+    assert_eq!(res.status(), 400, "a number too large to parse is a client error");
+    assert_eq!(error_code(res).await, "bad_request");
 }
 
 #[tokio::test]

@@ -14,12 +14,18 @@ pub fn TierProgress(status: TierStatus) -> impl IntoView {
     let spent = format_yuan(status.annual_spend_fen);
     let to_next = format_yuan(status.spend_to_next_fen);
     let next = status.next.clone();
+    let next_min = status.next.as_ref().map(|n| format_yuan(n.min_annual_spend_fen));
     view! {
         <div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax="1000"
             aria-valuenow=permille.to_string()>
             <div class="progress-fill" style=format!("width:{}%", permille as f32 / 10.0)></div>
         </div>
-        <p class="muted">{move || fill(s().spend_this_year, &[&spent])}</p>
+        <p class="muted">
+            {move || match &next_min {
+                Some(target) => fill(s().spend_of, &[&spent, target]),
+                None => fill(s().spend_this_year, &[&spent]),
+            }}
+        </p>
         <p class="tier-next">
             {move || match &next {
                 Some(n) => fill(s().to_next_tier, &[&to_next, &tier_name(locale.get(), n)]),

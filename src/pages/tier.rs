@@ -1,4 +1,5 @@
 //! Tier: where the member stands and every tier's benefits side by side.
+use api::tier::format_yuan;
 use leptos::prelude::*;
 
 use crate::client;
@@ -22,10 +23,15 @@ pub fn TierPage() -> impl IntoView {
         </Show>
         {move || status().map(|st| {
             let current = st.current.clone();
+            // Tiers follow each calendar year's spend: say what keeps this one next year.
+            let keep = (current.min_annual_spend_fen > 0).then(|| (format_yuan(current.min_annual_spend_fen), current.clone()));
             view! {
                 <section class="card tier-card">
                     <p class="tier-name">{move || tier_name(locale.get(), &current)}</p>
                     <TierProgress status=st/>
+                    {keep.map(|(amount, tier)| view! {
+                        <p class="small" data-testid="keep-tier">{move || fill(s().keep_tier, &[&amount, &tier_name(locale.get(), &tier)])}</p>
+                    })}
                 </section>
             }
         })}

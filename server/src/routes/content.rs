@@ -3,12 +3,12 @@ use api::articles::ArticleCard;
 use api::prescriptions::PrescriptionCard;
 use api::schedule::Medication;
 use api::ErrorBody;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::Json;
 use serde::Deserialize;
 
 use crate::error::Result;
-use crate::extract::CurrentMember;
+use crate::extract::{ApiQuery, CurrentMember};
 use crate::{data, AppState};
 
 /// `?lang=en|zh-CN`
@@ -47,7 +47,7 @@ pub async fn prescriptions(
 pub async fn articles(
     State(state): State<AppState>,
     _member: CurrentMember,
-    Query(q): Query<LangQuery>,
+    ApiQuery(q): ApiQuery<LangQuery>,
 ) -> Result<Json<Vec<ArticleCard>>> {
     Ok(Json(data::articles(&state.db, q.lang(), 50).await?))
 }

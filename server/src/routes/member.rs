@@ -7,7 +7,7 @@ use axum::extract::State;
 use axum::Json;
 
 use crate::error::Result;
-use crate::extract::CurrentMember;
+use crate::extract::{ApiQuery, CurrentMember};
 use crate::store::now;
 use crate::{data, AppState};
 
@@ -29,7 +29,7 @@ pub async fn me(State(state): State<AppState>, member: CurrentMember) -> Result<
 pub async fn home(
     State(state): State<AppState>,
     member: CurrentMember,
-    lang: axum::extract::Query<crate::routes::content::LangQuery>,
+    ApiQuery(lang): ApiQuery<crate::routes::content::LangQuery>,
 ) -> Result<Json<HomeSummary>> {
     let db = &state.db;
     let id = &member.member_id;

@@ -1,12 +1,12 @@
 //! Points: summary, paginated ledger and the published rules.
 use api::points::{LedgerFilter, LedgerPage, PointsRules, PointsSummary};
 use api::ErrorBody;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::Json;
 use serde::Deserialize;
 
 use crate::error::Result;
-use crate::extract::CurrentMember;
+use crate::extract::{ApiQuery, CurrentMember};
 use crate::store::now;
 use crate::{data, AppState};
 
@@ -48,7 +48,7 @@ pub struct LedgerQuery {
 pub async fn ledger(
     State(state): State<AppState>,
     member: CurrentMember,
-    Query(q): Query<LedgerQuery>,
+    ApiQuery(q): ApiQuery<LedgerQuery>,
 ) -> Result<Json<LedgerPage>> {
     let limit = q.limit.unwrap_or(data::LEDGER_PAGE);
     Ok(Json(data::ledger_page(&state.db, &member.member_id, q.filter, q.cursor.as_deref(), limit).await?))
