@@ -20,6 +20,10 @@ test('a Silver member redeems a reward once, sees the coupon in the wallet and t
   await expect(page.getByTestId('points-balance')).toHaveText(/\d/);
   expect(balanceOf(await page.getByTestId('points-balance').textContent())).toBe(homeBalance);
   await shot(page, 'points-history-zh');
+  await page.getByRole('link', { name: '积分规则' }).click();
+  await expect(page.getByText('购药每消费 ¥1 得 1 分')).toBeVisible();
+  await shot(page, 'points-rules-zh');
+  await page.goBack();
 
   await page.getByRole('link', { name: '兑换好礼' }).click();
   await expect(page.getByTestId('rewards-balance')).toContainText(String(homeBalance).replace(/\B(?=(\d{3})+(?!\d))/g, ','));
@@ -77,6 +81,9 @@ test('rules, rewards and wallet read well in English', async ({ page }) => {
   await page.goto('/points/rules');
   await expect(page.getByText('1 point for every ¥1 you spend on medicines')).toBeVisible();
   await shot(page, 'points-rules-en');
+  await page.goto('/points');
+  await expect(page.getByTestId('ledger')).toContainText('Order points');
+  await shot(page, 'points-history-en');
   await page.goto('/rewards');
   await expect(page.locator('[data-reward="online-consult"]')).toContainText('One online consultation');
   await shot(page, 'rewards-en');

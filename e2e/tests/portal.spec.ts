@@ -21,8 +21,10 @@ test('a member logs in, sees the home summary, visits every screen, switches lan
 
   await page.goBack();
   await page.getByTestId('tier-card').click();
-  await expect(page.getByRole('heading', { name: '各等级权益' })).toBeVisible();
-  await expect(page.locator('.card.current')).toContainText('黄金会员');
+  await expect(page.getByRole('heading', { name: '各等级权益对比' })).toBeVisible();
+  const compare = page.getByTestId('tier-compare');
+  await expect(compare.locator('thead th.current')).toContainText('黄金会员');
+  await expect(compare.locator('tbody tr').first()).toContainText('药品 95 折药品 9 折药品 85 折');
   await expect(page.getByTestId('keep-tier')).toHaveText('明年消费满 ¥5,000 可保持黄金会员');
   await shot(page, 'tier-zh');
 

@@ -1,5 +1,5 @@
 //! Tier: where the member stands and every tier's benefits side by side.
-use api::tier::format_yuan;
+use api::tier::{format_yuan, Tier};
 use leptos::prelude::*;
 
 use crate::client;
@@ -36,29 +36,51 @@ pub fn TierPage() -> impl IntoView {
             }
         })}
         <h2>{move || s().tier_all}</h2>
+        // Side by side: one column per tier, so differences read across a row.
         {remote(tiers, move |tiers| {
             let current_code = status().map(|st| st.current.code).unwrap_or_default();
-            tiers.into_iter().map(|t| {
-                let is_current = t.code == current_code;
-                let benefits = move || match locale.get() {
-                    Locale::Zh => t.benefits_zh.clone(),
-                    Locale::En => t.benefits_en.clone(),
-                };
-                let name = (t.name_zh.clone(), t.name_en.clone());
-                let pct = t.drug_discount_percent;
+            let columns = tiers.len();
+            let cc = current_code.clone();
+            let cell = move |t: &Tier, body: AnyView| {
+                let current = t.code == cc;
+                view! { <td class:current=current>{body}</td> }
+            };
+            let names = tiers.iter().map(|t| {
+                let (t2, current) = (t.clone(), t.code == current_code);
                 view! {
-                    <section class="card" class:current=is_current>
-                        <h3>
-                            {move || if locale.get() == Locale::Zh { name.0.clone() } else { name.1.clone() }}
-                            {is_current.then(|| view! { <span class="badge">{move || s().tier_current_badge}</span> })}
-                        </h3>
-                        <p class="muted">{move || fill(s().discount, &[&discount(locale.get(), pct)])}</p>
-                        <ul class="benefits">
-                            {move || benefits().into_iter().map(|b| view! { <li>{b}</li> }).collect_view()}
-                        </ul>
-                    </section>
+                    <th scope="col" class:current=current>
+                        {move || tier_name(locale.get(), &t2)}
+                        {current.then(|| view! { <span class="badge">{move || s().tier_current_badge}</span> })}
+                    </th>
                 }
-            }).collect_view()
+            }).collect_view();
+            let discounts = tiers.iter().map(|t| {
+                let pct = t.drug_discount_percent;
+                cell(t, view! { {move || fill(s().discount, &[&discount(locale.get(), pct)])} }.into_any())
+            }).collect_view();
+            let thresholds = tiers.iter().map(|t| {
+                cell(t, format_yuan(t.min_annual_spend_fen).into_any())
+            }).collect_view();
+            let benefits = tiers.iter().map(|t| {
+                let t2 = t.clone();
+                let list = move || match locale.get() {
+                    Locale::Zh => t2.benefits_zh.clone(),
+                    Locale::En => t2.benefits_en.clone(),
+                };
+                cell(t, view! { <ul class="benefits">{move || list().into_iter().map(|b| view! { <li>{b}</li> }).collect_view()}</ul> }.into_any())
+            }).collect_view();
+            view! {
+                <div class="table-wrap">
+                    <table class="compare" data-columns=columns data-testid="tier-compare">
+                        <thead><tr><th></th>{names}</tr></thead>
+                        <tbody>
+                            <tr><th scope="row">{move || s().row_discount}</th>{discounts}</tr>
+                            <tr><th scope="row">{move || s().row_threshold}</th>{thresholds}</tr>
+                            <tr><th scope="row">{move || s().row_benefits}</th>{benefits}</tr>
+                        </tbody>
+                    </table>
+                </div>
+            }
         })}
     }
 }
