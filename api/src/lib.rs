@@ -4,6 +4,7 @@
 //! no server dependency may enter. Wire types derive `utoipa::ToSchema` only with the
 //! `openapi` feature, which the server enables to publish `/api/openapi.json`.
 
+pub mod admin;
 pub mod articles;
 pub mod auth;
 pub mod barcode;

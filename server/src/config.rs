@@ -2,6 +2,9 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+/// The admin token dev mode uses when none is configured (printed at start-up).
+pub const DEV_ADMIN_TOKEN: &str = "dev-admin-token";
+
 /// Dev mode seeds demo members with a fixed login code and returns codes in responses
 /// (there is no SMS gateway); production does neither.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -32,6 +35,10 @@ pub struct Config {
     /// Login code lifetime in seconds.
     #[arg(long, env = "PORTAL_CODE_TTL_SECS", default_value_t = 300)]
     pub code_ttl_secs: i64,
+    /// Bearer token for `/api/v1/admin/*` (order completion from the shop system). Unset:
+    /// admin endpoints refuse every request. Dev mode defaults to `dev-admin-token`.
+    #[arg(long, env = "PORTAL_ADMIN_TOKEN", hide_env_values = true)]
+    pub admin_token: Option<String>,
 }
 
 impl Config {
@@ -44,7 +51,13 @@ impl Config {
             mode: Mode::Dev,
             session_ttl_secs: 3600,
             code_ttl_secs: 300,
+            admin_token: Some(DEV_ADMIN_TOKEN.to_string()),
         }
+    }
+
+    /// The admin token in force: the configured one, or the dev default in dev mode.
+    pub fn admin_token(&self) -> Option<&str> {
+        self.admin_token.as_deref().or(self.is_dev().then_some(DEV_ADMIN_TOKEN))
     }
 
     pub fn is_dev(&self) -> bool {

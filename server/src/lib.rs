@@ -17,6 +17,7 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 pub mod auth;
 pub mod config;
 pub mod data;
+pub mod earning;
 pub mod error;
 pub mod extract;
 pub mod openapi;

@@ -22,6 +22,9 @@ async fn main() -> anyhow::Result<()> {
         for m in &seed::DEMO_MEMBERS {
             println!("  {}  {}  ({})", m.phone, m.name, m.tier_en);
         }
+        if config.admin_token.is_none() {
+            println!("Admin token (POST /api/v1/admin/orders): {}", server::config::DEV_ADMIN_TOKEN);
+        }
     }
     server::serve(listener, state).await
 }

@@ -1,7 +1,7 @@
 //! Demo data for dev mode: one member per tier with points history, spend, a schedule,
 //! and a few articles. Idempotent (fixed ids, `ON CONFLICT DO NOTHING`).
 use api::auth::Phone;
-use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset};
+use time::{Date, Month, OffsetDateTime, UtcOffset};
 
 use crate::store::{now, Db};
 
@@ -27,17 +27,10 @@ pub fn is_demo_phone(phone: &Phone) -> bool {
     DEMO_MEMBERS.iter().any(|m| m.phone == phone.as_str())
 }
 
-const CHINA: UtcOffset = match UtcOffset::from_hms(8, 0, 0) {
+pub(crate) const CHINA: UtcOffset = match UtcOffset::from_hms(8, 0, 0) {
     Ok(o) => o,
     Err(_) => panic!("valid offset"),
 };
-
-/// Points expire at the end of the calendar year after the one they were earned in (China time).
-pub fn points_expiry(earned_at: i64) -> i64 {
-    let year = OffsetDateTime::from_unix_timestamp(earned_at).map(|t| t.to_offset(CHINA).year()).unwrap_or(2000);
-    let date = Date::from_calendar_date(year + 1, Month::December, 31).expect("valid date");
-    PrimitiveDateTime::new(date, Time::from_hms(23, 59, 59).expect("valid time")).assume_offset(CHINA).unix_timestamp()
-}
 
 /// Inserts the demo data if it is not there yet.
 pub async fn seed_demo(db: &Db) -> anyhow::Result<()> {
@@ -134,7 +127,7 @@ async fn ledger(
     description: &str,
     at: i64,
 ) -> anyhow::Result<()> {
-    let expires_at = (points > 0).then(|| points_expiry(at));
+    let expires_at = (points > 0).then(|| crate::earning::points_expiry(at, CHINA));
     sqlx::query(
         "INSERT INTO points_ledger (id, member_id, kind, points, description, created_at, expires_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -290,14 +283,6 @@ fn demo_medications(member_id: &str) -> Vec<Med> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn points_expire_at_the_end_of_the_following_year_china_time() {
-        // 2025-06-01 12:00 +08:00 → 2026-12-31 23:59:59 +08:00.
-        let earned = time::macros::datetime!(2025-06-01 12:00 +8).unix_timestamp();
-        let expected = time::macros::datetime!(2026-12-31 23:59:59 +8).unix_timestamp();
-        assert_eq!(points_expiry(earned), expected);
-    }
 
     #[test]
     fn demo_phones_are_valid_and_recognised() {

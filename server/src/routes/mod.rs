@@ -4,6 +4,7 @@ use axum::Router;
 
 use crate::AppState;
 
+pub mod admin;
 pub mod auth;
 pub mod content;
 pub mod member;
@@ -24,6 +25,7 @@ pub fn api_v1() -> Router<AppState> {
         .route("/rewards", get(rewards::catalogue))
         .route("/rewards/{id}/redeem", post(rewards::redeem))
         .route("/coupons", get(rewards::wallet))
+        .route("/admin/orders", post(admin::complete_order))
         .route("/tiers", get(member::tiers))
         .route("/medications", get(content::medications))
         .route("/prescriptions", get(content::prescriptions))

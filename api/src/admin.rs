@@ -1,0 +1,25 @@
+//! Back-office endpoints (the shop system, with the admin token; never a member session).
+use serde::{Deserialize, Serialize};
+
+use crate::tier::TierStatus;
+
+/// `POST /api/v1/admin/orders`: the shop reports a completed order.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CompletedOrder {
+    /// The shop's order id: the same id twice credits once.
+    pub order_id: String,
+    pub member_id: String,
+    pub amount_fen: i64,
+}
+
+/// What the order credited.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OrderCredited {
+    /// False when this order id had already been credited (nothing changed).
+    pub credited: bool,
+    pub points: i64,
+    pub birthday_bonus: i64,
+    pub tier: TierStatus,
+}

@@ -1,0 +1,96 @@
+//! Earning points from completed orders: qualifying spend (the tier's basis) and points, with
+//! the birthday-month multiplier and the expiry policy. Idempotent by the shop's order id.
+use api::admin::{CompletedOrder, OrderCredited};
+use api::error::codes;
+use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset};
+
+use crate::error::{Error, Result};
+use crate::routes::points::RULES;
+use crate::store::{new_id, now, Db};
+use crate::{data, AppState};
+
+/// Largest single order accepted (¥100,000): anything bigger is a data error upstream.
+pub const MAX_ORDER_FEN: i64 = 10_000_000;
+
+/// Points expire at the end of the calendar year after the one they were earned in, in the
+/// member's home time zone.
+pub fn points_expiry(earned_at: i64, zone: UtcOffset) -> i64 {
+    let year = OffsetDateTime::from_unix_timestamp(earned_at).map(|t| t.to_offset(zone).year()).unwrap_or(2000);
+    let date = Date::from_calendar_date(year + 1, Month::December, 31).expect("valid date");
+    PrimitiveDateTime::new(date, Time::from_hms(23, 59, 59).expect("valid time")).assume_offset(zone).unix_timestamp()
+}
+
+/// Records the spend and the points in one transaction.
+pub async fn credit_order(state: &AppState, order: &CompletedOrder) -> Result<OrderCredited> {
+    let db: &Db = &state.db;
+    if order.amount_fen <= 0 || order.amount_fen > MAX_ORDER_FEN {
+        return Err(Error::bad_request(codes::BAD_REQUEST, "amount_fen must be between 1 and 10000000"));
+    }
+    if order.order_id.is_empty() || order.order_id.len() > 64 {
+        return Err(Error::bad_request(codes::BAD_REQUEST, "order_id must be 1-64 characters"));
+    }
+    let member = data::member(db, &order.member_id).await?;
+    let zone = data::offset(member.utc_offset_minutes);
+    let t = now();
+    let base = order.amount_fen / 100 * RULES.points_per_yuan;
+    let birthday = api::member::is_birthday_month(member.birthday_mmdd.as_deref(), member.local_month());
+    let bonus = if birthday { base * (RULES.birthday_multiplier - 1) } else { 0 };
+
+    let mut tx = db.begin().await?;
+    let spend_id = format!("order:{}", order.order_id);
+    let inserted = sqlx::query(
+        "INSERT INTO spend (id, member_id, amount_fen, occurred_at, description) VALUES ($1, $2, $3, $4, '药品订单')
+         ON CONFLICT (id) DO NOTHING",
+    )
+    .bind(&spend_id)
+    .bind(&order.member_id)
+    .bind(order.amount_fen)
+    .bind(t)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected()
+        == 1;
+    if inserted {
+        let expires_at = points_expiry(t, zone);
+        for (kind, points, text) in [("order", base, "订单积分"), ("birthday", bonus, "生日月双倍积分")] {
+            if points == 0 {
+                continue;
+            }
+            sqlx::query(
+                "INSERT INTO points_ledger (id, member_id, kind, points, description, created_at, expires_at, ref)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            )
+            .bind(new_id())
+            .bind(&order.member_id)
+            .bind(kind)
+            .bind(points)
+            .bind(text)
+            .bind(t)
+            .bind(expires_at)
+            .bind(&spend_id)
+            .execute(&mut *tx)
+            .await?;
+        }
+    }
+    tx.commit().await?;
+    let tier = data::tier_status(db, &order.member_id, member.utc_offset_minutes).await?;
+    let (points, birthday_bonus) = if inserted { (base, bonus) } else { (0, 0) };
+    Ok(OrderCredited { credited: inserted, points, birthday_bonus, tier })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn points_expire_at_the_end_of_the_following_year_in_the_home_zone() {
+        let china = UtcOffset::from_hms(8, 0, 0).unwrap();
+        // 2025-06-01 12:00 +08:00 → 2026-12-31 23:59:59 +08:00.
+        let earned = time::macros::datetime!(2025-06-01 12:00 +8).unix_timestamp();
+        let expected = time::macros::datetime!(2026-12-31 23:59:59 +8).unix_timestamp();
+        assert_eq!(points_expiry(earned, china), expected);
+        // 2025-12-31 20:00 UTC is already 2026 in China: expiry moves a year on.
+        let new_year = time::macros::datetime!(2025-12-31 20:00 UTC).unix_timestamp();
+        assert_eq!(points_expiry(new_year, china), time::macros::datetime!(2027-12-31 23:59:59 +8).unix_timestamp());
+    }
+}
