@@ -97,13 +97,16 @@ pub fn RewardsPage() -> impl IntoView {
                         <p class="muted">{move || if locale.get() == Locale::Zh { desc_zh.clone() } else { desc_en.clone() }}</p>
                         <p class="cost">{move || fill(s().points_cost, &[&number(r.points_cost)])}</p>
                         <p class="muted small">
-                            {move || match r.stock {
-                                Some(n) if n <= 0 => s().sold_out.to_string(),
-                                Some(n) => fill(s().stock_left, &[&n.to_string()]),
-                                None => String::new(),
+                            {move || {
+                                let stock = match r.stock {
+                                    Some(n) if n <= 0 => Some(s().sold_out.to_string()),
+                                    Some(n) => Some(fill(s().stock_left, &[&n.to_string()])),
+                                    None => None,
+                                };
+                                let limit = r.per_member_limit
+                                    .map(|l| fill(s().limit_info, &[&l.to_string(), &r.redeemed_by_me.to_string()]));
+                                stock.into_iter().chain(limit).collect::<Vec<_>>().join(" · ")
                             }}
-                            " "
-                            {move || r.per_member_limit.map(|l| fill(s().limit_info, &[&l.to_string(), &r.redeemed_by_me.to_string()]))}
                         </p>
                         <button class="button primary" disabled=move || sold_out || at_limit || short().is_some()
                             on:click=move |_| start(r_click.clone())>
