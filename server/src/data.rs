@@ -94,26 +94,22 @@ pub async fn tier_status(db: &Db, member_id: &str, utc_offset_minutes: i32) -> R
     api::tier::tier_status(&tiers, spend).ok_or_else(|| Error::Internal(anyhow::anyhow!("no tiers configured")))
 }
 
+type LedgerRow = (String, String, i64, String, i64, Option<i64>);
+
+fn ledger_entry((id, kind, points, description, created_at, expires_at): LedgerRow) -> LedgerEntry {
+    LedgerEntry { id, kind, points, description, created_at, expires_at }
+}
+
 /// The member's whole ledger (any executor: the pool or an open transaction).
 pub async fn ledger<'e>(db: impl sqlx::SqliteExecutor<'e>, member_id: &str) -> Result<Vec<LedgerEntry>> {
-    let rows: Vec<(String, String, i64, String, i64, Option<i64>)> = sqlx::query_as(
+    let rows: Vec<LedgerRow> = sqlx::query_as(
         "SELECT id, kind, points, description, created_at, expires_at FROM points_ledger
          WHERE member_id = $1 ORDER BY created_at DESC, id DESC",
     )
     .bind(member_id)
     .fetch_all(db)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, kind, points, description, created_at, expires_at)| LedgerEntry {
-            id,
-            kind,
-            points,
-            description,
-            created_at,
-            expires_at,
-        })
-        .collect())
+    Ok(rows.into_iter().map(ledger_entry).collect())
 }
 
 /// Window in which earned points count as "expiring soon".
@@ -229,7 +225,7 @@ pub async fn ledger_page(
          WHERE member_id = $1 AND (created_at < $2 OR (created_at = $3 AND id < $4)){clause}
          ORDER BY created_at DESC, id DESC LIMIT $5"
     );
-    let rows: Vec<(String, String, i64, String, i64, Option<i64>)> = sqlx::query_as(&sql)
+    let rows: Vec<LedgerRow> = sqlx::query_as(&sql)
         .bind(member_id)
         .bind(before_at)
         .bind(before_at)
@@ -237,17 +233,7 @@ pub async fn ledger_page(
         .bind(limit + 1)
         .fetch_all(db)
         .await?;
-    let mut entries: Vec<LedgerEntry> = rows
-        .into_iter()
-        .map(|(id, kind, points, description, created_at, expires_at)| LedgerEntry {
-            id,
-            kind,
-            points,
-            description,
-            created_at,
-            expires_at,
-        })
-        .collect();
+    let mut entries: Vec<LedgerEntry> = rows.into_iter().map(ledger_entry).collect();
     let next_cursor = if entries.len() as i64 > limit {
         entries.truncate(limit as usize);
         entries.last().map(|e| format!("{}.{}", e.created_at, e.id))
