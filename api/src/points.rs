@@ -72,25 +72,32 @@ pub struct Expiring {
     pub at: i64,
 }
 
+/// An earned entry's points as the replay sees them.
+struct Lot<'a> {
+    id: &'a str,
+    expires_at: i64,
+    left: i64,
+}
+
 /// Replays the ledger up to `now` in time order: earned entries open lots that expire;
 /// spending takes from the unexpired lot that expires first. `expire` entries are the record
-/// of what this replay already drops, so they are skipped. Returns the lots (expiry, points
-/// left) and any spending no lot covered (only possible through manual adjustments).
-fn replay(entries: &[LedgerEntry], now: i64) -> (Vec<(i64, i64)>, i64) {
+/// of what this replay already drops, so they are skipped. Returns the lots and any spending
+/// no lot covered (only possible through manual adjustments).
+fn replay(entries: &[LedgerEntry], now: i64) -> (Vec<Lot<'_>>, i64) {
     let mut ordered: Vec<&LedgerEntry> = entries.iter().filter(|e| e.kind != "expire" && e.created_at <= now).collect();
     ordered.sort_by(|a, b| (a.created_at, &a.id).cmp(&(b.created_at, &b.id)));
-    let mut lots: Vec<(i64, i64)> = Vec::new();
+    let mut lots: Vec<Lot> = Vec::new();
     let mut uncovered = 0;
     for e in ordered {
         if e.points > 0 {
-            lots.push((e.expires_at.unwrap_or(i64::MAX), e.points));
+            lots.push(Lot { id: &e.id, expires_at: e.expires_at.unwrap_or(i64::MAX), left: e.points });
             continue;
         }
         let mut due = -e.points;
-        lots.sort();
-        for lot in lots.iter_mut().filter(|(at, left)| *at > e.created_at && *left > 0) {
-            let used = lot.1.min(due);
-            lot.1 -= used;
+        lots.sort_by(|a, b| (a.expires_at, a.id).cmp(&(b.expires_at, b.id)));
+        for lot in lots.iter_mut().filter(|l| l.expires_at > e.created_at && l.left > 0) {
+            let used = lot.left.min(due);
+            lot.left -= used;
             due -= used;
             if due == 0 {
                 break;
@@ -101,10 +108,20 @@ fn replay(entries: &[LedgerEntry], now: i64) -> (Vec<(i64, i64)>, i64) {
     (lots, uncovered)
 }
 
+/// Points that expired unspent by `now`, per earned entry: `(earned entry id, expired at,
+/// points)`. A job records each as an `expire` entry, so the history shows what was lost.
+pub fn expired_unspent(entries: &[LedgerEntry], now: i64) -> Vec<(String, i64, i64)> {
+    let (lots, _) = replay(entries, now);
+    lots.iter()
+        .filter(|l| l.expires_at <= now && l.left > 0)
+        .map(|l| (l.id.to_string(), l.expires_at, l.left))
+        .collect()
+}
+
 /// Spendable points at `now`: unexpired, unspent lots. Never negative.
 pub fn balance_at(entries: &[LedgerEntry], now: i64) -> i64 {
     let (lots, uncovered) = replay(entries, now);
-    let live: i64 = lots.iter().filter(|(at, _)| *at > now).map(|(_, left)| left).sum();
+    let live: i64 = lots.iter().filter(|l| l.expires_at > now).map(|l| l.left).sum();
     (live - uncovered).max(0)
 }
 
@@ -112,10 +129,12 @@ pub fn balance_at(entries: &[LedgerEntry], now: i64) -> i64 {
 /// Never more than the balance (an uncovered adjustment has already taken points away).
 pub fn expiring_within(entries: &[LedgerEntry], now: i64, window_secs: i64) -> Option<Expiring> {
     let (lots, _) = replay(entries, now);
-    let soon: Vec<&(i64, i64)> =
-        lots.iter().filter(|(at, left)| *left > 0 && *at > now && *at <= now.saturating_add(window_secs)).collect();
-    let points: i64 = soon.iter().map(|(_, left)| left).sum::<i64>().min(balance_at(entries, now));
-    (points > 0).then(|| Expiring { points, at: soon.iter().map(|(at, _)| *at).min().unwrap_or(now) })
+    let soon: Vec<&Lot> = lots
+        .iter()
+        .filter(|l| l.left > 0 && l.expires_at > now && l.expires_at <= now.saturating_add(window_secs))
+        .collect();
+    let points: i64 = soon.iter().map(|l| l.left).sum::<i64>().min(balance_at(entries, now));
+    (points > 0).then(|| Expiring { points, at: soon.iter().map(|l| l.expires_at).min().unwrap_or(now) })
 }
 
 #[cfg(test)]
@@ -173,6 +192,13 @@ mod tests {
         // The 100 expired on day 10 before the spend on day 20: the spend comes from the 50.
         let entries = [earned(100, 0, 10 * DAY), earned(50, DAY, 400 * DAY), spent(50, 20 * DAY)];
         assert_eq!(balance_at(&entries, 21 * DAY), 0);
+    }
+
+    #[test]
+    fn reports_what_expired_unspent_per_earned_entry() {
+        let entries = [earned(100, 0, 10 * DAY), earned(70, DAY, 400 * DAY), spent(30, 2 * DAY)];
+        assert_eq!(expired_unspent(&entries, 11 * DAY), vec![("e0".to_string(), 10 * DAY, 70)]);
+        assert!(expired_unspent(&entries, 9 * DAY).is_empty());
     }
 
     #[test]

@@ -84,6 +84,10 @@ test('rules, rewards and wallet read well in English', async ({ page }) => {
   await page.goto('/points');
   await expect(page.getByTestId('ledger')).toContainText('Order points');
   await shot(page, 'points-history-en');
+  await page.getByRole('button', { name: 'Expired', exact: true }).click();
+  await expect(page.getByTestId('ledger').locator('li')).toHaveCount(1);
+  await expect(page.getByTestId('ledger')).toContainText('-150');
+  await shot(page, 'points-expired-en');
   await page.goto('/rewards');
   await expect(page.locator('[data-reward="online-consult"]')).toContainText('One online consultation');
   await shot(page, 'rewards-en');

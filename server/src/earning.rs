@@ -78,6 +78,38 @@ pub async fn credit_order(state: &AppState, order: &CompletedOrder) -> Result<Or
     Ok(OrderCredited { credited: inserted, points, birthday_bonus, tier })
 }
 
+/// Records every lot that expired unspent as an `expire` ledger entry (the balance already
+/// leaves them out; this makes the loss visible in the member's history). Idempotent: the
+/// entry id is derived from the earned entry, so several instances may run it at once.
+pub async fn record_expiries(db: &Db) -> Result<u64> {
+    let t = now();
+    let members: Vec<String> = sqlx::query_scalar(
+        "SELECT DISTINCT member_id FROM points_ledger WHERE points > 0 AND expires_at IS NOT NULL AND expires_at <= $1",
+    )
+    .bind(t)
+    .fetch_all(db)
+    .await?;
+    let mut written = 0;
+    for member_id in members {
+        let entries = data::ledger(db, &member_id).await?;
+        for (lot_id, expired_at, points) in api::points::expired_unspent(&entries, t) {
+            written += sqlx::query(
+                "INSERT INTO points_ledger (id, member_id, kind, points, description, created_at, expires_at, ref)
+                 VALUES ($1, $2, 'expire', $3, '积分过期', $4, NULL, $5) ON CONFLICT (id) DO NOTHING",
+            )
+            .bind(format!("expire:{lot_id}"))
+            .bind(&member_id)
+            .bind(-points)
+            .bind(expired_at)
+            .bind(&lot_id)
+            .execute(db)
+            .await?
+            .rows_affected();
+        }
+    }
+    Ok(written)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -48,6 +48,7 @@ impl AppState {
         if config.is_dev() {
             seed::seed_demo(&db).await?;
         }
+        earning::record_expiries(&db).await.map_err(|e| anyhow::anyhow!("recording expired points: {e}"))?;
         Ok(Self { config: Arc::new(config), db })
     }
 }
@@ -106,7 +107,20 @@ async fn method_not_allowed() -> (StatusCode, Json<api::ErrorBody>) {
 
 /// Serves until Ctrl-C or SIGTERM, letting in-flight requests finish.
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> anyhow::Result<()> {
-    axum::serve(listener, app(state)).with_graceful_shutdown(shutdown_signal()).await?;
+    // Points expire at year end; an hourly pass records them in members' histories.
+    let db = state.db.clone();
+    let expiries = tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            every.tick().await;
+            if let Err(e) = earning::record_expiries(&db).await {
+                tracing::error!(error = ?e, "recording expired points");
+            }
+        }
+    });
+    let served = axum::serve(listener, app(state)).with_graceful_shutdown(shutdown_signal()).await;
+    expiries.abort();
+    served?;
     Ok(())
 }
 

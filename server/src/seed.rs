@@ -77,6 +77,9 @@ pub async fn seed_demo(db: &Db) -> anyhow::Result<()> {
         // Points from last year expire at the end of this one: the "expiring soon" warning.
         let last_year = year_start - 60 * day;
         ledger(&mut tx, &format!("{}-earn-old", m.id), m.id, "order", 320, "订单积分", last_year).await?;
+        // Points from two years ago that were never spent: expired at the end of last year.
+        ledger(&mut tx, &format!("{}-earn-older", m.id), m.id, "order", 150, "订单积分", year_start - 400 * day)
+            .await?;
         ledger(&mut tx, &format!("{}-survey", m.id), m.id, "survey", 50, "满意度调研奖励", t - 30 * day).await?;
         ledger(&mut tx, &format!("{}-redeem", m.id), m.id, "redeem", -200, "兑换：¥10 药品券", t - 20 * day).await?;
         seed_profile_and_coupons(&mut tx, m.id, t).await?;

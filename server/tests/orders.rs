@@ -88,3 +88,17 @@ async fn members_and_wrong_tokens_cannot_report_orders() {
     .await;
     assert_eq!(report(&prod, "dev-admin-token", order).await.status(), 401);
 }
+
+#[tokio::test]
+async fn expired_points_are_recorded_once_and_leave_the_balance_unchanged() {
+    let app = TestApp::spawn().await; // start-up already recorded the seeded lot that expired last year
+    let token = app.login_demo("13800000003").await;
+    let expired: Value = app.get_bearer("/api/v1/points/ledger?filter=expired", &token).await.json().await.unwrap();
+    let entries = expired["entries"].as_array().unwrap();
+    assert_eq!(entries.len(), 1);
+    assert_eq!((entries[0]["kind"].as_str(), entries[0]["points"].as_i64()), (Some("expire"), Some(-150)));
+    let before: Value = app.get_bearer("/api/v1/points", &token).await.json().await.unwrap();
+    assert_eq!(server::earning::record_expiries(&app.state.db).await.unwrap(), 0, "nothing new to record");
+    let after: Value = app.get_bearer("/api/v1/points", &token).await.json().await.unwrap();
+    assert_eq!(before["balance"], after["balance"]);
+}
