@@ -73,6 +73,8 @@ pub async fn credit_order(state: &AppState, order: &CompletedOrder) -> Result<Or
         }
     }
     tx.commit().await?;
+    // A new tier's coupons arrive with the order that earned it, not at the next hourly pass.
+    crate::benefits::issue_due_for(db, &order.member_id).await?;
     let tier = data::tier_status(db, &order.member_id, member.utc_offset_minutes).await?;
     let (points, birthday_bonus) = if inserted { (base, bonus) } else { (0, 0) };
     Ok(OrderCredited { credited: inserted, points, birthday_bonus, tier })

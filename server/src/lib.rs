@@ -15,6 +15,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
 pub mod auth;
+pub mod benefits;
 pub mod config;
 pub mod data;
 pub mod earning;
@@ -48,7 +49,7 @@ impl AppState {
         if config.is_dev() {
             seed::seed_demo(&db).await?;
         }
-        earning::record_expiries(&db).await.map_err(|e| anyhow::anyhow!("recording expired points: {e}"))?;
+        housekeeping(&db).await?;
         Ok(Self { config: Arc::new(config), db })
     }
 }
@@ -105,16 +106,24 @@ async fn method_not_allowed() -> (StatusCode, Json<api::ErrorBody>) {
     )
 }
 
+/// Idempotent periodic work: expired points into histories, benefit coupons into wallets.
+pub async fn housekeeping(db: &store::Db) -> anyhow::Result<()> {
+    earning::record_expiries(db).await.map_err(|e| anyhow::anyhow!("recording expired points: {e}"))?;
+    benefits::issue_due(db).await.map_err(|e| anyhow::anyhow!("issuing benefit coupons: {e}"))?;
+    Ok(())
+}
+
 /// Serves until Ctrl-C or SIGTERM, letting in-flight requests finish.
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> anyhow::Result<()> {
-    // Points expire at year end; an hourly pass records them in members' histories.
+    // Hourly: record expired points, issue benefit coupons that came due (month/year turns).
     let db = state.db.clone();
     let expiries = tokio::spawn(async move {
         let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
+        every.tick().await; // the first tick is immediate; start-up already ran it
         loop {
             every.tick().await;
-            if let Err(e) = earning::record_expiries(&db).await {
-                tracing::error!(error = ?e, "recording expired points");
+            if let Err(e) = housekeeping(&db).await {
+                tracing::error!(error = ?e, "housekeeping");
             }
         }
     });

@@ -147,8 +147,8 @@ async fn ledger(
     Ok(())
 }
 
-/// Birthday (the Bronze member's is this month, to show birthday benefits) and wallet coupons
-/// from the tier benefits: one active, and for Gold also a used and an expired one.
+/// Birthday (the Bronze member's is this month, to show birthday benefits), and for Gold a
+/// used and an expired coupon so the wallet shows every state.
 async fn seed_profile_and_coupons(tx: &mut sqlx::SqliteConnection, member_id: &str, t: i64) -> anyhow::Result<()> {
     let month = OffsetDateTime::from_unix_timestamp(t)?.to_offset(CHINA).month() as u8;
     let other = month % 12 + 1;
@@ -165,54 +165,9 @@ async fn seed_profile_and_coupons(tx: &mut sqlx::SqliteConnection, member_id: &s
     let day = 86_400;
     // (source, kind, zh, en, value, min order, from, until, used)
     type C = (&'static str, &'static str, &'static str, &'static str, Option<i64>, Option<i64>, i64, i64, Option<i64>);
+    // Tier and birthday coupons come from `benefits::issue_due`; these show the other states.
     let coupons: Vec<C> = match member_id {
-        "demo-bronze" => vec![(
-            "birthday",
-            "drug_coupon",
-            "¥10 生日无门槛券",
-            "¥10 birthday coupon, no minimum",
-            Some(1000),
-            None,
-            t - day,
-            t + 20 * day,
-            None,
-        )],
-        "demo-silver" => vec![
-            (
-                "tier",
-                "drug_coupon",
-                "满 ¥99 减 ¥10",
-                "¥10 off orders of ¥99+",
-                Some(1000),
-                Some(9900),
-                t - 30 * day,
-                t + 40 * day,
-                None,
-            ),
-            (
-                "tier",
-                "free_delivery",
-                "年度免运费券",
-                "Yearly free delivery",
-                None,
-                None,
-                t - 30 * day,
-                t + 38 * day,
-                None,
-            ),
-        ],
-        _ => vec![
-            (
-                "tier",
-                "health_service",
-                "药师一对一咨询（本月）",
-                "1-to-1 pharmacist consultation (this month)",
-                None,
-                None,
-                t - 5 * day,
-                t + 25 * day,
-                None,
-            ),
+        "demo-gold" => vec![
             (
                 "redeem",
                 "drug_coupon",
@@ -236,6 +191,7 @@ async fn seed_profile_and_coupons(tx: &mut sqlx::SqliteConnection, member_id: &s
                 None,
             ),
         ],
+        _ => vec![],
     };
     for (i, (source, kind, zh, en, value, min, from, until, used)) in coupons.into_iter().enumerate() {
         sqlx::query(
