@@ -118,22 +118,37 @@ pub fn expired_unspent(entries: &[LedgerEntry], now: i64) -> Vec<(String, i64, i
         .collect()
 }
 
+/// Spendable points at `now` and what of them expires within `window_secs`, from one replay
+/// (the home and points screens need both).
+pub fn standing(entries: &[LedgerEntry], now: i64, window_secs: i64) -> (i64, Option<Expiring>) {
+    let (lots, uncovered) = replay(entries, now);
+    let balance = balance_of(&lots, uncovered, now);
+    (balance, expiring_of(&lots, balance, now, window_secs))
+}
+
 /// Spendable points at `now`: unexpired, unspent lots. Never negative.
 pub fn balance_at(entries: &[LedgerEntry], now: i64) -> i64 {
     let (lots, uncovered) = replay(entries, now);
-    let live: i64 = lots.iter().filter(|l| l.expires_at > now).map(|l| l.left).sum();
-    (live - uncovered).max(0)
+    balance_of(&lots, uncovered, now)
 }
 
 /// Points that expire within `window_secs` after `now` unless spent, and the earliest date.
 /// Never more than the balance (an uncovered adjustment has already taken points away).
 pub fn expiring_within(entries: &[LedgerEntry], now: i64, window_secs: i64) -> Option<Expiring> {
-    let (lots, _) = replay(entries, now);
+    standing(entries, now, window_secs).1
+}
+
+fn balance_of(lots: &[Lot], uncovered: i64, now: i64) -> i64 {
+    let live: i64 = lots.iter().filter(|l| l.expires_at > now).map(|l| l.left).sum();
+    (live - uncovered).max(0)
+}
+
+fn expiring_of(lots: &[Lot], balance: i64, now: i64, window_secs: i64) -> Option<Expiring> {
     let soon: Vec<&Lot> = lots
         .iter()
         .filter(|l| l.left > 0 && l.expires_at > now && l.expires_at <= now.saturating_add(window_secs))
         .collect();
-    let points: i64 = soon.iter().map(|l| l.left).sum::<i64>().min(balance_at(entries, now));
+    let points: i64 = soon.iter().map(|l| l.left).sum::<i64>().min(balance);
     (points > 0).then(|| Expiring { points, at: soon.iter().map(|l| l.expires_at).min().unwrap_or(now) })
 }
 

@@ -38,10 +38,12 @@ pub async fn home(
     let meds = data::medications(db, id).await?;
     let pending = data::prescriptions(db, id).await?.into_iter().find(|p| p.status.is_pending());
     let latest_article = data::articles(db, lang.lang(), 1).await?.into_iter().next();
+    // The same rule as the points screen, so the balances agree everywhere.
+    let (points_balance, points_expiring) = api::points::standing(&ledger, now(), data::EXPIRING_WINDOW_SECS);
     Ok(Json(HomeSummary {
         member_name: row.name,
-        points_balance: api::points::balance_at(&ledger, now()),
-        points_expiring: api::points::expiring_within(&ledger, now(), data::EXPIRING_WINDOW_SECS),
+        points_balance,
+        points_expiring,
         tier: data::tier_status(db, id, row.utc_offset_minutes).await?,
         next_dose: api::schedule::next_dose(&meds, data::local_minutes_now(row.utc_offset_minutes)),
         pending_prescription: pending,

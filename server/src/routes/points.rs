@@ -24,12 +24,8 @@ pub const RULES: PointsRules = PointsRules {
     responses((status = 200, body = PointsSummary), (status = 401, body = ErrorBody)))]
 pub async fn summary(State(state): State<AppState>, member: CurrentMember) -> Result<Json<PointsSummary>> {
     let ledger = data::ledger(&state.db, &member.member_id).await?;
-    let t = now();
-    Ok(Json(PointsSummary {
-        balance: api::points::balance_at(&ledger, t),
-        expiring: api::points::expiring_within(&ledger, t, data::EXPIRING_WINDOW_SECS),
-        recent: ledger.into_iter().take(5).collect(),
-    }))
+    let (balance, expiring) = api::points::standing(&ledger, now(), data::EXPIRING_WINDOW_SECS);
+    Ok(Json(PointsSummary { balance, expiring, recent: ledger.into_iter().take(5).collect() }))
 }
 
 /// `?filter=all|earned|spent|expired&cursor=…&limit=…`
