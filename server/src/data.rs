@@ -193,6 +193,40 @@ async fn articles_in(db: &Db, lang: &str, limit: i64) -> Result<Vec<ArticleCard>
         .collect())
 }
 
+/// A new ledger entry. The ledger is append-only: this is its one writer.
+pub struct NewEntry<'a> {
+    pub id: String,
+    pub member_id: &'a str,
+    pub kind: &'a str,
+    pub points: i64,
+    pub description: &'a str,
+    pub created_at: i64,
+    pub expires_at: Option<i64>,
+    /// What the entry refers to (the order, coupon or earned entry).
+    pub reference: Option<&'a str>,
+}
+
+/// Appends `e` unless an entry with its id exists (derived ids make jobs idempotent).
+/// Returns whether it was written.
+pub async fn append_ledger<'e>(ex: impl sqlx::SqliteExecutor<'e>, e: &NewEntry<'_>) -> Result<bool> {
+    let written = sqlx::query(
+        "INSERT INTO points_ledger (id, member_id, kind, points, description, created_at, expires_at, ref)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING",
+    )
+    .bind(&e.id)
+    .bind(e.member_id)
+    .bind(e.kind)
+    .bind(e.points)
+    .bind(e.description)
+    .bind(e.created_at)
+    .bind(e.expires_at)
+    .bind(e.reference)
+    .execute(ex)
+    .await?
+    .rows_affected();
+    Ok(written == 1)
+}
+
 /// Entries per ledger page when the client does not say.
 pub const LEDGER_PAGE: i64 = 20;
 

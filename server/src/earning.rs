@@ -56,20 +56,17 @@ pub async fn credit_order(state: &AppState, order: &CompletedOrder) -> Result<Or
             if points == 0 {
                 continue;
             }
-            sqlx::query(
-                "INSERT INTO points_ledger (id, member_id, kind, points, description, created_at, expires_at, ref)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-            )
-            .bind(new_id())
-            .bind(&order.member_id)
-            .bind(kind)
-            .bind(points)
-            .bind(text)
-            .bind(t)
-            .bind(expires_at)
-            .bind(&spend_id)
-            .execute(&mut *tx)
-            .await?;
+            let entry = data::NewEntry {
+                id: new_id(),
+                member_id: &order.member_id,
+                kind,
+                points,
+                description: text,
+                created_at: t,
+                expires_at: Some(expires_at),
+                reference: Some(&spend_id),
+            };
+            data::append_ledger(&mut *tx, &entry).await?;
         }
     }
     tx.commit().await?;
@@ -95,18 +92,17 @@ pub async fn record_expiries(db: &Db) -> Result<u64> {
     for member_id in members {
         let entries = data::ledger(db, &member_id).await?;
         for (lot_id, expired_at, points) in api::points::expired_unspent(&entries, t) {
-            written += sqlx::query(
-                "INSERT INTO points_ledger (id, member_id, kind, points, description, created_at, expires_at, ref)
-                 VALUES ($1, $2, 'expire', $3, '积分过期', $4, NULL, $5) ON CONFLICT (id) DO NOTHING",
-            )
-            .bind(format!("expire:{lot_id}"))
-            .bind(&member_id)
-            .bind(-points)
-            .bind(expired_at)
-            .bind(&lot_id)
-            .execute(db)
-            .await?
-            .rows_affected();
+            let entry = data::NewEntry {
+                id: format!("expire:{lot_id}"),
+                member_id: &member_id,
+                kind: "expire",
+                points: -points,
+                description: "积分过期",
+                created_at: expired_at,
+                expires_at: None,
+                reference: Some(&lot_id),
+            };
+            written += u64::from(data::append_ledger(db, &entry).await?);
         }
     }
     Ok(written)

@@ -211,18 +211,18 @@ pub async fn redeem(db: &Db, member_id: &str, reward_id: &str, key: &str) -> Res
     .bind(t)
     .execute(&mut *tx)
     .await?;
-    sqlx::query(
-        "INSERT INTO points_ledger (id, member_id, kind, points, description, created_at, expires_at, ref)
-         VALUES ($1, $2, 'redeem', $3, $4, $5, NULL, $6)",
-    )
-    .bind(new_id())
-    .bind(member_id)
-    .bind(-reward.points_cost)
-    .bind(format!("兑换：{}", reward.name_zh))
-    .bind(t)
-    .bind(&coupon.id)
-    .execute(&mut *tx)
-    .await?;
+    let description = format!("兑换：{}", reward.name_zh);
+    let entry = crate::data::NewEntry {
+        id: new_id(),
+        member_id,
+        kind: "redeem",
+        points: -reward.points_cost,
+        description: &description,
+        created_at: t,
+        expires_at: None,
+        reference: Some(&coupon.id),
+    };
+    crate::data::append_ledger(&mut *tx, &entry).await?;
     let response = RedeemResponse { coupon: coupon.into_coupon(t), balance: balance - reward.points_cost };
     sqlx::query(
         "INSERT INTO idempotency_keys (member_id, idem_key, request_hash, response_body, created_at)

@@ -130,20 +130,17 @@ async fn ledger(
     description: &str,
     at: i64,
 ) -> anyhow::Result<()> {
-    let expires_at = (points > 0).then(|| crate::earning::points_expiry(at, CHINA));
-    sqlx::query(
-        "INSERT INTO points_ledger (id, member_id, kind, points, description, created_at, expires_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
-    )
-    .bind(id)
-    .bind(member_id)
-    .bind(kind)
-    .bind(points)
-    .bind(description)
-    .bind(at)
-    .bind(expires_at)
-    .execute(tx)
-    .await?;
+    let entry = crate::data::NewEntry {
+        id: id.to_string(),
+        member_id,
+        kind,
+        points,
+        description,
+        created_at: at,
+        expires_at: (points > 0).then(|| crate::earning::points_expiry(at, CHINA)),
+        reference: None,
+    };
+    crate::data::append_ledger(tx, &entry).await?;
     Ok(())
 }
 
