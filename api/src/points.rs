@@ -23,7 +23,6 @@ pub struct LedgerEntry {
 pub struct PointsSummary {
     pub balance: i64,
     pub expiring: Option<Expiring>,
-    pub recent: Vec<LedgerEntry>,
 }
 
 /// `GET /api/v1/points/ledger`: one page, newest first.

@@ -19,13 +19,13 @@ pub const RULES: PointsRules = PointsRules {
     expiring_warning_days: data::EXPIRING_WINDOW_SECS / 86_400,
 };
 
-/// Balance, what expires soon, and the latest entries.
+/// Balance and what expires soon (the history is `/points/ledger`).
 #[utoipa::path(get, path = "/api/v1/points", tag = "points",
     responses((status = 200, body = PointsSummary), (status = 401, body = ErrorBody)))]
 pub async fn summary(State(state): State<AppState>, member: CurrentMember) -> Result<Json<PointsSummary>> {
     let ledger = data::ledger(&state.db, &member.member_id).await?;
     let (balance, expiring) = api::points::standing(&ledger, now(), data::EXPIRING_WINDOW_SECS);
-    Ok(Json(PointsSummary { balance, expiring, recent: ledger.into_iter().take(5).collect() }))
+    Ok(Json(PointsSummary { balance, expiring }))
 }
 
 /// `?filter=all|earned|spent|expired&cursor=…&limit=…`
