@@ -15,6 +15,8 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use crate::format::encode;
+
 /// Why a call failed, in the terms a screen needs to react.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ApiError {
@@ -74,10 +76,6 @@ async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
 
 async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
     parse(send(with_defaults(Request::post(&url(path))).json(body)).await?).await
-}
-
-fn encode(s: &str) -> String {
-    String::from(js_sys::encode_uri_component(s))
 }
 
 fn with_defaults(req: RequestBuilder) -> RequestBuilder {

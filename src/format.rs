@@ -43,3 +43,8 @@ pub fn tier_name(locale: Locale, tier: &api::tier::Tier) -> String {
         Locale::En => tier.name_en.clone(),
     }
 }
+
+/// Percent-encodes one URL component (query value or path segment).
+pub fn encode(s: &str) -> String {
+    String::from(js_sys::encode_uri_component(s))
+}

@@ -40,7 +40,7 @@ impl Page {
     /// crafted link cannot bounce a member to another site.
     pub fn login_then(next: &str) -> String {
         match safe_next(next) {
-            Some(next) if next != "/" => format!("/login?next={}", encode(next)),
+            Some(next) if next != "/" => format!("/login?next={}", crate::format::encode(next)),
             _ => Page::Login.path().to_string(),
         }
     }
@@ -50,8 +50,4 @@ impl Page {
 pub fn safe_next(next: &str) -> Option<&str> {
     let inside = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\');
     (inside && !next.starts_with(Page::Login.path())).then_some(next)
-}
-
-fn encode(s: &str) -> String {
-    String::from(js_sys::encode_uri_component(s))
 }
