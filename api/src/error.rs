@@ -31,6 +31,12 @@ pub mod codes {
     pub const IDEMPOTENCY_KEY_MISSING: &str = "idempotency_key_missing";
     pub const IDEMPOTENCY_KEY_REUSED: &str = "idempotency_key_reused";
     pub const INVALID_CURSOR: &str = "invalid_cursor";
+    pub const INVALID_MEDICATION: &str = "invalid_medication";
+    pub const INVALID_TIME_ZONE: &str = "invalid_time_zone";
+    pub const INVALID_DOSE: &str = "invalid_dose";
+    pub const NOT_SCHEDULED: &str = "not_scheduled";
+    /// Two logs of one scheduled dose disagree (taken vs skipped): shown, never dropped.
+    pub const DOSE_CONFLICT: &str = "dose_conflict";
     pub const UNAUTHORIZED: &str = "unauthorized";
     pub const SESSION_EXPIRED: &str = "session_expired";
     pub const NOT_FOUND: &str = "not_found";

@@ -2,7 +2,6 @@
 use api::articles::ArticleCard;
 use api::points::LedgerEntry;
 use api::prescriptions::{PrescriptionCard, PrescriptionStatus};
-use api::schedule::Medication;
 use api::tier::{Tier, TierStatus};
 use time::{Date, Month, OffsetDateTime, UtcOffset};
 
@@ -114,33 +113,6 @@ pub async fn ledger<'e>(db: impl sqlx::SqliteExecutor<'e>, member_id: &str) -> R
 
 /// Window in which earned points count as "expiring soon".
 pub const EXPIRING_WINDOW_SECS: i64 = 60 * 86_400;
-
-pub async fn medications(db: &Db, member_id: &str) -> Result<Vec<Medication>> {
-    let rows: Vec<(String, String, String, String, String, Option<String>)> = sqlx::query_as(
-        "SELECT id, name, strength, dose, times, storage_note FROM medications WHERE member_id = $1
-         ORDER BY created_at, id",
-    )
-    .bind(member_id)
-    .fetch_all(db)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, name, strength, dose, times, storage_note)| Medication {
-            id,
-            name,
-            strength,
-            dose,
-            times: times.split(',').map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect(),
-            storage_note,
-        })
-        .collect())
-}
-
-/// Local minutes after midnight now, in the member's home zone.
-pub fn local_minutes_now(utc_offset_minutes: i32) -> u16 {
-    let t = OffsetDateTime::now_utc().to_offset(offset(utc_offset_minutes));
-    t.hour() as u16 * 60 + t.minute() as u16
-}
 
 pub async fn prescriptions(db: &Db, member_id: &str) -> Result<Vec<PrescriptionCard>> {
     let rows: Vec<(String, String, i64, Option<String>)> = sqlx::query_as(

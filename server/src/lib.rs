@@ -21,11 +21,14 @@ pub mod data;
 pub mod earning;
 pub mod error;
 pub mod extract;
+pub mod ics;
 pub mod openapi;
 pub mod rewards;
 pub mod routes;
+pub mod schedules;
 pub mod seed;
 pub mod seed_articles;
+pub mod seed_schedules;
 pub mod static_files;
 pub mod store;
 

@@ -2,14 +2,16 @@
 use axum::Json;
 use utoipa::OpenApi;
 
-use crate::routes::{admin, auth, content, member, points, rewards};
+use crate::routes::{admin, auth, content, member, points, rewards, schedule};
 
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Pharmacy member portal API", version = "1",
          description = "REST contract of the member portal. Errors are always `{\"error\": {\"code\", \"message\"}}`."),
     paths(auth::request_code, auth::login, auth::logout, member::me, member::home, points::summary,
-          points::ledger, points::rules, rewards::catalogue, rewards::redeem, rewards::wallet, member::tiers, content::medications, content::prescriptions, content::articles, admin::complete_order),
+          points::ledger, points::rules, rewards::catalogue, rewards::redeem, rewards::wallet, member::tiers, schedule::view, schedule::list, schedule::get_one,
+          schedule::create, schedule::update, schedule::delete, schedule::log_dose, schedule::undo, schedule::calendar,
+          schedule::set_time_zone, content::prescriptions, content::articles, admin::complete_order),
     tags((name = "auth"), (name = "member"), (name = "points"), (name = "rewards"), (name = "tier"), (name = "schedule"),
          (name = "prescriptions"), (name = "articles"), (name = "admin"))
 )]

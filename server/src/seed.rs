@@ -83,22 +83,6 @@ pub async fn seed_demo(db: &Db) -> anyhow::Result<()> {
         ledger(&mut tx, &format!("{}-survey", m.id), m.id, "survey", 50, "满意度调研奖励", t - 30 * day).await?;
         ledger(&mut tx, &format!("{}-redeem", m.id), m.id, "redeem", -200, "兑换：¥10 药品券", t - 20 * day).await?;
         seed_profile_and_coupons(&mut tx, m.id, t).await?;
-        for (i, med) in demo_medications(m.id).iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO medications (id, member_id, name, strength, dose, times, storage_note, created_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-            )
-            .bind(format!("{}-med-{i}", m.id))
-            .bind(m.id)
-            .bind(med.0)
-            .bind(med.1)
-            .bind(med.2)
-            .bind(med.3)
-            .bind(med.4)
-            .bind(t)
-            .execute(&mut *tx)
-            .await?;
-        }
     }
     for a in crate::seed_articles::ARTICLES {
         sqlx::query(
@@ -118,6 +102,8 @@ pub async fn seed_demo(db: &Db) -> anyhow::Result<()> {
         .await?;
     }
     tx.commit().await?;
+    let ids: Vec<&str> = DEMO_MEMBERS.iter().map(|m| m.id).collect();
+    crate::seed_schedules::seed_schedules(db, &ids).await?;
     Ok(())
 }
 
@@ -212,28 +198,6 @@ async fn seed_profile_and_coupons(tx: &mut sqlx::SqliteConnection, member_id: &s
         .await?;
     }
     Ok(())
-}
-
-type Med = (&'static str, &'static str, &'static str, &'static str, Option<&'static str>);
-
-fn demo_medications(member_id: &str) -> Vec<Med> {
-    match member_id {
-        "demo-bronze" => vec![("苯磺酸氨氯地平片", "5 mg", "1 片", "08:00", None)],
-        "demo-silver" => vec![
-            ("盐酸二甲双胍缓释片", "0.5 g", "1 片", "08:00,20:00", None),
-            ("阿托伐他汀钙片", "20 mg", "1 片", "21:00", None),
-        ],
-        _ => vec![
-            (
-                "门冬胰岛素注射液",
-                "300 单位/3 mL",
-                "6 单位",
-                "07:30,11:30,17:30",
-                Some("未开封：2–8 °C 冷藏，勿冷冻；开封后室温（≤30 °C）可保存 4 周"),
-            ),
-            ("缬沙坦胶囊", "80 mg", "1 粒", "08:00", None),
-        ],
-    }
 }
 
 #[cfg(test)]

@@ -171,7 +171,8 @@ mod tests {
         let tz = zone("Asia/Shanghai").unwrap();
         let occ = expand("m", &spec(times(&["07:30"]), "2026-03-01"), &tz, d("2026-03-07"), d("2026-03-10"));
         assert!(occ.windows(2).all(|w| w[1].at - w[0].at == 86_400));
-        assert_eq!(occ[0].at % 86_400, (7 * 3600 + 1800 - 8 * 3600 + 86_400) % 86_400);
+        // 07:30 at UTC+8 is 23:30 UTC the day before.
+        assert_eq!(occ[0].at % 86_400, 23 * 3600 + 1800);
     }
 
     #[test]

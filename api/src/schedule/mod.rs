@@ -231,7 +231,7 @@ pub fn log_for<'a>(logs: &'a [DoseLog], occ: &Occurrence) -> Option<&'a DoseLog>
 }
 
 /// The next dose after `now` that is not logged yet.
-pub fn next_unlogged<'a>(view: &'a ScheduleView, now: i64) -> Option<&'a Occurrence> {
+pub fn next_unlogged(view: &ScheduleView, now: i64) -> Option<&Occurrence> {
     view.occurrences.iter().find(|o| o.at > now && log_for(&view.logs, o).is_none())
 }
 

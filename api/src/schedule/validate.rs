@@ -149,7 +149,8 @@ mod tests {
 
     #[test]
     fn every_bad_field_is_named() {
-        let cases: [(fn(&mut MedicationSpec), &str); 7] = [
+        type Breaker = fn(&mut MedicationSpec);
+        let cases: [(Breaker, &str); 7] = [
             (|s| s.name = "".into(), "name"),
             (|s| s.dose_amount = f64::NAN, "dose_amount"),
             (|s| s.timing = Timing::Times { times: vec!["8am".into()] }, "timing"),

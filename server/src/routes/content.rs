@@ -1,7 +1,6 @@
 //! Lists behind the schedule, prescriptions and articles screens.
 use api::articles::ArticleCard;
 use api::prescriptions::PrescriptionCard;
-use api::schedule::Medication;
 use api::ErrorBody;
 use axum::extract::State;
 use axum::Json;
@@ -21,13 +20,6 @@ impl LangQuery {
     pub fn lang(&self) -> &str {
         self.lang.as_deref().unwrap_or("zh-CN")
     }
-}
-
-/// The member's medications and their daily times.
-#[utoipa::path(get, path = "/api/v1/medications", tag = "schedule",
-    responses((status = 200, body = Vec<Medication>), (status = 401, body = ErrorBody)))]
-pub async fn medications(State(state): State<AppState>, member: CurrentMember) -> Result<Json<Vec<Medication>>> {
-    Ok(Json(data::medications(&state.db, &member.member_id).await?))
 }
 
 /// The member's prescriptions, newest first.

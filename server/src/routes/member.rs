@@ -35,7 +35,6 @@ pub async fn home(
     let id = &member.member_id;
     let row = data::member(db, id).await?;
     let ledger = data::ledger(db, id).await?;
-    let meds = data::medications(db, id).await?;
     let pending = data::prescriptions(db, id).await?.into_iter().find(|p| p.status.is_pending());
     let latest_article = data::articles(db, lang.lang(), 1).await?.into_iter().next();
     // The same rule as the points screen, so the balances agree everywhere.
@@ -45,7 +44,7 @@ pub async fn home(
         points_balance,
         points_expiring,
         tier: data::tier_status(db, id, row.utc_offset_minutes).await?,
-        next_dose: api::schedule::next_dose(&meds, data::local_minutes_now(row.utc_offset_minutes)),
+        next_dose: crate::schedules::next_dose(db, id, now()).await?,
         pending_prescription: pending,
         latest_article,
     }))

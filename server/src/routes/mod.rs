@@ -1,5 +1,5 @@
 //! The `/api/v1` routes.
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post, put};
 use axum::Router;
 
 use crate::AppState;
@@ -10,6 +10,7 @@ pub mod content;
 pub mod member;
 pub mod points;
 pub mod rewards;
+pub mod schedule;
 
 /// All versioned API routes, relative to `/api/v1`.
 pub fn api_v1() -> Router<AppState> {
@@ -27,7 +28,13 @@ pub fn api_v1() -> Router<AppState> {
         .route("/coupons", get(rewards::wallet))
         .route("/admin/orders", post(admin::complete_order))
         .route("/tiers", get(member::tiers))
-        .route("/medications", get(content::medications))
+        .route("/me/time-zone", put(schedule::set_time_zone))
+        .route("/schedule", get(schedule::view))
+        .route("/schedule.ics", get(schedule::calendar))
+        .route("/medications", get(schedule::list).post(schedule::create))
+        .route("/medications/{id}", get(schedule::get_one).put(schedule::update).delete(schedule::delete))
+        .route("/doses", post(schedule::log_dose))
+        .route("/doses/{id}", delete(schedule::undo))
         .route("/prescriptions", get(content::prescriptions))
         .route("/articles", get(content::articles))
 }

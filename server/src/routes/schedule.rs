@@ -1,0 +1,156 @@
+//! Medication schedules, the dose log and the calendar feed.
+use api::schedule::expand::local_date;
+use api::schedule::{DoseLog, DoseLogInput, Medication, MedicationSpec, ScheduleView};
+use api::ErrorBody;
+use axum::extract::{Path, State};
+use axum::http::{header, StatusCode};
+use axum::response::IntoResponse;
+use axum::Json;
+use serde::{Deserialize, Serialize};
+
+use crate::error::Result;
+use crate::extract::{ApiJson, ApiQuery, CurrentMember};
+use crate::routes::content::LangQuery;
+use crate::store::now;
+use crate::{ics, schedules, AppState};
+
+/// Medications, a fortnight of doses with their logs, reminders, adherence and anomalies:
+/// what the schedule screens show and what the portal keeps for offline use.
+#[utoipa::path(get, path = "/api/v1/schedule", tag = "schedule",
+    responses((status = 200, body = ScheduleView), (status = 401, body = ErrorBody)))]
+pub async fn view(State(state): State<AppState>, member: CurrentMember) -> Result<Json<ScheduleView>> {
+    Ok(Json(schedules::view(&state.db, &member.member_id, now()).await?))
+}
+
+async fn today(state: &AppState, member_id: &str) -> Result<jiff::civil::Date> {
+    let (_, tz) = schedules::home_zone(&state.db, member_id).await?;
+    Ok(local_date(&tz, now()))
+}
+
+/// The member's current medications.
+#[utoipa::path(get, path = "/api/v1/medications", tag = "schedule",
+    responses((status = 200, body = Vec<Medication>), (status = 401, body = ErrorBody)))]
+pub async fn list(State(state): State<AppState>, member: CurrentMember) -> Result<Json<Vec<Medication>>> {
+    let today = today(&state, &member.member_id).await?;
+    Ok(Json(schedules::medications(&state.db, &member.member_id, today).await?))
+}
+
+/// One medication.
+#[utoipa::path(get, path = "/api/v1/medications/{id}", tag = "schedule", params(("id" = String, Path)),
+    responses((status = 200, body = Medication), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn get_one(
+    State(state): State<AppState>,
+    member: CurrentMember,
+    Path(id): Path<String>,
+) -> Result<Json<Medication>> {
+    let today = today(&state, &member.member_id).await?;
+    Ok(Json(schedules::medication(&state.db, &member.member_id, &id, today).await?))
+}
+
+/// Adds a medication (from the member's form, or from an approved prescription via
+/// `prescription_id`).
+#[utoipa::path(post, path = "/api/v1/medications", tag = "schedule", request_body = MedicationSpec,
+    responses((status = 201, body = Medication), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 422, body = ErrorBody, description = "invalid_medication: the message names the field")))]
+pub async fn create(
+    State(state): State<AppState>,
+    member: CurrentMember,
+    ApiJson(spec): ApiJson<MedicationSpec>,
+) -> Result<impl IntoResponse> {
+    let id = schedules::create(&state.db, &member.member_id, spec).await?;
+    let today = today(&state, &member.member_id).await?;
+    Ok((StatusCode::CREATED, Json(schedules::medication(&state.db, &member.member_id, &id, today).await?)))
+}
+
+/// Replaces a medication's details.
+#[utoipa::path(put, path = "/api/v1/medications/{id}", tag = "schedule", params(("id" = String, Path)), request_body = MedicationSpec,
+    responses((status = 200, body = Medication), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn update(
+    State(state): State<AppState>,
+    member: CurrentMember,
+    Path(id): Path<String>,
+    ApiJson(spec): ApiJson<MedicationSpec>,
+) -> Result<Json<Medication>> {
+    schedules::update(&state.db, &member.member_id, &id, spec).await?;
+    let today = today(&state, &member.member_id).await?;
+    Ok(Json(schedules::medication(&state.db, &member.member_id, &id, today).await?))
+}
+
+/// Takes a medication off the schedule (its dose history is kept).
+#[utoipa::path(delete, path = "/api/v1/medications/{id}", tag = "schedule", params(("id" = String, Path)),
+    responses((status = 204), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn delete(
+    State(state): State<AppState>,
+    member: CurrentMember,
+    Path(id): Path<String>,
+) -> Result<StatusCode> {
+    schedules::delete(&state.db, &member.member_id, &id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Logs a dose as taken or skipped. Idempotent by the device-generated `id`: a replay
+/// answers 200 with the stored log, a new log 201.
+#[utoipa::path(post, path = "/api/v1/doses", tag = "schedule", request_body = DoseLogInput,
+    responses((status = 201, body = DoseLog), (status = 200, body = DoseLog, description = "replay of an earlier log"),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody, description = "dose_conflict: that dose was already logged differently"),
+        (status = 422, body = ErrorBody, description = "not_scheduled, invalid_dose or idempotency_key_reused")))]
+pub async fn log_dose(
+    State(state): State<AppState>,
+    member: CurrentMember,
+    ApiJson(input): ApiJson<DoseLogInput>,
+) -> Result<impl IntoResponse> {
+    let (log, how) = schedules::log_dose(&state.db, &member.member_id, input).await?;
+    let status = if how == schedules::Logged::Created { StatusCode::CREATED } else { StatusCode::OK };
+    Ok((status, Json(log)))
+}
+
+/// Undoes a dose log. Idempotent.
+#[utoipa::path(delete, path = "/api/v1/doses/{id}", tag = "schedule", params(("id" = String, Path)),
+    responses((status = 204), (status = 401, body = ErrorBody)))]
+pub async fn undo(State(state): State<AppState>, member: CurrentMember, Path(id): Path<String>) -> Result<StatusCode> {
+    schedules::undo(&state.db, &member.member_id, &id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The schedule as an iCalendar file with an alarm at each dose, for the phone's calendar.
+#[utoipa::path(get, path = "/api/v1/schedule.ics", tag = "schedule",
+    params(("lang" = Option<String>, Query, description = "zh-CN (default) or en, for the calendar's name")),
+    responses((status = 200, content_type = "text/calendar", body = String), (status = 401, body = ErrorBody)))]
+pub async fn calendar(
+    State(state): State<AppState>,
+    member: CurrentMember,
+    ApiQuery(lang): ApiQuery<LangQuery>,
+) -> Result<impl IntoResponse> {
+    let (zone_name, tz) = schedules::home_zone(&state.db, &member.member_id).await?;
+    let t = now();
+    let meds = schedules::medications(&state.db, &member.member_id, local_date(&tz, t)).await?;
+    let title = if lang.lang() == "en" { "Medication reminders" } else { "用药提醒" };
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
+            (header::CONTENT_DISPOSITION, "attachment; filename=\"schedule.ics\""),
+            (header::CACHE_CONTROL, "private, no-store"),
+        ],
+        ics::calendar(&zone_name, &tz, &meds, t, title),
+    ))
+}
+
+/// The member's home time zone.
+#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct TimeZoneBody {
+    /// IANA name, e.g. "Asia/Shanghai".
+    pub time_zone: String,
+}
+
+/// Moves the member's home time zone; doses keep their wall-clock times there.
+#[utoipa::path(put, path = "/api/v1/me/time-zone", tag = "schedule", request_body = TimeZoneBody,
+    responses((status = 204), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
+pub async fn set_time_zone(
+    State(state): State<AppState>,
+    member: CurrentMember,
+    ApiJson(body): ApiJson<TimeZoneBody>,
+) -> Result<StatusCode> {
+    schedules::set_home_zone(&state.db, &member.member_id, body.time_zone.trim()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
