@@ -9,6 +9,9 @@ source scripts/env.sh
 # fetches them; Trunk's cargo call then reuses the artifacts.
 wasm_env cargo build --quiet --release --target wasm32-unknown-unknown --bin portal
 wasm_env trunk build --release >target/trunk.log 2>&1 || { tail -40 target/trunk.log; exit 1; }
+# Each build gets its own service worker version, so a deploy is picked up (update prompt).
+build_id=$(sha256sum dist/index.html | cut -c1-16)
+sed -i "s/__BUILD__/$build_id/" dist/sw.js
 # The server prefers these when the browser accepts them (no compression work per request).
 find dist -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' -o -name '*.html' -o -name '*.svg' \) |
   while read -r f; do

@@ -14,10 +14,13 @@ use crate::session::{use_session, Session};
 #[component]
 pub fn App() -> impl IntoView {
     provide_context(Prefs::init());
+    crate::schedule_sync::ScheduleSync::provide();
     let session = Session::new();
     provide_context(session);
     session.refresh();
+    crate::reminders::provide();
     view! {
+        <crate::offline::UpdatePrompt/>
         <Router>
             <Routes fallback=|| view! { <NotFoundPage/> }>
                 <Route path=path!("/login") view=LoginPage/>
@@ -30,6 +33,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/tier") view=TierPage/>
                     <Route path=path!("/prescriptions") view=PrescriptionsPage/>
                     <Route path=path!("/schedule") view=SchedulePage/>
+                    <Route path=path!("/schedule/week") view=WeekPage/>
+                    <Route path=path!("/schedule/medicines") view=MedicinesPage/>
+                    <Route path=path!("/schedule/medicines/:id") view=MedicationPage/>
                     <Route path=path!("/articles") view=ArticlesPage/>
                     <Route path=path!("/survey") view=SurveyPage/>
                     <Route path=path!("/settings") view=SettingsPage/>
@@ -63,6 +69,7 @@ fn SignedInShell() -> impl IntoView {
             <main id="main" class="page">
                 <Outlet/>
             </main>
+            <crate::reminders::ReminderNotice/>
             <TabBar/>
         </Show>
     }

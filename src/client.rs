@@ -8,7 +8,7 @@ use api::member::Member;
 use api::points::{LedgerFilter, LedgerPage, PointsRules, PointsSummary};
 use api::prescriptions::PrescriptionCard;
 use api::rewards::{Coupon, RedeemResponse, Reward};
-use api::schedule::Medication;
+use api::schedule::{DoseLog, DoseLogInput, ScheduleView};
 use api::tier::Tier;
 use api::{ErrorBody, API_PREFIX};
 use gloo_net::http::{Request, RequestBuilder, Response};
@@ -38,6 +38,14 @@ impl ApiError {
             ApiError::Offline => None,
         }
     }
+}
+
+/// A fresh random id for an idempotent request (redemption, dose log).
+pub fn idempotency_key() -> String {
+    leptos::prelude::window()
+        .crypto()
+        .map(|c| c.random_uuid())
+        .unwrap_or_else(|_| format!("k{}-{}", js_sys::Date::now() as u64, (js_sys::Math::random() * 1e15) as u64))
 }
 
 fn url(path: &str) -> String {
@@ -141,8 +149,24 @@ pub async fn tiers() -> Result<Vec<Tier>, ApiError> {
     get("/tiers").await
 }
 
-pub async fn medications() -> Result<Vec<Medication>, ApiError> {
-    get("/medications").await
+/// Medications, a fortnight of doses and logs, reminders and adherence (kept offline).
+pub async fn schedule() -> Result<ScheduleView, ApiError> {
+    get("/schedule").await
+}
+
+/// Idempotent by `input.id`: the outbox may send it any number of times.
+pub async fn log_dose(input: &DoseLogInput) -> Result<DoseLog, ApiError> {
+    post("/doses", input).await
+}
+
+/// Idempotent.
+pub async fn undo_dose(id: &str) -> Result<(), ApiError> {
+    send(with_defaults(Request::delete(&url(&format!("/doses/{}", encode(id))))).build()).await.map(|_| ())
+}
+
+/// Where the calendar file is served (same origin; the session cookie authorises it).
+pub fn calendar_url(lang: &str) -> String {
+    url(&format!("/schedule.ics?lang={lang}"))
 }
 
 pub async fn prescriptions() -> Result<Vec<PrescriptionCard>, ApiError> {

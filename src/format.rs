@@ -48,3 +48,36 @@ pub fn tier_name(locale: Locale, tier: &api::tier::Tier) -> String {
 pub fn encode(s: &str) -> String {
     String::from(js_sys::encode_uri_component(s))
 }
+
+/// `HH:MM` on the device clock for unix seconds.
+pub fn clock(unix_secs: i64) -> String {
+    let d = Date::new(&JsValue::from_f64(unix_secs as f64 * 1000.0));
+    format!("{:02}:{:02}", d.get_hours(), d.get_minutes())
+}
+
+/// "14:05" today, otherwise the date and time: when the data on screen was last synced.
+pub fn moment(locale: Locale, unix_secs: i64, now_secs: i64) -> String {
+    if date(locale, unix_secs) == date(locale, now_secs) {
+        clock(unix_secs)
+    } else {
+        format!("{} {}", date(locale, unix_secs), clock(unix_secs))
+    }
+}
+
+/// A home-zone `YYYY-MM-DD` as members read it: `11月23日 周一` / `Mon 23 Nov`.
+pub fn day(locale: Locale, ymd: &str, weekdays: &[&str; 7]) -> String {
+    let Some((y, m, d)) = api::schedule::parse_date(ymd) else { return ymd.to_string() };
+    // Weekday of a civil date without a tz database (Sakamoto's method), Monday = 0.
+    const T: [i32; 12] = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
+    let yy = i32::from(y) - i32::from(m < 3);
+    let sunday0 = (yy + yy / 4 - yy / 100 + yy / 400 + T[m as usize - 1] + i32::from(d)) % 7;
+    let wd = weekdays[((sunday0 + 6) % 7) as usize];
+    match locale {
+        Locale::Zh => format!("{m}月{d}日 {wd}"),
+        Locale::En => {
+            const MONTHS: [&str; 12] =
+                ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+            format!("{wd} {d} {}", MONTHS[m as usize - 1])
+        }
+    }
+}

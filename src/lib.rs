@@ -2,16 +2,21 @@
 //!
 //! Layout: `app` (router, layout, auth guard) · `routes` (typed paths) · `pages/` (one per
 //! route) · `components/` (shared pieces) · `client` (the one typed API client) ·
-//! `session` (who is signed in) · `prefs` (language, large text) · `i18n` (strings) · `format`.
+//! `session` (who is signed in) · `offline` (encrypted device store) ·
+//! `schedule_sync` (the schedule on the device and its outbox) · `prefs` (language, large text) · `i18n` (strings) · `format`.
 
 pub mod app;
+pub mod bridge;
 pub mod client;
 pub mod components;
 pub mod format;
 pub mod i18n;
+pub mod offline;
 pub mod pages;
 pub mod prefs;
+pub mod reminders;
 pub mod routes;
+pub mod schedule_sync;
 pub mod session;
 
 pub use app::App;

@@ -12,6 +12,8 @@ pub enum Page {
     Tier,
     Prescriptions,
     Schedule,
+    ScheduleWeek,
+    Medications,
     Articles,
     Survey,
     Settings,
@@ -30,10 +32,17 @@ impl Page {
             Page::Tier => "/tier",
             Page::Prescriptions => "/prescriptions",
             Page::Schedule => "/schedule",
+            Page::ScheduleWeek => "/schedule/week",
+            Page::Medications => "/schedule/medicines",
             Page::Articles => "/articles",
             Page::Survey => "/survey",
             Page::Settings => "/settings",
         }
+    }
+
+    /// One medication's detail page.
+    pub fn medication(id: &str) -> String {
+        format!("/schedule/medicines/{}", crate::format::encode(id))
     }
 
     /// Login page that returns to `next` afterwards. Only same-app paths are kept, so a

@@ -42,13 +42,32 @@ impl Session {
             match crate::client::me().await {
                 Ok(m) => self.signed_in(m),
                 Err(e) if e.is_unauthorized() => self.signed_out(),
-                // Offline at start-up: say so and offer a retry rather than a login form.
-                Err(e) => self.error.set(Some(e)),
+                // Offline at start-up: open with the profile kept on the device (the schedule
+                // must show in airplane mode); without one, say so and offer a retry.
+                Err(e) => match crate::offline::load::<Member>(crate::offline::keys::ME).await {
+                    Some(m) if e == ApiError::Offline => {
+                        self.show(m);
+                        start_schedule();
+                    }
+                    _ => self.error.set(Some(e)),
+                },
             }
         });
     }
 
+    /// The server confirmed who is signed in: keep the profile on the device (wiping another
+    /// member's data first) and start the schedule sync.
     pub fn signed_in(self, member: Member) {
+        let kept = member.clone();
+        leptos::task::spawn_local(async move {
+            crate::offline::claim(&kept.id).await;
+            crate::offline::save(crate::offline::keys::ME, &kept).await;
+            start_schedule();
+        });
+        self.show(member);
+    }
+
+    fn show(self, member: Member) {
         self.expired.set(false);
         self.member.set(Some(member));
         self.checked.set(true);
@@ -63,6 +82,12 @@ impl Session {
 impl Default for Session {
     fn default() -> Self {
         Self::new()
+    }
+}
+
+fn start_schedule() {
+    if let Some(schedule) = crate::schedule_sync::current() {
+        schedule.start();
     }
 }
 

@@ -88,7 +88,8 @@ pub async fn seed_schedules(db: &Db, member_ids: &[&str]) -> anyhow::Result<()> 
                 dose_unit: d.unit.into(),
                 timing: d.timing,
                 days: vec![],
-                start_date: add_days(today, -30).to_string(),
+                // Added a week ago: the history below is all there is, so adherence is honest.
+                start_date: add_days(today, -6).to_string(),
                 end_date: None,
                 storage_note: d.storage.map(Into::into),
                 food_note: d.food.map(Into::into),

@@ -40,12 +40,14 @@ fn set_cache_control(path: &str, res: &mut Response<Body>) {
     res.headers_mut().insert(header::VARY, HeaderValue::from_static("accept-encoding"));
 }
 
-/// Trunk names bundle files `name-<16 hex>.ext`.
+/// Trunk names bundle files `name-<16 hex>.ext`; wasm-bindgen snippets live under a hashed
+/// directory (`/snippets/portal-<hash>/…`).
 pub fn is_hashed(path: &str) -> bool {
-    let file = path.rsplit('/').next().unwrap_or(path);
-    let stem = file.split('.').next().unwrap_or(file);
-    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-').is_some_and(|(_, hash)| hash.len() >= 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+    path.split('/').any(|part| {
+        let stem = part.split('.').next().unwrap_or(part);
+        let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+        stem.rsplit_once('-').is_some_and(|(_, hash)| hash.len() >= 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+    })
 }
 
 #[cfg(test)]
@@ -57,6 +59,7 @@ mod tests {
         assert!(is_hashed("/portal-3f9a0c1d2e4b5a6f_bg.wasm"));
         assert!(is_hashed("/portal-3f9a0c1d2e4b5a6f.js"));
         assert!(is_hashed("/style-0123456789abcdef.css"));
+        assert!(is_hashed("/snippets/portal-0123456789abcdef/src/offline/store.js"));
         assert!(!is_hashed("/index.html"));
         assert!(!is_hashed("/manifest.webmanifest"));
         assert!(!is_hashed("/icon-192.png"));

@@ -32,10 +32,6 @@ fn failure(s: &Strings, e: &ApiError) -> (&'static str, bool) {
     }
 }
 
-fn new_key() -> String {
-    window().crypto().map(|c| c.random_uuid()).unwrap_or_else(|_| format!("k{}", js_sys::Math::random()))
-}
-
 fn name(locale: Locale, r: &Reward) -> String {
     if locale == Locale::Zh {
         r.name_zh.clone()
@@ -56,7 +52,7 @@ pub fn RewardsPage() -> impl IntoView {
 
     let start = move |r: Reward| {
         step.set(Step::Confirm);
-        open.set(Some((r, new_key())));
+        open.set(Some((r, client::idempotency_key())));
     };
     let submit = move || {
         let Some((reward, key)) = open.get_untracked() else { return };

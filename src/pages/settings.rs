@@ -3,9 +3,10 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::client;
-use crate::i18n::Locale;
+use crate::i18n::{fill, Locale};
 use crate::prefs::{use_prefs, use_strings};
 use crate::routes::Page;
+use crate::schedule_sync::use_schedule;
 use crate::session::use_session;
 
 #[component]
@@ -13,10 +14,18 @@ pub fn SettingsPage() -> impl IntoView {
     let s = use_strings();
     let prefs = use_prefs();
     let session = use_session();
+    let schedule = use_schedule();
     let member = move || session.member.get();
     let logging_out = RwSignal::new(false);
     let log_out = move |_| {
         if logging_out.get_untracked() {
+            return;
+        }
+        // Doses logged offline and not yet sent would be lost: say so first.
+        let unsent = schedule.outbox.with_untracked(|o| o.unsent());
+        if unsent > 0
+            && !window().confirm_with_message(&fill(s().logout_unsent, &[&unsent.to_string()])).unwrap_or(false)
+        {
             return;
         }
         logging_out.set(true);
@@ -24,6 +33,9 @@ pub fn SettingsPage() -> impl IntoView {
             // Even if the network is down, forget the member here; the server session
             // expires on its own and the cookie is HttpOnly, so nothing readable is left.
             let _ = client::logout().await;
+            // Health data kept for offline use goes with the session.
+            crate::offline::wipe().await;
+            schedule.clear();
             session.expired.set(false);
             session.signed_out();
             logging_out.set(false);

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 pub mod adherence;
 #[cfg(feature = "tz")]
 pub mod expand;
+pub mod outbox;
 #[cfg(feature = "tz")]
 pub mod supply;
 mod validate;

@@ -1,0 +1,133 @@
+import { test, expect, Page, BrowserContext } from '@playwright/test';
+import { logIn, shot } from './helpers';
+
+const SILVER = '13800000002';
+const BRONZE = '13800000001';
+
+/** Keys in the encrypted offline store, without creating the database if it is absent. */
+async function storedKeys(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const dbs = await indexedDB.databases();
+    if (!dbs.some((d) => d.name === 'portal-offline')) return [];
+    return new Promise<string[]>((resolve) => {
+      const r = indexedDB.open('portal-offline');
+      r.onsuccess = () => {
+        const db = r.result;
+        const q = db.transaction('data').objectStore('data').getAllKeys();
+        q.onsuccess = () => { db.close(); resolve(q.result as string[]); };
+      };
+      r.onerror = () => resolve([]);
+    });
+  });
+}
+
+/** The stored schedule record as text, to prove it is ciphertext. */
+async function storedScheduleBytes(page: Page): Promise<string> {
+  return page.evaluate(() => new Promise<string>((resolve) => {
+    const r = indexedDB.open('portal-offline');
+    r.onsuccess = () => {
+      const q = r.result.transaction('data').objectStore('data').get('schedule');
+      q.onsuccess = () => { r.result.close(); resolve(new TextDecoder().decode(q.result.ct)); };
+    };
+  }));
+}
+
+/** Logs made on the server since `since` (unix seconds), for this session's member. */
+async function serverLogsSince(context: BrowserContext, baseURL: string, since: number) {
+  const res = await context.request.get(`${baseURL}/api/v1/schedule`);
+  expect(res.ok()).toBeTruthy();
+  const view = await res.json();
+  return view.logs.filter((l: { at: number; id: string }) => l.at >= since && !l.id.includes('-seed-'));
+}
+
+async function openSchedule(page: Page, phone: string) {
+  await page.goto('/schedule');
+  await logIn(page, phone);
+  await expect(page).toHaveURL(/\/schedule$/);
+  await expect(page.getByTestId('today-doses').getByTestId('dose').first()).toBeVisible();
+  await expect.poll(() => storedKeys(page)).toContain('schedule');
+}
+
+for (const mode of ['with a service worker', 'without service workers (iOS WeChat)'] as const) {
+  test.describe(`offline schedule ${mode}`, () => {
+    test.use({ serviceWorkers: mode.startsWith('with a') ? 'allow' : 'block' });
+
+    test('shows the schedule offline, queues a dose, syncs it once, and logout wipes it', async ({ page, context, baseURL }) => {
+      const sw = mode.startsWith('with a');
+      const phone = sw ? SILVER : BRONZE;
+      const since = Math.floor(Date.now() / 1000) - 5;
+      await openSchedule(page, phone);
+      // Health data on the device is ciphertext.
+      expect(await storedScheduleBytes(page)).not.toMatch(/二甲双胍|氨氯地平/);
+
+      if (sw) {
+        await page.waitForFunction(() => navigator.serviceWorker?.controller != null);
+        // A cold start with no network at all: the shell from the service worker, the
+        // profile and schedule from the encrypted store.
+        await context.setOffline(true);
+        await page.reload();
+      } else {
+        // No service worker: the page itself cannot load offline, so a reload is tested
+        // with only the API unreachable; then the network goes away with the page open.
+        await context.route('**/api/**', (route) => route.abort('internetdisconnected'));
+        await page.reload();
+        await expect(page.getByTestId('today-doses').getByTestId('dose').first()).toBeVisible();
+        await context.unroute('**/api/**');
+        await context.setOffline(true);
+        await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: /首页/ }).click();
+        await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: /用药/ }).click();
+      }
+      const first = page.getByTestId('today-doses').getByTestId('dose').first();
+      await expect(first).toBeVisible();
+      await expect(page.locator('.banner.offline')).toContainText(/当前离线/);
+
+      await first.getByRole('button', { name: '已服用' }).click();
+      await expect(first.getByTestId('pending')).toHaveText('待同步');
+      await expect(first.getByTestId('dose-state')).toContainText('已服用');
+      await expect(page.getByTestId('unsent')).toContainText('1 条服药记录待同步');
+      await shot(page, `schedule-offline-pending-${sw ? 'sw' : 'no-sw'}`);
+
+      // Back online: the outbox is replayed and the dose is on the server exactly once.
+      await context.setOffline(false);
+      await expect(first.getByTestId('pending')).toHaveCount(0, { timeout: 40_000 });
+      await expect(page.getByTestId('unsent')).toHaveCount(0);
+      await expect.poll(async () => (await serverLogsSince(context, baseURL!, since)).length).toBe(1);
+      await page.reload();
+      await expect(first.getByTestId('dose-state')).toContainText('已服用');
+      expect((await serverLogsSince(context, baseURL!, since)).length).toBe(1);
+
+      // An undo made offline and then logout: the member is warned before it is lost.
+      await context.setOffline(true);
+      await first.getByRole('button', { name: '撤销' }).click();
+      await expect(first.getByRole('button', { name: '已服用' })).toBeVisible();
+      await expect(page.getByTestId('unsent')).toContainText('1 条服药记录待同步');
+      await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: /我的/ }).click();
+      let warned = '';
+      page.once('dialog', (d) => { warned = d.message(); d.accept(); });
+      await page.getByRole('button', { name: '退出登录' }).click();
+      await expect(page).toHaveURL(/\/login/);
+      expect(warned).toContain('1 条服药记录未同步');
+      await expect.poll(() => storedKeys(page)).toEqual([]);
+    });
+  });
+}
+
+test('today, week and medicines screens show states, reminders and adherence', async ({ page }) => {
+  await openSchedule(page, SILVER);
+  await expect(page.getByTestId('reminder').first()).toBeVisible();
+  await shot(page, 'schedule-today');
+  await page.getByRole('link', { name: '日历' }).click();
+  await expect(page.getByTestId('week-day')).toHaveCount(14);
+  await expect(page.locator('.day-doses .missed').first()).toBeVisible();
+  await shot(page, 'schedule-week');
+  await page.getByRole('link', { name: '药品' }).click();
+  await expect(page.getByTestId('adherence')).toContainText('%');
+  await expect(page.getByTestId('medicine')).toHaveCount(2);
+  const ics = await page.request.get(await page.getByTestId('ics-link').getAttribute('href') as string);
+  expect(ics.headers()['content-type']).toContain('text/calendar');
+  expect(await ics.text()).toContain('BEGIN:VALARM');
+  await shot(page, 'schedule-medicines');
+  await page.getByTestId('medicine').first().click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('二甲双胍');
+  await shot(page, 'schedule-medicine-detail');
+});

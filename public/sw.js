@@ -1,0 +1,66 @@
+// Service worker: keeps the app shell (index.html and the hashed bundle) so a cold start
+// with no network still opens the portal; the schedule itself comes from the app's own
+// encrypted store. API responses never enter this cache (health data stays encrypted).
+// scripts/build-portal.sh stamps VERSION with the build's hash, so each deploy installs a
+// new worker and the app offers to reload.
+const VERSION = '__BUILD__';
+const SHELL = 'shell-' + VERSION;
+
+const assetsIn = (text) =>
+  [...text.matchAll(/["'(](\.?\/[^"'()\s]+\.(?:js|wasm|css|svg))["')]/g)].map((m) => new URL(m[1], self.location.origin + '/').pathname);
+
+self.addEventListener('install', (event) => {
+  event.waitUntil((async () => {
+    const cache = await caches.open(SHELL);
+    const index = await fetch('/', { cache: 'no-cache' });
+    if (!index.ok) throw new Error('index.html ' + index.status);
+    const html = await index.clone().text();
+    await cache.put('/', index);
+    const assets = new Set(assetsIn(html));
+    // The JS glue imports wasm-bindgen snippets (the offline store) relative to itself.
+    for (const js of [...assets].filter((a) => a.endsWith('.js'))) {
+      const res = await fetch(js);
+      const text = await res.clone().text();
+      await cache.put(js, res);
+      assets.delete(js);
+      for (const a of assetsIn(text)) assets.add(a);
+    }
+    await cache.addAll([...assets]);
+  })());
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil((async () => {
+    for (const key of await caches.keys()) {
+      if (key.startsWith('shell-') && key !== SHELL) await caches.delete(key);
+    }
+    await self.clients.claim();
+  })());
+});
+
+// The page asks a waiting update to take over once the member agreed to reload.
+self.addEventListener('message', (event) => {
+  if (event.data === 'skip-waiting') self.skipWaiting();
+});
+
+self.addEventListener('fetch', (event) => {
+  const req = event.request;
+  const url = new URL(req.url);
+  if (req.method !== 'GET' || url.origin !== self.location.origin) return;
+  if (url.pathname.startsWith('/api/') || url.pathname === '/healthz' || url.pathname === '/sw.js') return;
+  if (req.mode === 'navigate') {
+    // Network first (index.html is no-cache, so updates arrive); the shell when offline.
+    event.respondWith(fetch(req).catch(async () => (await caches.match('/', { cacheName: SHELL })) || Response.error()));
+    return;
+  }
+  event.respondWith((async () => {
+    const hit = await caches.match(req, { cacheName: SHELL });
+    if (hit) return hit;
+    const res = await fetch(req);
+    if (res.ok && url.pathname.match(/\.(js|wasm|css|svg)$/)) {
+      const cache = await caches.open(SHELL);
+      cache.put(req, res.clone());
+    }
+    return res;
+  })());
+});

@@ -1,0 +1,63 @@
+//! Data kept on the device for offline use: an encrypted IndexedDB store (see `store.js`),
+//! typed here. Every failure reads as "nothing stored": offline data is a convenience, the
+//! server stays the source of truth.
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+mod update;
+pub use update::UpdatePrompt;
+
+#[wasm_bindgen(module = "/src/offline/store.js")]
+extern "C" {
+    #[wasm_bindgen(catch, js_name = put)]
+    async fn js_put(name: &str, text: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_name = get)]
+    async fn js_get(name: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_name = wipe)]
+    async fn js_wipe() -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_name = localDate)]
+    fn js_local_date(tz: &str) -> Option<String>;
+}
+
+/// Keys of the stored records.
+pub mod keys {
+    /// The member the stored data belongs to.
+    pub const OWNER: &str = "owner";
+    /// The member's profile, so a cold start without network can open the schedule.
+    pub const ME: &str = "me";
+    pub const SCHEDULE: &str = "schedule";
+    pub const OUTBOX: &str = "outbox";
+}
+
+/// Encrypts and stores `value` under `name`; false if the device would not keep it.
+pub async fn save<T: Serialize>(name: &str, value: &T) -> bool {
+    match serde_json::to_string(value) {
+        Ok(text) => js_put(name, &text).await.is_ok(),
+        Err(_) => false,
+    }
+}
+
+pub async fn load<T: DeserializeOwned>(name: &str) -> Option<T> {
+    let text = js_get(name).await.ok()?.as_string()?;
+    serde_json::from_str(&text).ok()
+}
+
+/// Deletes everything stored, the key included.
+pub async fn wipe() {
+    let _ = js_wipe().await;
+}
+
+/// Today on the home wall clock of `tz`, or `None` if the browser does not know the zone.
+pub fn local_date(tz: &str) -> Option<String> {
+    js_local_date(tz)
+}
+
+/// Makes sure stored data belongs to `member_id`: another member's data is wiped first.
+pub async fn claim(member_id: &str) {
+    let owner: Option<String> = load(keys::OWNER).await;
+    if owner.as_deref() != Some(member_id) {
+        wipe().await;
+        save(keys::OWNER, &member_id).await;
+    }
+}

@@ -1,0 +1,75 @@
+//! One scheduled dose: time, medicine, amount, notes, its state and the one-tap actions.
+use api::schedule::{dose_label, dose_state, DoseAction, DoseState, Occurrence};
+use leptos::prelude::*;
+
+use super::{dose_log, find_med};
+use crate::format::clock;
+use crate::i18n::fill;
+use crate::prefs::use_strings;
+use crate::schedule_sync::use_schedule;
+
+#[component]
+pub fn DoseRow(occ: Occurrence, #[prop(optional)] compact: bool) -> impl IntoView {
+    let s = use_strings();
+    let sync = use_schedule();
+    let med = sync.synced.with_untracked(|x| x.as_ref().and_then(|x| find_med(&x.view, &occ).cloned()));
+    let Some(med) = med else { return ().into_any() };
+    let occ = StoredValue::new(occ);
+    let log = move || occ.with_value(|o| dose_log(sync, o));
+    let state = move || {
+        let action = log().map(|(l, _)| l.action);
+        occ.with_value(|o| dose_state(o.at, action, sync.now.get()))
+    };
+    let state_class = move || match state() {
+        DoseState::Upcoming => "dose upcoming",
+        DoseState::Overdue => "dose overdue",
+        DoseState::Missed => "dose missed",
+        DoseState::Taken => "dose taken",
+        DoseState::Skipped => "dose skipped",
+    };
+    let state_text = move || match (state(), log()) {
+        (DoseState::Taken, Some((l, _))) => fill(s().state_taken, &[&clock(l.at)]),
+        (DoseState::Skipped, _) => s().state_skipped.to_string(),
+        (DoseState::Overdue, _) => s().state_overdue.to_string(),
+        (DoseState::Missed, _) => s().state_missed.to_string(),
+        _ => s().state_upcoming.to_string(),
+    };
+    let mark = move |action| occ.with_value(|o| sync.mark(o, action));
+    let undo = move |_| {
+        if let Some((l, _)) = log() {
+            sync.undo(&l.id);
+        }
+    };
+    let amount = dose_label(med.spec.dose_amount, &med.spec.dose_unit);
+    let time = occ.with_value(|o| o.local_time.clone());
+    view! {
+        <li class=state_class data-testid="dose">
+            <div class="dose-head">
+                <span class="dose-time">{time}</span>
+                <span class="dose-state" data-testid="dose-state">{state_text}</span>
+                {move || log().filter(|(_, pending)| *pending).map(|_| view! {
+                    <span class="chip pending" data-testid="pending">{move || s().pending_sync}</span>
+                })}
+            </div>
+            <p class="dose-med"><strong>{med.spec.name.clone()}</strong>" "<span class="muted">{med.spec.strength.clone()}</span></p>
+            <p class="dose-amount">{amount}</p>
+            {(!compact).then(|| view! {
+                {med.spec.food_note.clone().map(|n| view! { <p class="note">{n}</p> })}
+                {med.spec.storage_note.clone().map(|n| view! {
+                    <p class="note storage"><strong>{move || s().storage}": "</strong>{n}</p>
+                })}
+            })}
+            <div class="dose-actions">
+                {move || if log().is_some() {
+                    view! { <button class="button secondary" on:click=undo>{move || s().dose_undo}</button> }.into_any()
+                } else {
+                    view! {
+                        <button class="button primary" on:click=move |_| mark(DoseAction::Taken)>{move || s().dose_take}</button>
+                        <button class="button secondary" on:click=move |_| mark(DoseAction::Skipped)>{move || s().dose_skip}</button>
+                    }.into_any()
+                }}
+            </div>
+        </li>
+    }
+    .into_any()
+}

@@ -1,0 +1,175 @@
+//! The medicines on the schedule with adherence and supply; one medicine's details; and the
+//! ways to be reminded (phone calendar, notifications, WeChat subscription).
+use api::schedule::adherence::Ratio;
+use api::schedule::{dose_label, Medication, ScheduleView, Timing};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+use super::{with_schedule, ScheduleNav, SyncStatus};
+use crate::format::{clock, date};
+use crate::i18n::{fill, Strings};
+use crate::prefs::{use_prefs, use_strings};
+use crate::routes::Page;
+use crate::schedule_sync::use_schedule;
+
+fn percent(r: Ratio, s: &Strings) -> String {
+    r.percent().map(|p| format!("{p}%")).unwrap_or_else(|| s.adherence_none.to_string())
+}
+
+/// "每天 08:00、20:00" / "Every day 08:00, 20:00", "周一、周四 09:00", "每 8 小时一次（首次 06:00）".
+fn timing_text(m: &Medication, s: &Strings) -> String {
+    match &m.spec.timing {
+        Timing::Times { times } => {
+            let sep = if s.every_day == "每天" { "、" } else { ", " };
+            let days = if m.spec.days.is_empty() {
+                s.every_day.to_string()
+            } else {
+                m.spec.days.iter().map(|d| s.weekdays[(*d as usize).clamp(1, 7) - 1]).collect::<Vec<_>>().join(sep)
+            };
+            format!("{days} {}", times.join(sep))
+        }
+        Timing::Interval { every_hours, first } => fill(s.every_hours, &[&every_hours.to_string(), first]),
+        Timing::AsNeeded => s.as_needed.to_string(),
+    }
+}
+
+#[component]
+pub fn MedicinesPage() -> impl IntoView {
+    let s = use_strings();
+    let sync = use_schedule();
+    view! {
+        <h1>{move || s().schedule_title}</h1>
+        <ScheduleNav/>
+        <SyncStatus/>
+        {with_schedule(sync, move |view| view! { <Adherence view=view.clone()/> <MedicineList view=view.clone()/> })}
+        <RemindMe/>
+    }
+}
+
+#[component]
+fn Adherence(view: ScheduleView) -> impl IntoView {
+    let s = use_strings();
+    let a = view.adherence;
+    view! {
+        <section class="card adherence" data-testid="adherence">
+            <h2 class="card-label">{move || s().adherence_title}</h2>
+            <div class="stats">
+                <p><span class="big">{move || percent(a.last_7, s())}</span><span class="muted small block">{move || s().adherence_7}</span></p>
+                <p><span class="big">{move || percent(a.last_30, s())}</span><span class="muted small block">{move || s().adherence_30}</span></p>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn MedicineList(view: ScheduleView) -> impl IntoView {
+    let s = use_strings();
+    view.medications
+        .into_iter()
+        .map(|m| {
+            let week = view.adherence.per_medication.iter().find(|a| a.medication_id == m.id).map(|a| a.last_7).unwrap_or_default();
+            let href = Page::medication(&m.id);
+            let m2 = m.clone();
+            view! {
+                <A href=href attr:class="card med link-card" attr:data-testid="medicine">
+                    <h3>{m.spec.name.clone()}<span class="muted small">" "{m.spec.strength.clone()}</span></h3>
+                    <p>{dose_label(m.spec.dose_amount, &m.spec.dose_unit)}" · "{move || timing_text(&m2, s())}</p>
+                    <p class="muted small">
+                        {move || s().adherence_7}" "{move || percent(week, s())}
+                        {m.supply.as_ref().map(|sup| { let d = sup.days_left; view! { " · "{move || fill(s().days_left, &[&d.to_string()])} } })}
+                    </p>
+                    {m.spec.storage_note.clone().map(|n| view! { <p class="note storage"><strong>{move || s().storage}": "</strong>{n}</p> })}
+                </A>
+            }
+        })
+        .collect_view()
+}
+
+/// Calendar file, system notifications, and the mini-program's subscription page.
+#[component]
+fn RemindMe() -> impl IntoView {
+    let s = use_strings();
+    let prefs = use_prefs();
+    let permission = RwSignal::new(crate::reminders::notifications_supported().then(web_sys::Notification::permission));
+    let ask = move |_| {
+        if let Ok(p) = web_sys::Notification::request_permission() {
+            leptos::task::spawn_local(async move {
+                let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+                permission.set(Some(web_sys::Notification::permission()));
+            });
+        }
+    };
+    view! {
+        <section class="card remind">
+            <a class="button secondary block" href=move || crate::client::calendar_url(prefs.locale.get().tag()) download="schedule.ics"
+                data-testid="ics-link">{move || s().ics_download}</a>
+            {crate::bridge::is_mini_program().then(|| view! {
+                <button class="button secondary block" on:click=move |_| { crate::bridge::navigate_to(crate::bridge::SUBSCRIBE_PAGE); }>
+                    {move || s().subscribe_wechat}
+                </button>
+            })}
+            {move || match permission.get() {
+                Some(web_sys::NotificationPermission::Granted) => view! { <p class="muted small">{move || s().notify_on}</p> }.into_any(),
+                Some(web_sys::NotificationPermission::Denied) => view! { <p class="muted small">{move || s().notify_blocked}</p> }.into_any(),
+                Some(_) => view! { <button class="button secondary block" on:click=ask>{move || s().notify_enable}</button> }.into_any(),
+                None => ().into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+pub fn MedicationPage() -> impl IntoView {
+    let s = use_strings();
+    let prefs = use_prefs();
+    let sync = use_schedule();
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    view! {
+        <A href=Page::Medications.path() attr:class="back-link">{move || s().back_to_meds}</A>
+        {with_schedule(sync, move |view| {
+            let Some(m) = view.medications.iter().find(|m| m.id == id()).cloned() else {
+                return view! { <crate::pages::NotFoundPage/> }.into_any();
+            };
+            let mut recent: Vec<_> = view.logs.iter().filter(|l| l.medication_id == m.id).cloned().collect();
+            recent.sort_by_key(|l| std::cmp::Reverse(l.at));
+            recent.truncate(10);
+            let ratio = view.adherence.per_medication.iter().find(|a| a.medication_id == m.id).cloned();
+            let m2 = m.clone();
+            view! {
+                <h1>{m.spec.name.clone()}</h1>
+                <section class="card">
+                    <dl class="facts">
+                        <dt>{move || s().supply_label}</dt>
+                        <dd>{m.supply.as_ref().map(|x| { let d = x.days_left; move || fill(s().days_left, &[&d.to_string()]) })}</dd>
+                        <dt>{move || s().schedule_today}</dt>
+                        <dd>{dose_label(m.spec.dose_amount, &m.spec.dose_unit)}" · "{move || timing_text(&m2, s())}</dd>
+                        <dt>{move || s().started_on}</dt>
+                        <dd>{m.spec.start_date.clone()}</dd>
+                        {m.spec.food_note.clone().map(|n| view! { <dt>{move || s().how_to_take}</dt><dd>{n}</dd> })}
+                        {m.spec.storage_note.clone().map(|n| view! { <dt>{move || s().storage}</dt><dd class="storage">{n}</dd> })}
+                        {ratio.map(|r| view! {
+                            <dt>{move || s().adherence_title}</dt>
+                            <dd>{move || s().adherence_7}" "{move || percent(r.last_7, s())}" · "{move || s().adherence_30}" "{move || percent(r.last_30, s())}</dd>
+                        })}
+                    </dl>
+                </section>
+                <h2 class="section-title">{move || s().recent_doses}</h2>
+                {if recent.is_empty() {
+                    view! { <p class="card muted">{move || s().no_recent_doses}</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="card list">
+                            {recent.into_iter().map(|l| {
+                                let when = format!("{} {}", date(prefs.locale.get_untracked(), l.at), clock(l.at));
+                                let taken = l.action == api::schedule::DoseAction::Taken;
+                                view! { <li class="list-row">{when}" · "{move || if taken { s().dose_take } else { s().state_skipped }}</li> }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
+            }.into_any()
+        })}
+    }
+}
