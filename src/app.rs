@@ -36,6 +36,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/schedule/week") view=WeekPage/>
                     <Route path=path!("/schedule/medicines") view=MedicinesPage/>
                     <Route path=path!("/schedule/medicines/:id") view=MedicationPage/>
+                    <Route path=path!("/schedule/medicines/:id/edit") view=EditMedicinePage/>
+                    <Route path=path!("/schedule/add") view=EditMedicinePage/>
                     <Route path=path!("/articles") view=ArticlesPage/>
                     <Route path=path!("/survey") view=SurveyPage/>
                     <Route path=path!("/settings") view=SettingsPage/>

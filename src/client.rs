@@ -8,7 +8,7 @@ use api::member::Member;
 use api::points::{LedgerFilter, LedgerPage, PointsRules, PointsSummary};
 use api::prescriptions::PrescriptionCard;
 use api::rewards::{Coupon, RedeemResponse, Reward};
-use api::schedule::{DoseLog, DoseLogInput, ScheduleView};
+use api::schedule::{DoseLog, DoseLogInput, Medication, MedicationSpec, ScheduleView};
 use api::tier::Tier;
 use api::{ErrorBody, API_PREFIX};
 use gloo_net::http::{Request, RequestBuilder, Response};
@@ -157,6 +157,18 @@ pub async fn schedule() -> Result<ScheduleView, ApiError> {
 /// Idempotent by `input.id`: the outbox may send it any number of times.
 pub async fn log_dose(input: &DoseLogInput) -> Result<DoseLog, ApiError> {
     post("/doses", input).await
+}
+
+pub async fn create_medication(spec: &MedicationSpec) -> Result<Medication, ApiError> {
+    post("/medications", spec).await
+}
+
+pub async fn update_medication(id: &str, spec: &MedicationSpec) -> Result<Medication, ApiError> {
+    parse(send(with_defaults(Request::put(&url(&format!("/medications/{}", encode(id))))).json(spec)).await?).await
+}
+
+pub async fn delete_medication(id: &str) -> Result<(), ApiError> {
+    send(with_defaults(Request::delete(&url(&format!("/medications/{}", encode(id))))).build()).await.map(|_| ())
 }
 
 /// Idempotent.

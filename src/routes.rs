@@ -14,6 +14,7 @@ pub enum Page {
     Schedule,
     ScheduleWeek,
     Medications,
+    AddMedicine,
     Articles,
     Survey,
     Settings,
@@ -34,6 +35,7 @@ impl Page {
             Page::Schedule => "/schedule",
             Page::ScheduleWeek => "/schedule/week",
             Page::Medications => "/schedule/medicines",
+            Page::AddMedicine => "/schedule/add",
             Page::Articles => "/articles",
             Page::Survey => "/survey",
             Page::Settings => "/settings",
@@ -43,6 +45,11 @@ impl Page {
     /// One medication's detail page.
     pub fn medication(id: &str) -> String {
         format!("/schedule/medicines/{}", crate::format::encode(id))
+    }
+
+    /// Form to change one medication.
+    pub fn edit_medication(id: &str) -> String {
+        format!("/schedule/medicines/{}/edit", crate::format::encode(id))
     }
 
     /// Login page that returns to `next` afterwards. Only same-app paths are kept, so a

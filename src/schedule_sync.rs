@@ -98,6 +98,15 @@ impl ScheduleSync {
         leptos::task::spawn_local(self.sync());
     }
 
+    /// A schedule screen opened: fetch unless the copy is only seconds old (start-up), so
+    /// the member sees fresh data, or the "offline" line if there is no network.
+    pub fn on_screen(self) {
+        let fresh = self.synced.with_untracked(|s| s.as_ref().is_some_and(|s| now_secs() - s.synced_at < 10));
+        if self.synced.with_untracked(Option::is_some) && !fresh {
+            self.refresh();
+        }
+    }
+
     async fn sync(self) {
         self.flush().await;
         self.now.set(now_secs());

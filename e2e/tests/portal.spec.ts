@@ -29,8 +29,8 @@ test('a member logs in, sees the home summary, visits every screen, switches lan
   await shot(page, 'tier-zh');
 
   await tab(page, /用药/).click();
-  await expect(page.getByText('门冬胰岛素注射液')).toBeVisible();
-  await expect(page.getByText(/2–8 °C/)).toBeVisible();
+  await expect(page.getByText('门冬胰岛素注射液').first()).toBeVisible();
+  await expect(page.getByText(/2–8 °C/).first()).toBeVisible();
   await shot(page, 'schedule-zh');
 
   await tab(page, /处方/).click();
@@ -92,7 +92,7 @@ test('a deep link survives login: the member lands where they were going', async
   await expect(page).toHaveURL(/\/login\?next=%2Fschedule/);
   await logIn(page, '13800000002');
   await expect(page).toHaveURL(/\/schedule$/);
-  await expect(page.getByText('盐酸二甲双胍缓释片')).toBeVisible();
+  await expect(page.getByText('盐酸二甲双胍缓释片').first()).toBeVisible();
 });
 
 test('a wrong code and a bad number get clear messages and keep what was typed', async ({ page }) => {

@@ -72,6 +72,7 @@ for (const mode of ['with a service worker', 'without service workers (iOS WeCha
         await context.route('**/api/**', (route) => route.abort('internetdisconnected'));
         await page.reload();
         await expect(page.getByTestId('today-doses').getByTestId('dose').first()).toBeVisible();
+        await expect(page.locator('.banner.offline')).toContainText(/当前离线/);
         await context.unroute('**/api/**');
         await context.setOffline(true);
         await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: /首页/ }).click();
@@ -130,4 +131,32 @@ test('today, week and medicines screens show states, reminders and adherence', a
   await page.getByTestId('medicine').first().click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('二甲双胍');
   await shot(page, 'schedule-medicine-detail');
+});
+
+test('a member adds a medicine, is told about a bad field, changes it and removes it', async ({ page }) => {
+  await openSchedule(page, BRONZE);
+  await page.getByRole('link', { name: '药品' }).click();
+  await page.getByTestId('add-medicine').click();
+  await page.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByRole('alert')).toHaveText('请检查：药品名称');
+  await page.locator('#name').fill('阿司匹林肠溶片');
+  await page.locator('#strength').fill('100 mg');
+  await page.locator('#time-0').fill('21:30');
+  await page.locator('#food').fill('饭后服用');
+  await page.locator('#supply').fill('30');
+  await shot(page, 'schedule-add-medicine');
+  await page.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('阿司匹林肠溶片');
+  await expect(page.getByText('约剩 30 天')).toBeVisible();
+
+  await page.getByRole('link', { name: '修改' }).click();
+  await page.locator('#amount').fill('2');
+  await page.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByText('约剩 15 天')).toBeVisible();
+
+  await page.getByRole('link', { name: '修改' }).click();
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('button', { name: '从计划中删除' }).click();
+  await expect(page).toHaveURL(/\/schedule\/medicines$/);
+  await expect(page.getByTestId('medicine')).toHaveCount(1);
 });

@@ -21,7 +21,7 @@ pub use points::PointsPage;
 pub use points_rules::PointsRulesPage;
 pub use prescriptions::PrescriptionsPage;
 pub use rewards::RewardsPage;
-pub use schedule::{MedicationPage, MedicinesPage, SchedulePage, WeekPage};
+pub use schedule::{EditMedicinePage, MedicationPage, MedicinesPage, SchedulePage, WeekPage};
 pub use settings::SettingsPage;
 pub use survey::SurveyPage;
 pub use tier::TierPage;

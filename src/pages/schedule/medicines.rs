@@ -38,11 +38,13 @@ fn timing_text(m: &Medication, s: &Strings) -> String {
 pub fn MedicinesPage() -> impl IntoView {
     let s = use_strings();
     let sync = use_schedule();
+    sync.on_screen();
     view! {
         <h1>{move || s().schedule_title}</h1>
         <ScheduleNav/>
         <SyncStatus/>
         {with_schedule(sync, move |view| view! { <Adherence view=view.clone()/> <MedicineList view=view.clone()/> })}
+        <A href=Page::AddMedicine.path() attr:class="button primary block" attr:data-testid="add-medicine">{move || s().add_medicine}</A>
         <RemindMe/>
     }
 }
@@ -137,8 +139,10 @@ pub fn MedicationPage() -> impl IntoView {
             recent.truncate(10);
             let ratio = view.adherence.per_medication.iter().find(|a| a.medication_id == m.id).cloned();
             let m2 = m.clone();
+            let edit = Page::edit_medication(&m.id);
             view! {
                 <h1>{m.spec.name.clone()}</h1>
+                <A href=edit attr:class="button secondary block">{move || s().edit_medicine}</A>
                 <section class="card">
                     <dl class="facts">
                         <dt>{move || s().supply_label}</dt>

@@ -12,10 +12,12 @@ use crate::routes::Page;
 use crate::schedule_sync::{use_schedule, ScheduleSync};
 
 mod dose_row;
+mod edit;
 mod medicines;
 mod today;
 mod week;
 
+pub use edit::EditMedicinePage;
 pub use medicines::{MedicationPage, MedicinesPage};
 pub use today::SchedulePage;
 pub use week::WeekPage;

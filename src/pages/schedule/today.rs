@@ -14,6 +14,7 @@ pub fn SchedulePage() -> impl IntoView {
     let s = use_strings();
     let prefs = use_prefs();
     let sync = use_schedule();
+    sync.on_screen();
     let title = move || {
         let today = sync.synced.with(|x| x.as_ref().map(|x| home_today(&x.view)));
         today.map(|t| day(prefs.locale.get(), &t, &s().weekdays)).unwrap_or_default()

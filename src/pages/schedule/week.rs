@@ -12,6 +12,7 @@ use crate::schedule_sync::use_schedule;
 pub fn WeekPage() -> impl IntoView {
     let s = use_strings();
     let sync = use_schedule();
+    sync.on_screen();
     view! {
         <h1>{move || s().schedule_title}</h1>
         <ScheduleNav/>
