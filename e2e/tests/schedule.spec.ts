@@ -160,3 +160,30 @@ test('a member adds a medicine, is told about a bad field, changes it and remove
   await expect(page).toHaveURL(/\/schedule\/medicines$/);
   await expect(page.getByTestId('medicine')).toHaveCount(1);
 });
+
+test('the schedule reads well in English with large text, and in dark mode', async ({ page }) => {
+  await page.addInitScript(() => {
+    localStorage.setItem('portal.locale', 'en');
+    localStorage.setItem('portal.largeText', '1');
+  });
+  await page.goto('/schedule');
+  await expect(page).toHaveURL(/\/login/);
+  await page.locator('#phone').fill('13800000003');
+  await page.getByRole('button', { name: 'Get code' }).click();
+  const code = (await page.getByText(/Demo code/).textContent())!.match(/\d{6}/)![0];
+  await page.locator('#code').fill(code);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByTestId('today-doses').getByTestId('dose').first()).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Taken' }).first()).toBeVisible();
+  await expect(page.getByText(/Keep|2–8 °C/).first()).toBeVisible();
+  // Nothing wider than the phone.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  await shot(page, 'schedule-today-en-large');
+  await page.getByRole('link', { name: 'Medicines' }).first().click();
+  await page.getByRole('link', { name: 'Calendar', exact: true }).click();
+  await shot(page, 'schedule-week-en-large');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.getByRole('navigation', { name: 'Medication schedule' }).getByRole('link', { name: 'Medicines' }).click();
+  await expect(page.getByTestId('adherence')).toBeVisible();
+  await shot(page, 'schedule-medicines-en-dark');
+});
