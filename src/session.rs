@@ -60,7 +60,12 @@ impl Session {
     pub fn signed_in(self, member: Member) {
         let kept = member.clone();
         leptos::task::spawn_local(async move {
-            crate::offline::claim(&kept.id).await;
+            if crate::offline::claim(&kept.id).await {
+                // Another member used this tab before (their session expired without a logout).
+                if let Some(schedule) = crate::schedule_sync::current() {
+                    schedule.clear();
+                }
+            }
             crate::offline::save(crate::offline::keys::ME, &kept).await;
             start_schedule();
         });

@@ -54,10 +54,13 @@ pub fn local_date(tz: &str) -> Option<String> {
 }
 
 /// Makes sure stored data belongs to `member_id`: another member's data is wiped first.
-pub async fn claim(member_id: &str) {
+/// True when something had to be wiped (the caller forgets its in-memory copy too).
+pub async fn claim(member_id: &str) -> bool {
     let owner: Option<String> = load(keys::OWNER).await;
-    if owner.as_deref() != Some(member_id) {
-        wipe().await;
-        save(keys::OWNER, &member_id).await;
+    if owner.as_deref() == Some(member_id) {
+        return false;
     }
+    wipe().await;
+    save(keys::OWNER, &member_id).await;
+    true
 }

@@ -49,16 +49,20 @@ pub fn MedicinesPage() -> impl IntoView {
     }
 }
 
+/// Reads the adherence live: it changes with every synced dose.
 #[component]
 fn Adherence(view: ScheduleView) -> impl IntoView {
     let s = use_strings();
-    let a = view.adherence;
+    let sync = use_schedule();
+    let a = Memo::new(move |_| {
+        sync.synced.with(|x| x.as_ref().map(|x| x.view.adherence.clone())).unwrap_or(view.adherence.clone())
+    });
     view! {
         <section class="card adherence" data-testid="adherence">
             <h2 class="card-label">{move || s().adherence_title}</h2>
             <div class="stats">
-                <p><span class="big">{move || percent(a.last_7, s())}</span><span class="muted small block">{move || s().adherence_7}</span></p>
-                <p><span class="big">{move || percent(a.last_30, s())}</span><span class="muted small block">{move || s().adherence_30}</span></p>
+                <p><span class="big">{move || percent(a.get().last_7, s())}</span><span class="muted small block">{move || s().adherence_7}</span></p>
+                <p><span class="big">{move || percent(a.get().last_30, s())}</span><span class="muted small block">{move || s().adherence_30}</span></p>
             </div>
         </section>
     }

@@ -85,15 +85,28 @@ fn SyncStatus() -> impl IntoView {
 }
 
 /// Renders `ok` with the schedule once there is one (from the server or the device);
-/// loading and error states otherwise.
+/// loading and error states otherwise. It re-renders only when the schedule's shape changes
+/// (day, medicines, doses, reminders): a sync after a tap updates the rows in place, so the
+/// focus stays where the member is.
 fn with_schedule<V: IntoView + 'static>(
     sync: ScheduleSync,
     ok: impl Fn(&ScheduleView) -> V + Send + Sync + 'static,
 ) -> impl IntoView {
     let s = use_strings();
+    let shape = Memo::new(move |_| {
+        sync.synced.with(|x| {
+            x.as_ref().map(|x| {
+                let v = &x.view;
+                let doses: Vec<(String, i64)> = v.occurrences.iter().map(|o| (o.medication_id.clone(), o.at)).collect();
+                (home_today(v), v.medications.clone(), doses, v.reminders.clone())
+            })
+        })
+    });
     move || {
-        if let Some(v) = sync.synced.with(|x| x.as_ref().map(|x| ok(&x.view).into_any())) {
-            return v;
+        if shape.with(Option::is_some) {
+            if let Some(v) = sync.synced.with_untracked(|x| x.as_ref().map(|x| ok(&x.view).into_any())) {
+                return v;
+            }
         }
         match sync.error.get() {
             Some(ApiError::Offline) => view! { <p class="banner offline">{move || s().offline_no_copy}</p> }.into_any(),
