@@ -13,10 +13,10 @@ mkdir -p artifacts
 echo "Bytes shipped for the first load:"
 printf '  %-10s %10s %10s\n' file raw brotli
 sizes="{"
-for pattern in index.html '*.js' '*_bg.wasm' '*.css'; do
+for pattern in index.html 'portal-*.js' '*_bg.wasm' '*.css'; do
   f=$(find dist -maxdepth 1 -name "$pattern" | head -1)
   raw=$(stat -c %s "$f"); br=$(stat -c %s "$f.br")
-  kind=${pattern//\*/}; kind=${kind#.}; kind=${kind#_bg.}
+  kind=${pattern//\*/}; kind=${kind#portal-}; kind=${kind#.}; kind=${kind#_bg.}
   printf '  %-10s %10d %10d\n' "$kind" "$raw" "$br"
   sizes+="\"$kind\": {\"raw\": $raw, \"brotli\": $br},"
 done
