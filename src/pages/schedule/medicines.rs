@@ -170,7 +170,7 @@ pub fn MedicationPage() -> impl IntoView {
                     view! {
                         <ul class="card list">
                             {recent.into_iter().map(|l| {
-                                let when = format!("{} {}", date(prefs.locale.get_untracked(), l.at), clock(l.at));
+                                let when = move || format!("{} {}", date(prefs.locale.get(), l.at), clock(l.at));
                                 let taken = l.action == api::schedule::DoseAction::Taken;
                                 view! { <li class="list-row">{when}" · "{move || if taken { s().dose_take } else { s().state_skipped }}</li> }
                             }).collect_view()}

@@ -56,12 +56,13 @@ fn Reminders(view: ScheduleView) -> impl IntoView {
         .into_iter()
         .filter_map(|r| {
             let name = view.medications.iter().find(|m| m.id == r.medication_id)?.spec.name.clone();
-            let due = day(prefs.locale.get_untracked(), &r.due_on, &prefs.locale.get_untracked().strings().weekdays);
+            let due_on = r.due_on.clone();
+            let due = move || day(prefs.locale.get(), &due_on, &prefs.locale.get().strings().weekdays);
             Some(view! {
                 <div class="card reminder" data-testid="reminder">
                     {move || match r.kind {
-                        ReminderKind::Refill => fill(s().refill_due, &[&name, &r.days_left.max(0).to_string(), &due]),
-                        ReminderKind::Renewal => fill(s().renewal_due, &[&name, &due]),
+                        ReminderKind::Refill => fill(s().refill_due, &[&name, &r.days_left.max(0).to_string(), &due()]),
+                        ReminderKind::Renewal => fill(s().renewal_due, &[&name, &due()]),
                     }}
                 </div>
             })

@@ -34,7 +34,10 @@ fn Days(view: ScheduleView) -> impl IntoView {
         .map(|date| {
             let is_today = date == today;
             let view = view.clone();
-            let label = day(prefs.locale.get_untracked(), &date, &prefs.locale.get_untracked().strings().weekdays);
+            let label = {
+                let date = date.clone();
+                move || day(prefs.locale.get(), &date, &prefs.locale.get().strings().weekdays)
+            };
             let rows = Memo::new(move |_| {
                 let logs = sync.logs();
                 let now = sync.now.get();
