@@ -143,10 +143,7 @@ impl ScheduleSync {
             return;
         }
         self.flushing.set(true);
-        loop {
-            let Some(next) = self.outbox.with_untracked(|o| o.sendable().next().map(|(_, p)| p.op.clone())) else {
-                break;
-            };
+        while let Some(next) = self.outbox.with_untracked(|o| o.sendable().next().map(|(_, p)| p.op.clone())) {
             let result = match &next {
                 Op::Log { input, .. } => client::log_dose(input).await.map(|_| ()),
                 Op::Undo { id } => client::undo_dose(id).await,

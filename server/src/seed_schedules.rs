@@ -81,21 +81,14 @@ pub async fn seed_schedules(db: &Db, member_ids: &[&str]) -> anyhow::Result<()> 
         for (i, d) in demo_meds(member_id).into_iter().enumerate() {
             let id = format!("{member_id}-med-{i}");
             let spec = MedicationSpec {
-                name: d.name.into(),
                 strength: d.strength.into(),
                 form: d.form.into(),
-                dose_amount: d.amount,
-                dose_unit: d.unit.into(),
-                timing: d.timing,
-                days: vec![],
-                // Added a week ago: the history below is all there is, so adherence is honest.
-                start_date: add_days(today, -6).to_string(),
-                end_date: None,
                 storage_note: d.storage.map(Into::into),
                 food_note: d.food.map(Into::into),
                 supply_on_hand: d.supply,
                 renewal_date: d.renew_in.map(|n| add_days(today, n).to_string()),
-                prescription_id: None,
+                // Added a week ago: the history below is all there is, so adherence is honest.
+                ..MedicationSpec::new(d.name, d.amount, d.unit, d.timing, &add_days(today, -6).to_string())
             };
             let fresh = sqlx::query(
                 "INSERT INTO medications (id, member_id, spec, supply_counted_at, created_at, updated_at)

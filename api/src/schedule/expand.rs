@@ -108,22 +108,7 @@ mod tests {
     use crate::schedule::MedicationSpec;
 
     fn spec(timing: Timing, start: &str) -> MedicationSpec {
-        MedicationSpec {
-            name: "X".into(),
-            strength: String::new(),
-            form: String::new(),
-            dose_amount: 1.0,
-            dose_unit: "片".into(),
-            timing,
-            days: vec![],
-            start_date: start.into(),
-            end_date: None,
-            storage_note: None,
-            food_note: None,
-            supply_on_hand: None,
-            renewal_date: None,
-            prescription_id: None,
-        }
+        MedicationSpec::new("X", 1.0, "片", timing, start)
     }
 
     fn times(ts: &[&str]) -> Timing {

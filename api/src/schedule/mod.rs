@@ -74,6 +74,28 @@ pub struct MedicationSpec {
     pub prescription_id: Option<String>,
 }
 
+impl MedicationSpec {
+    /// A spec with the required fields; every optional one empty.
+    pub fn new(name: &str, dose_amount: f64, dose_unit: &str, timing: Timing, start_date: &str) -> Self {
+        MedicationSpec {
+            name: name.into(),
+            strength: String::new(),
+            form: String::new(),
+            dose_amount,
+            dose_unit: dose_unit.into(),
+            timing,
+            days: vec![],
+            start_date: start_date.into(),
+            end_date: None,
+            storage_note: None,
+            food_note: None,
+            supply_on_hand: None,
+            renewal_date: None,
+            prescription_id: None,
+        }
+    }
+}
+
 /// A medication on the member's schedule, with the server's supply estimate.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -61,22 +61,7 @@ mod tests {
     fn med(timing: Timing, days: Vec<u8>, amount: f64) -> Medication {
         Medication {
             id: "m".into(),
-            spec: MedicationSpec {
-                name: "X".into(),
-                strength: String::new(),
-                form: String::new(),
-                dose_amount: amount,
-                dose_unit: "片".into(),
-                timing,
-                days,
-                start_date: "2026-01-01".into(),
-                end_date: None,
-                storage_note: None,
-                food_note: None,
-                supply_on_hand: None,
-                renewal_date: None,
-                prescription_id: None,
-            },
+            spec: MedicationSpec { days, ..MedicationSpec::new("X", amount, "片", timing, "2026-01-01") },
             supply: None,
         }
     }

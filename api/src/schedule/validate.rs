@@ -104,21 +104,13 @@ mod tests {
     use super::*;
 
     pub(crate) fn spec() -> MedicationSpec {
+        let times = Timing::Times { times: vec!["20:00".into(), "08:00".into(), "08:00".into()] };
         MedicationSpec {
-            name: " 缬沙坦胶囊 ".into(),
             strength: "80 mg".into(),
             form: "胶囊".into(),
-            dose_amount: 1.0,
-            dose_unit: "粒".into(),
-            timing: Timing::Times { times: vec!["20:00".into(), "08:00".into(), "08:00".into()] },
-            days: vec![],
-            start_date: "2026-01-01".into(),
-            end_date: None,
             storage_note: Some("  ".into()),
-            food_note: None,
             supply_on_hand: Some(28.0),
-            renewal_date: None,
-            prescription_id: None,
+            ..MedicationSpec::new(" 缬沙坦胶囊 ", 1.0, "粒", times, "2026-01-01")
         }
     }
 

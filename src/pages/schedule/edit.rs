@@ -53,21 +53,8 @@ fn opt(s: String) -> Option<String> {
 
 impl Form {
     fn new(spec: Option<MedicationSpec>, today: String) -> Self {
-        let spec = spec.unwrap_or(MedicationSpec {
-            name: String::new(),
-            strength: String::new(),
-            form: String::new(),
-            dose_amount: 1.0,
-            dose_unit: "片".into(),
-            timing: Timing::Times { times: vec!["08:00".into()] },
-            days: vec![],
-            start_date: today,
-            end_date: None,
-            storage_note: None,
-            food_note: None,
-            supply_on_hand: None,
-            renewal_date: None,
-            prescription_id: None,
+        let spec = spec.unwrap_or_else(|| {
+            MedicationSpec::new("", 1.0, "片", Timing::Times { times: vec!["08:00".into()] }, &today)
         });
         let (interval, times, every) = match &spec.timing {
             Timing::Times { times } => (false, times.clone(), "8".to_string()),

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-use super::{with_schedule, ScheduleNav, SyncStatus};
+use super::{with_schedule, ScheduleHeader};
 use crate::format::{clock, date};
 use crate::i18n::{fill, Strings};
 use crate::prefs::{use_prefs, use_strings};
@@ -38,11 +38,8 @@ fn timing_text(m: &Medication, s: &Strings) -> String {
 pub fn MedicinesPage() -> impl IntoView {
     let s = use_strings();
     let sync = use_schedule();
-    sync.on_screen();
     view! {
-        <h1>{move || s().schedule_title}</h1>
-        <ScheduleNav/>
-        <SyncStatus/>
+        <ScheduleHeader/>
         {with_schedule(sync, move |view| view! { <Adherence view=view.clone()/> <MedicineList view=view.clone()/> })}
         <A href=Page::AddMedicine.path() attr:class="button primary block" attr:data-testid="add-medicine">{move || s().add_medicine}</A>
         <RemindMe/>

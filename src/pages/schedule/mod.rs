@@ -32,6 +32,18 @@ pub(crate) fn find_med<'a>(view: &'a ScheduleView, occ: &Occurrence) -> Option<&
     view.medications.iter().find(|m| m.id == occ.medication_id)
 }
 
+/// Title, tabs and sync status of the three schedule screens; opening one refreshes the data.
+#[component]
+fn ScheduleHeader() -> impl IntoView {
+    let s = use_strings();
+    use_schedule().on_screen();
+    view! {
+        <h1>{move || s().schedule_title}</h1>
+        <ScheduleNav/>
+        <SyncStatus/>
+    }
+}
+
 /// Tabs between the three schedule screens.
 #[component]
 fn ScheduleNav() -> impl IntoView {

@@ -3,7 +3,7 @@ use api::schedule::{ReminderKind, ScheduleView};
 use leptos::prelude::*;
 
 use super::dose_row::DoseRow;
-use super::{home_today, with_schedule, ScheduleNav, SyncStatus};
+use super::{home_today, with_schedule, ScheduleHeader};
 use crate::format::day;
 use crate::i18n::fill;
 use crate::prefs::{use_prefs, use_strings};
@@ -14,15 +14,12 @@ pub fn SchedulePage() -> impl IntoView {
     let s = use_strings();
     let prefs = use_prefs();
     let sync = use_schedule();
-    sync.on_screen();
     let title = move || {
         let today = sync.synced.with(|x| x.as_ref().map(|x| home_today(&x.view)));
         today.map(|t| day(prefs.locale.get(), &t, &s().weekdays)).unwrap_or_default()
     };
     view! {
-        <h1>{move || s().schedule_title}</h1>
-        <ScheduleNav/>
-        <SyncStatus/>
+        <ScheduleHeader/>
         {with_schedule(sync, move |view| view! {
             <Reminders view=view.clone()/>
             <h2 class="section-title">{title}</h2>

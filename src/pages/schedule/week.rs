@@ -2,7 +2,7 @@
 use api::schedule::{dose_state, log_for, DoseState, ScheduleView};
 use leptos::prelude::*;
 
-use super::{find_med, home_today, with_schedule, ScheduleNav, SyncStatus};
+use super::{find_med, home_today, with_schedule, ScheduleHeader};
 use crate::format::day;
 use crate::i18n::fill;
 use crate::prefs::{use_prefs, use_strings};
@@ -10,13 +10,9 @@ use crate::schedule_sync::use_schedule;
 
 #[component]
 pub fn WeekPage() -> impl IntoView {
-    let s = use_strings();
     let sync = use_schedule();
-    sync.on_screen();
     view! {
-        <h1>{move || s().schedule_title}</h1>
-        <ScheduleNav/>
-        <SyncStatus/>
+        <ScheduleHeader/>
         {with_schedule(sync, move |view| view! { <Days view=view.clone()/> })}
     }
 }
