@@ -8,7 +8,7 @@ use api::member::Member;
 use api::points::{LedgerFilter, LedgerPage, PointsRules, PointsSummary};
 use api::prescriptions::PrescriptionCard;
 use api::rewards::{Coupon, RedeemResponse, Reward};
-use api::schedule::{DoseLog, DoseLogInput, Medication, MedicationSpec, ScheduleView};
+use api::schedule::{DoseLog, DoseLogInput, FeedLink, Medication, MedicationSpec, ScheduleView};
 use api::tier::Tier;
 use api::{ErrorBody, API_PREFIX};
 use gloo_net::http::{Request, RequestBuilder, Response};
@@ -174,6 +174,15 @@ pub async fn delete_medication(id: &str) -> Result<(), ApiError> {
 /// Idempotent.
 pub async fn undo_dose(id: &str) -> Result<(), ApiError> {
     send(with_defaults(Request::delete(&url(&format!("/doses/{}", encode(id))))).build()).await.map(|_| ())
+}
+
+/// A new private calendar subscription link (the previous one stops working).
+pub async fn create_feed() -> Result<FeedLink, ApiError> {
+    parse(send(with_defaults(Request::post(&url("/schedule/feed"))).build()).await?).await
+}
+
+pub async fn delete_feed() -> Result<(), ApiError> {
+    send(with_defaults(Request::delete(&url("/schedule/feed"))).build()).await.map(|_| ())
 }
 
 /// Where the calendar file is served (same origin; the session cookie authorises it).

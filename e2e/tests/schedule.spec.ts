@@ -1,4 +1,4 @@
-import { test, expect, Page, BrowserContext } from '@playwright/test';
+import { test, expect, Page, BrowserContext, request as playwrightRequest } from '@playwright/test';
 import { logIn, shot } from './helpers';
 
 const SILVER = '13800000002';
@@ -127,6 +127,14 @@ test('today, week and medicines screens show states, reminders and adherence', a
   const ics = await page.request.get(await page.getByTestId('ics-link').getAttribute('href') as string);
   expect(ics.headers()['content-type']).toContain('text/calendar');
   expect(await ics.text()).toContain('BEGIN:VALARM');
+  // The subscription link works for a calendar app that has no session at all.
+  await page.getByTestId('feed-create').click();
+  const webcal = (await page.getByTestId('feed-link').getAttribute('href'))!;
+  expect(webcal).toMatch(/^webcal:\/\/.+\/api\/v1\/feeds\/[0-9a-f]{64}\/schedule\.ics$/);
+  const anonymous = await playwrightRequest.newContext();
+  const feed = await anonymous.get(webcal.replace(/^webcal:/, 'http:'));
+  expect(await feed.text()).toContain('BEGIN:VCALENDAR');
+  await anonymous.dispose();
   await shot(page, 'schedule-medicines');
   await page.getByTestId('medicine').first().click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('二甲双胍');

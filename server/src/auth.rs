@@ -15,7 +15,8 @@ pub const MAX_CODE_ATTEMPTS: i64 = 5;
 /// Seconds before another code may be sent to the same number (the portal counts down too).
 pub const RESEND_AFTER_SECS: i64 = 60;
 
-fn sha256_hex(input: &str) -> String {
+/// Hex SHA-256: how secrets (session tokens, feed tokens) are stored.
+pub fn sha256_hex(input: &str) -> String {
     hex::encode(Sha256::digest(input.as_bytes()))
 }
 

@@ -21,6 +21,7 @@ pub mod data;
 pub mod earning;
 pub mod error;
 pub mod extract;
+pub mod feeds;
 pub mod ics;
 pub mod openapi;
 pub mod rewards;
@@ -86,7 +87,7 @@ pub fn app(state: AppState) -> Router {
             TraceLayer::new_for_http()
                 .make_span_with(|req: &Request<_>| {
                     let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
-                    tracing::info_span!("http", method = %req.method(), path = %req.uri().path(), request_id = %id)
+                    tracing::info_span!("http", method = %req.method(), path = %feeds::redact(req.uri().path()), request_id = %id)
                 })
                 .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
         )

@@ -10,7 +10,7 @@ use crate::routes::{admin, auth, content, member, points, rewards, schedule};
          description = "REST contract of the member portal. Errors are always `{\"error\": {\"code\", \"message\"}}`."),
     paths(auth::request_code, auth::login, auth::logout, member::me, member::home, points::summary,
           points::ledger, points::rules, rewards::catalogue, rewards::redeem, rewards::wallet, member::tiers, schedule::view, schedule::list, schedule::get_one,
-          schedule::create, schedule::update, schedule::delete, schedule::log_dose, schedule::undo, schedule::calendar,
+          schedule::create, schedule::update, schedule::delete, schedule::log_dose, schedule::undo, schedule::calendar, schedule::create_feed, schedule::delete_feed, schedule::feed_calendar,
           schedule::set_time_zone, content::prescriptions, content::articles, admin::complete_order),
     tags((name = "auth"), (name = "member"), (name = "points"), (name = "rewards"), (name = "tier"), (name = "schedule"),
          (name = "prescriptions"), (name = "articles"), (name = "admin"))

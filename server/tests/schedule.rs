@@ -268,3 +268,27 @@ async fn an_unknown_time_zone_is_refused() {
     let res = app.call(Method::PUT, "/api/v1/me/time-zone", &token, Some(json!({"time_zone": "Mars/Olympus"}))).await;
     assert_eq!(error_code(res).await, "invalid_time_zone");
 }
+
+#[tokio::test]
+async fn a_calendar_subscription_link_works_without_a_session_until_replaced_or_stopped() {
+    let app = TestApp::spawn().await;
+    let token = app.login_demo(GOLD_PHONE).await;
+    let res = app.call(Method::POST, "/api/v1/schedule/feed", &token, None).await;
+    assert_eq!(res.status(), 201);
+    let first = res.json::<Value>().await.unwrap()["path"].as_str().unwrap().to_string();
+    // A phone calendar has no cookie and no bearer token.
+    let anonymous = reqwest::Client::new();
+    let res = anonymous.get(app.url(&first)).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(res.text().await.unwrap().contains("门冬胰岛素注射液"));
+
+    let second: Value = app.call(Method::POST, "/api/v1/schedule/feed", &token, None).await.json().await.unwrap();
+    let second = second["path"].as_str().unwrap().to_string();
+    assert_ne!(first, second);
+    assert_eq!(anonymous.get(app.url(&first)).send().await.unwrap().status(), 404, "the old link is revoked");
+    assert_eq!(anonymous.get(app.url(&second)).send().await.unwrap().status(), 200);
+
+    assert_eq!(app.call(Method::DELETE, "/api/v1/schedule/feed", &token, None).await.status(), 204);
+    assert_eq!(anonymous.get(app.url(&second)).send().await.unwrap().status(), 404);
+    assert_eq!(anonymous.get(app.url("/api/v1/feeds/guess/schedule.ics")).send().await.unwrap().status(), 404);
+}

@@ -225,6 +225,14 @@ pub struct ScheduleView {
     pub anomalies: Vec<Anomaly>,
 }
 
+/// A private subscription link to the schedule for the phone's calendar.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FeedLink {
+    /// Same-origin path; anyone holding it can read the calendar until it is replaced.
+    pub path: String,
+}
+
 /// The state of one occurrence at a moment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -31,6 +31,8 @@ pub fn api_v1() -> Router<AppState> {
         .route("/me/time-zone", put(schedule::set_time_zone))
         .route("/schedule", get(schedule::view))
         .route("/schedule.ics", get(schedule::calendar))
+        .route("/schedule/feed", post(schedule::create_feed).delete(schedule::delete_feed))
+        .route("/feeds/{token}/schedule.ics", get(schedule::feed_calendar))
         .route("/medications", get(schedule::list).post(schedule::create))
         .route("/medications/{id}", get(schedule::get_one).put(schedule::update).delete(schedule::delete))
         .route("/doses", post(schedule::log_dose))

@@ -1,6 +1,6 @@
 //! Medication schedules, the dose log and the calendar feed.
 use api::schedule::expand::local_date;
-use api::schedule::{DoseLog, DoseLogInput, Medication, MedicationSpec, ScheduleView};
+use api::schedule::{DoseLog, DoseLogInput, FeedLink, Medication, MedicationSpec, ScheduleView};
 use api::ErrorBody;
 use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
@@ -8,11 +8,11 @@ use axum::response::IntoResponse;
 use axum::Json;
 use serde::{Deserialize, Serialize};
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::extract::{ApiJson, ApiQuery, CurrentMember};
 use crate::routes::content::LangQuery;
 use crate::store::now;
-use crate::{ics, schedules, AppState};
+use crate::{feeds, ics, schedules, AppState};
 
 /// Medications, a fortnight of doses with their logs, reminders, adherence and anomalies:
 /// what the schedule screens show and what the portal keeps for offline use.
@@ -113,18 +113,10 @@ pub async fn undo(State(state): State<AppState>, member: CurrentMember, Path(id)
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// The schedule as an iCalendar file with an alarm at each dose, for the phone's calendar.
-#[utoipa::path(get, path = "/api/v1/schedule.ics", tag = "schedule",
-    params(("lang" = Option<String>, Query, description = "zh-CN (default) or en, for the calendar's name")),
-    responses((status = 200, content_type = "text/calendar", body = String), (status = 401, body = ErrorBody)))]
-pub async fn calendar(
-    State(state): State<AppState>,
-    member: CurrentMember,
-    ApiQuery(lang): ApiQuery<LangQuery>,
-) -> Result<impl IntoResponse> {
-    let (zone_name, tz) = schedules::home_zone(&state.db, &member.member_id).await?;
+async fn calendar_for(state: &AppState, member_id: &str, lang: &LangQuery) -> Result<impl IntoResponse> {
+    let (zone_name, tz) = schedules::home_zone(&state.db, member_id).await?;
     let t = now();
-    let meds = schedules::medications(&state.db, &member.member_id, local_date(&tz, t)).await?;
+    let meds = schedules::medications(&state.db, member_id, local_date(&tz, t)).await?;
     let title = if lang.lang() == "en" { "Medication reminders" } else { "用药提醒" };
     Ok((
         [
@@ -134,6 +126,46 @@ pub async fn calendar(
         ],
         ics::calendar(&zone_name, &tz, &meds, t, title),
     ))
+}
+
+/// The schedule as an iCalendar file with an alarm at each dose, for the phone's calendar.
+#[utoipa::path(get, path = "/api/v1/schedule.ics", tag = "schedule",
+    params(("lang" = Option<String>, Query, description = "zh-CN (default) or en, for the calendar's name")),
+    responses((status = 200, content_type = "text/calendar", body = String), (status = 401, body = ErrorBody)))]
+pub async fn calendar(
+    State(state): State<AppState>,
+    member: CurrentMember,
+    ApiQuery(lang): ApiQuery<LangQuery>,
+) -> Result<impl IntoResponse> {
+    calendar_for(&state, &member.member_id, &lang).await
+}
+
+/// Issues a new subscription link (the previous one stops working). Shown once: only its
+/// hash is kept.
+#[utoipa::path(post, path = "/api/v1/schedule/feed", tag = "schedule",
+    responses((status = 201, body = FeedLink), (status = 401, body = ErrorBody)))]
+pub async fn create_feed(State(state): State<AppState>, member: CurrentMember) -> Result<impl IntoResponse> {
+    Ok((StatusCode::CREATED, Json(FeedLink { path: feeds::rotate(&state.db, &member.member_id).await? })))
+}
+
+/// Stops the subscription link.
+#[utoipa::path(delete, path = "/api/v1/schedule/feed", tag = "schedule",
+    responses((status = 204), (status = 401, body = ErrorBody)))]
+pub async fn delete_feed(State(state): State<AppState>, member: CurrentMember) -> Result<StatusCode> {
+    feeds::revoke(&state.db, &member.member_id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The calendar behind a subscription link (no cookie: calendars poll it on their own).
+#[utoipa::path(get, path = "/api/v1/feeds/{token}/schedule.ics", tag = "schedule", params(("token" = String, Path)),
+    responses((status = 200, content_type = "text/calendar", body = String), (status = 404, body = ErrorBody)))]
+pub async fn feed_calendar(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    ApiQuery(lang): ApiQuery<LangQuery>,
+) -> Result<impl IntoResponse> {
+    let member_id = feeds::member_for(&state.db, &token).await?.ok_or(Error::NotFound("calendar"))?;
+    calendar_for(&state, &member_id, &lang).await
 }
 
 /// The member's home time zone.

@@ -107,6 +107,7 @@ fn RemindMe() -> impl IntoView {
         <section class="card remind">
             <a class="button secondary block" href=move || crate::client::calendar_url(prefs.locale.get().tag()) download="schedule.ics"
                 data-testid="ics-link">{move || s().ics_download}</a>
+            <CalendarFeed/>
             {crate::bridge::is_mini_program().then(|| view! {
                 <button class="button secondary block" on:click=move |_| { crate::bridge::navigate_to(crate::bridge::SUBSCRIBE_PAGE); }>
                     {move || s().subscribe_wechat}
@@ -119,6 +120,55 @@ fn RemindMe() -> impl IntoView {
                 None => ().into_any(),
             }}
         </section>
+    }
+}
+
+/// The private subscription link: a calendar app keeps polling it, so changes to the
+/// schedule reach the phone's reminders without re-importing.
+#[component]
+fn CalendarFeed() -> impl IntoView {
+    let s = use_strings();
+    let link = RwSignal::new(None::<String>);
+    let note = RwSignal::new(None::<String>);
+    let explain = move |e: crate::client::ApiError| {
+        let st = s();
+        if e == crate::client::ApiError::Offline { st.needs_network } else { st.error_body }.to_string()
+    };
+    let create = move |_| {
+        leptos::task::spawn_local(async move {
+            match crate::client::create_feed().await {
+                Ok(f) => {
+                    let host = window().location().host().unwrap_or_default();
+                    link.set(Some(format!("webcal://{host}{}", f.path)));
+                    note.set(None);
+                }
+                Err(e) => note.set(Some(explain(e))),
+            }
+        });
+    };
+    let stop = move |_| {
+        leptos::task::spawn_local(async move {
+            match crate::client::delete_feed().await {
+                Ok(()) => {
+                    link.set(None);
+                    note.set(Some(s().feed_stopped.to_string()));
+                }
+                Err(e) => note.set(Some(explain(e))),
+            }
+        });
+    };
+    view! {
+        {move || match link.get() {
+            None => view! {
+                <button class="button secondary block" on:click=create data-testid="feed-create">{move || s().feed_create}</button>
+            }.into_any(),
+            Some(url) => view! {
+                <a class="button primary block" href=url data-testid="feed-link">{move || s().feed_open}</a>
+                <p class="muted small">{move || s().feed_private}</p>
+                <button class="button secondary block" on:click=stop>{move || s().feed_stop}</button>
+            }.into_any(),
+        }}
+        {move || note.get().map(|n| view! { <p class="muted small" role="status">{n}</p> })}
     }
 }
 
