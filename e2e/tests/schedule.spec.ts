@@ -195,3 +195,26 @@ test('the schedule reads well in English with large text, and in dark mode', asy
   await expect(page.getByTestId('adherence')).toBeVisible();
   await shot(page, 'schedule-medicines-en-dark');
 });
+
+test('a dose recorded twice is flagged on the row, in plain words', async ({ page, context, baseURL }) => {
+  await openSchedule(page, '13800000003');
+  const api = context.request;
+  const today = (await (await api.get(`${baseURL}/api/v1/schedule`)).json()).today;
+  const created = await api.post(`${baseURL}/api/v1/medications`, { data: {
+    name: '测试用药', strength: '', form: '', dose_amount: 1, dose_unit: '片',
+    timing: { kind: 'times', times: ['00:00'] }, start_date: today, end_date: null,
+    storage_note: null, food_note: null, supply_on_hand: null, renewal_date: null, prescription_id: null,
+  } });
+  const med = await created.json();
+  const view = await (await api.get(`${baseURL}/api/v1/schedule`)).json();
+  const occ = view.occurrences.find((o: { medication_id: string; local_date: string }) => o.medication_id === med.id && o.local_date === view.today);
+  for (const id of ['twice-aaaa-1', 'twice-bbbb-2']) {
+    const res = await api.post(`${baseURL}/api/v1/doses`, { data: { id, medication_id: med.id, scheduled_at: occ.at, action: 'taken' } });
+    expect(res.status()).toBe(201);
+  }
+  await page.reload();
+  const row = page.getByTestId('today-doses').getByTestId('dose').filter({ hasText: '测试用药' });
+  await expect(row.getByTestId('dose-flag').first()).toContainText('记录了两次服用');
+  await shot(page, 'schedule-double-dose');
+  expect((await api.delete(`${baseURL}/api/v1/medications/${med.id}`)).status()).toBe(204);
+});

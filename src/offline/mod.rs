@@ -18,6 +18,8 @@ extern "C" {
     async fn js_wipe() -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_name = localDate)]
     fn js_local_date(tz: &str) -> Option<String>;
+    #[wasm_bindgen(js_name = localTime)]
+    fn js_local_time(tz: &str, secs: f64) -> Option<String>;
 }
 
 /// Keys of the stored records.
@@ -51,6 +53,12 @@ pub async fn wipe() {
 /// Today on the home wall clock of `tz`, or `None` if the browser does not know the zone.
 pub fn local_date(tz: &str) -> Option<String> {
     js_local_date(tz)
+}
+
+/// `HH:MM` of `unix_secs` on the home wall clock of `tz` (the device clock if unknown), so
+/// "taken at" reads on the same clock as the dose times.
+pub fn local_time(tz: &str, unix_secs: i64) -> String {
+    js_local_time(tz, unix_secs as f64).unwrap_or_else(|| crate::format::clock(unix_secs))
 }
 
 /// Makes sure stored data belongs to `member_id`: another member's data is wiped first.

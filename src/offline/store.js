@@ -90,3 +90,12 @@ export function localDate(tz) {
     return null;
   }
 }
+
+/// `HH:MM` of unix seconds `secs` on the wall clock of IANA zone `tz`.
+export function localTime(tz, secs) {
+  try {
+    return new Intl.DateTimeFormat('en-GB', { timeZone: tz, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(secs * 1000));
+  } catch (e) {
+    return null;
+  }
+}

@@ -1,9 +1,8 @@
 //! One scheduled dose: time, medicine, amount, notes, its state and the one-tap actions.
-use api::schedule::{dose_label, dose_state, DoseAction, DoseState, Occurrence};
+use api::schedule::{dose_label, dose_state, AnomalyKind, DoseAction, DoseState, Occurrence};
 use leptos::prelude::*;
 
 use super::{dose_log, find_med};
-use crate::format::clock;
 use crate::i18n::fill;
 use crate::prefs::use_strings;
 use crate::schedule_sync::use_schedule;
@@ -14,6 +13,7 @@ pub fn DoseRow(occ: Occurrence, #[prop(optional)] compact: bool) -> impl IntoVie
     let sync = use_schedule();
     let med = sync.synced.with_untracked(|x| x.as_ref().and_then(|x| find_med(&x.view, &occ).cloned()));
     let Some(med) = med else { return ().into_any() };
+    let med_id = med.id.clone();
     let occ = StoredValue::new(occ);
     let log = move || occ.with_value(|o| dose_log(sync, o));
     let state = move || {
@@ -28,7 +28,10 @@ pub fn DoseRow(occ: Occurrence, #[prop(optional)] compact: bool) -> impl IntoVie
         DoseState::Skipped => "dose skipped",
     };
     let state_text = move || match (state(), log()) {
-        (DoseState::Taken, Some((l, _))) => fill(s().state_taken, &[&clock(l.at)]),
+        (DoseState::Taken, Some((l, _))) => {
+            let tz = sync.synced.with(|x| x.as_ref().map(|x| x.view.time_zone.clone())).unwrap_or_default();
+            fill(s().state_taken, &[&crate::offline::local_time(&tz, l.at)])
+        }
         (DoseState::Skipped, _) => s().state_skipped.to_string(),
         (DoseState::Overdue, _) => s().state_overdue.to_string(),
         (DoseState::Missed, _) => s().state_missed.to_string(),
@@ -39,6 +42,26 @@ pub fn DoseRow(occ: Occurrence, #[prop(optional)] compact: bool) -> impl IntoVie
         if let Some((l, _)) = log() {
             sync.undo(&l.id);
         }
+    };
+    // Double and far-off-time doses, as the server last flagged them (missed shows as a state).
+    let flags = move || {
+        let at = occ.with_value(|o| o.at);
+        sync.synced.with(|x| {
+            let Some(x) = x else { return vec![] };
+            x.view
+                .anomalies
+                .iter()
+                .filter(|a| a.medication_id == med_id && a.at == at)
+                .filter_map(|a| match a.kind {
+                    AnomalyKind::DoubleDose => Some(s().anomaly_double.to_string()),
+                    AnomalyKind::OffSchedule { minutes } if minutes > 0 => {
+                        Some(fill(s().anomaly_late, &[&minutes.to_string()]))
+                    }
+                    AnomalyKind::OffSchedule { minutes } => Some(fill(s().anomaly_early, &[&(-minutes).to_string()])),
+                    AnomalyKind::Missed => None,
+                })
+                .collect::<Vec<_>>()
+        })
     };
     let amount = dose_label(med.spec.dose_amount, &med.spec.dose_unit);
     let time = occ.with_value(|o| o.local_time.clone());
@@ -59,6 +82,7 @@ pub fn DoseRow(occ: Occurrence, #[prop(optional)] compact: bool) -> impl IntoVie
                     <p class="note storage"><strong>{move || s().storage}": "</strong>{n}</p>
                 })}
             })}
+            {move || flags().into_iter().map(|f| view! { <p class="note flag" data-testid="dose-flag">{f}</p> }).collect_view()}
             <div class="dose-actions">
                 {move || if log().is_some() {
                     view! { <button class="button secondary" on:click=undo>{move || s().dose_undo}</button> }.into_any()
