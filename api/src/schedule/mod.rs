@@ -261,11 +261,6 @@ pub fn log_for<'a>(logs: &'a [DoseLog], occ: &Occurrence) -> Option<&'a DoseLog>
     logs.iter().filter(|l| l.medication_id == occ.medication_id && l.scheduled_at == Some(occ.at)).max_by_key(|l| l.at)
 }
 
-/// The next dose after `now` that is not logged yet.
-pub fn next_unlogged(view: &ScheduleView, now: i64) -> Option<&Occurrence> {
-    view.occurrences.iter().find(|o| o.at > now && log_for(&view.logs, o).is_none())
-}
-
 /// The home-screen card: the next dose still to come.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

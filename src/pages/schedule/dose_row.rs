@@ -8,7 +8,7 @@ use crate::prefs::use_strings;
 use crate::schedule_sync::use_schedule;
 
 #[component]
-pub fn DoseRow(occ: Occurrence, #[prop(optional)] compact: bool) -> impl IntoView {
+pub fn DoseRow(occ: Occurrence) -> impl IntoView {
     let s = use_strings();
     let sync = use_schedule();
     let med = sync.synced.with_untracked(|x| x.as_ref().and_then(|x| find_med(&x.view, &occ).cloned()));
@@ -76,11 +76,9 @@ pub fn DoseRow(occ: Occurrence, #[prop(optional)] compact: bool) -> impl IntoVie
             </div>
             <p class="dose-med"><strong>{med.spec.name.clone()}</strong>" "<span class="muted">{med.spec.strength.clone()}</span></p>
             <p class="dose-amount">{amount}</p>
-            {(!compact).then(|| view! {
-                {med.spec.food_note.clone().map(|n| view! { <p class="note">{n}</p> })}
-                {med.spec.storage_note.clone().map(|n| view! {
-                    <p class="note storage"><strong>{move || s().storage}": "</strong>{n}</p>
-                })}
+            {med.spec.food_note.clone().map(|n| view! { <p class="note">{n}</p> })}
+            {med.spec.storage_note.clone().map(|n| view! {
+                <p class="note storage"><strong>{move || s().storage}": "</strong>{n}</p>
             })}
             {move || flags().into_iter().map(|f| view! { <p class="note flag" data-testid="dose-flag">{f}</p> }).collect_view()}
             <div class="dose-actions">
