@@ -17,7 +17,7 @@ extern "C" {
     #[wasm_bindgen(catch, js_name = wipe)]
     async fn js_wipe() -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_name = localDate)]
-    fn js_local_date(tz: &str) -> Option<String>;
+    fn js_local_date(tz: &str, secs: Option<f64>) -> Option<String>;
     #[wasm_bindgen(js_name = localTime)]
     fn js_local_time(tz: &str, secs: f64) -> Option<String>;
 }
@@ -52,7 +52,12 @@ pub async fn wipe() {
 
 /// Today on the home wall clock of `tz`, or `None` if the browser does not know the zone.
 pub fn local_date(tz: &str) -> Option<String> {
-    js_local_date(tz)
+    js_local_date(tz, None)
+}
+
+/// The home-clock `YYYY-MM-DD` of `unix_secs`.
+pub fn local_date_at(tz: &str, unix_secs: i64) -> Option<String> {
+    js_local_date(tz, Some(unix_secs as f64))
 }
 
 /// `HH:MM` of `unix_secs` on the home wall clock of `tz` (the device clock if unknown), so

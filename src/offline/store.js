@@ -81,11 +81,12 @@ export async function wipe() {
   });
 }
 
-/// Today's date (YYYY-MM-DD) on the wall clock of IANA zone `tz`; the browser's Intl has
-/// the tz data, so the wasm needs none.
-export function localDate(tz) {
+/// The date (YYYY-MM-DD) of unix seconds `secs` (default now) on the wall clock of IANA zone
+/// `tz`; the browser's Intl has the tz data, so the wasm needs none.
+export function localDate(tz, secs) {
   try {
-    return new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+    const when = secs == null ? new Date() : new Date(secs * 1000);
+    return new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(when);
   } catch (e) {
     return null;
   }

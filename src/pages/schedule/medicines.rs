@@ -7,7 +7,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use super::{with_schedule, ScheduleHeader};
-use crate::format::{clock, date};
+use crate::format::date;
 use crate::i18n::{fill, Strings};
 use crate::prefs::{use_prefs, use_strings};
 use crate::routes::Page;
@@ -217,7 +217,15 @@ pub fn MedicationPage() -> impl IntoView {
                     view! {
                         <ul class="card list">
                             {recent.into_iter().map(|l| {
-                                let when = move || format!("{} {}", date(prefs.locale.get(), l.at), clock(l.at));
+                                // On the home clock, like the dose times.
+                                let tz = view.time_zone.clone();
+                                let when = move || {
+                                    let locale = prefs.locale.get();
+                                    let day = crate::offline::local_date_at(&tz, l.at)
+                                        .map(|d| crate::format::day(locale, &d, &locale.strings().weekdays))
+                                        .unwrap_or_else(|| date(locale, l.at));
+                                    format!("{day} {}", crate::offline::local_time(&tz, l.at))
+                                };
                                 let taken = l.action == api::schedule::DoseAction::Taken;
                                 view! { <li class="list-row">{when}" · "{move || if taken { s().dose_take } else { s().state_skipped }}</li> }
                             }).collect_view()}
