@@ -27,22 +27,23 @@ pub fn provide() {
     let announced = StoredValue::new(HashSet::<(String, i64)>::new());
     Effect::new(move |_| {
         let now = sync.now.get();
-        let logs = sync.logs();
-        let due: Vec<(String, i64, String)> = sync.synced.with(|x| {
-            let Some(x) = x else { return vec![] };
-            x.view
-                .occurrences
-                .iter()
-                .filter(|o| o.at <= now && now - o.at < ANNOUNCE_WITHIN_SECS && log_for(&logs, o).is_none())
-                .filter_map(|o| {
-                    let m = x.view.medications.iter().find(|m| m.id == o.medication_id)?;
-                    Some((
-                        o.medication_id.clone(),
-                        o.at,
-                        format!("{} {}", m.spec.name, dose_label(m.spec.dose_amount, &m.spec.dose_unit)),
-                    ))
-                })
-                .collect()
+        let due: Vec<(String, i64, String)> = sync.with_logs(|logs| {
+            sync.synced.with(|x| {
+                let Some(x) = x else { return vec![] };
+                x.view
+                    .occurrences
+                    .iter()
+                    .filter(|o| o.at <= now && now - o.at < ANNOUNCE_WITHIN_SECS && log_for(logs, o).is_none())
+                    .filter_map(|o| {
+                        let m = x.view.medications.iter().find(|m| m.id == o.medication_id)?;
+                        Some((
+                            o.medication_id.clone(),
+                            o.at,
+                            format!("{} {}", m.spec.name, dose_label(m.spec.dose_amount, &m.spec.dose_unit)),
+                        ))
+                    })
+                    .collect()
+            })
         });
         for (med, at, what) in due {
             if announced.with_value(|a| a.contains(&(med.clone(), at))) {

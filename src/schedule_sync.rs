@@ -33,6 +33,8 @@ pub struct ScheduleSync {
     /// Unix seconds, ticking every 30 s so "overdue" and "missed" move on by themselves.
     pub now: RwSignal<i64>,
     flushing: RwSignal<bool>,
+    /// The server's logs with the outbox applied, computed once per change for every row.
+    merged: Memo<Vec<DoseLog>>,
 }
 
 thread_local! {
@@ -46,13 +48,19 @@ pub fn now_secs() -> i64 {
 impl ScheduleSync {
     /// Creates the store, ticks the clock, and listens for the network coming back.
     pub fn provide() -> Self {
+        let synced = RwSignal::new(None::<Synced>);
+        let outbox = RwSignal::new(Outbox::default());
+        let merged = Memo::new(move |_| {
+            synced.with(|s| outbox.with(|o| o.merged(s.as_ref().map(|s| s.view.logs.as_slice()).unwrap_or_default())))
+        });
         let s = Self {
-            synced: RwSignal::new(None),
-            outbox: RwSignal::new(Outbox::default()),
+            synced,
+            outbox,
             offline: RwSignal::new(false),
             error: RwSignal::new(None),
             now: RwSignal::new(now_secs()),
             flushing: RwSignal::new(false),
+            merged,
         };
         CURRENT.with(|c| c.set(Some(s)));
         provide_context(s);
@@ -210,9 +218,8 @@ impl ScheduleSync {
     }
 
     /// The server's logs with the outbox applied.
-    pub fn logs(self) -> Vec<DoseLog> {
-        let server = self.synced.with(|s| s.as_ref().map(|s| s.view.logs.clone()).unwrap_or_default());
-        self.outbox.with(|o| o.merged(&server))
+    pub fn with_logs<R>(self, f: impl FnOnce(&[DoseLog]) -> R) -> R {
+        self.merged.with(|logs| f(logs))
     }
 
     /// Forgets everything in memory (the stored copy is wiped by the caller).

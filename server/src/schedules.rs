@@ -313,7 +313,7 @@ pub async fn log_dose(db: &Db, member_id: &str, input: DoseLogInput) -> Result<(
         });
     }
     let log = DoseLog {
-        id: input.id,
+        id: input.id.clone(),
         medication_id: med.id,
         scheduled_at,
         action: input.action,
@@ -338,14 +338,6 @@ pub async fn log_dose(db: &Db, member_id: &str, input: DoseLogInput) -> Result<(
     if inserted == 0 {
         // The same id won a race a moment ago: answer as a replay.
         let existing = existing_log(db, member_id, &log.id).await?.ok_or(Error::NotFound("dose"))?;
-        let input = DoseLogInput {
-            id: log.id.clone(),
-            medication_id: log.medication_id.clone(),
-            scheduled_at: log.scheduled_at,
-            action: log.action,
-            at: Some(log.at),
-            amount: Some(log.amount),
-        };
         return replay(existing, &input);
     }
     Ok((log, Logged::Created))

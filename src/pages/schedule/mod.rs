@@ -130,8 +130,7 @@ fn with_schedule<V: IntoView + 'static>(
 
 /// The log attributed to `occ` with the outbox applied, and whether it is still unsent.
 pub(crate) fn dose_log(sync: ScheduleSync, occ: &Occurrence) -> Option<(api::schedule::DoseLog, bool)> {
-    let logs = sync.logs();
-    let log = log_for(&logs, occ)?.clone();
+    let log = sync.with_logs(|logs| log_for(logs, occ).cloned())?;
     let pending = sync.outbox.with(|o| o.is_pending(&log.id));
     Some((log, pending))
 }

@@ -35,18 +35,17 @@ fn Days(view: ScheduleView) -> impl IntoView {
                 move || day(prefs.locale.get(), &date, &prefs.locale.get().strings().weekdays)
             };
             let rows = Memo::new(move |_| {
-                let logs = sync.logs();
                 let now = sync.now.get();
-                let states: Vec<_> = view
+                let states: Vec<_> = sync.with_logs(|logs| view
                     .occurrences
                     .iter()
                     .filter(|o| o.local_date == date)
                     .map(|o| {
-                        let state = dose_state(o.at, log_for(&logs, o).map(|l| l.action), now);
+                        let state = dose_state(o.at, log_for(logs, o).map(|l| l.action), now);
                         let name = find_med(&view, o).map(|m| m.spec.name.clone()).unwrap_or_default();
                         (o.local_time.clone(), name, state)
                     })
-                    .collect();
+                    .collect());
                 let due = states.iter().filter(|(_, _, st)| *st != DoseState::Upcoming).count();
                 let taken = states.iter().filter(|(_, _, st)| *st == DoseState::Taken).count();
                 (states, due, taken)
