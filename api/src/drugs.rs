@@ -1,0 +1,203 @@
+//! A small dictionary of drugs common in chronic-disease care, for matching OCR text.
+//!
+//! OCR misreads characters; matching a recognised line against known names with an edit
+//! distance tolerance turns "阿托伐他汀钙片" read as "阿托伐他订钙片" back into the real
+//! name. Entries are generic-name stems (no salt or form), so "苯磺酸氨氯地平片" and
+//! "氨氯地平片" both match 氨氯地平.
+
+/// One known drug: its Chinese generic stem and English generic name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Drug {
+    pub zh: &'static str,
+    pub en: &'static str,
+}
+
+const fn d(zh: &'static str, en: &'static str) -> Drug {
+    Drug { zh, en }
+}
+
+/// Known drugs. Longer stems sharing a prefix with a shorter one come first so the more
+/// specific name wins a tie.
+pub const DRUGS: &[Drug] = &[
+    d("阿托伐他汀", "atorvastatin"),
+    d("瑞舒伐他汀", "rosuvastatin"),
+    d("辛伐他汀", "simvastatin"),
+    d("二甲双胍", "metformin"),
+    d("格列美脲", "glimepiride"),
+    d("格列齐特", "gliclazide"),
+    d("阿卡波糖", "acarbose"),
+    d("西格列汀", "sitagliptin"),
+    d("达格列净", "dapagliflozin"),
+    d("恩格列净", "empagliflozin"),
+    d("甘精胰岛素", "insulin glargine"),
+    d("门冬胰岛素", "insulin aspart"),
+    d("氨氯地平", "amlodipine"),
+    d("硝苯地平", "nifedipine"),
+    d("缬沙坦", "valsartan"),
+    d("厄贝沙坦", "irbesartan"),
+    d("氯沙坦", "losartan"),
+    d("替米沙坦", "telmisartan"),
+    d("贝那普利", "benazepril"),
+    d("培哚普利", "perindopril"),
+    d("美托洛尔", "metoprolol"),
+    d("比索洛尔", "bisoprolol"),
+    d("氢氯噻嗪", "hydrochlorothiazide"),
+    d("呋塞米", "furosemide"),
+    d("螺内酯", "spironolactone"),
+    d("阿司匹林", "aspirin"),
+    d("氯吡格雷", "clopidogrel"),
+    d("替格瑞洛", "ticagrelor"),
+    d("华法林", "warfarin"),
+    d("利伐沙班", "rivaroxaban"),
+    d("单硝酸异山梨酯", "isosorbide mononitrate"),
+    d("地高辛", "digoxin"),
+    d("左甲状腺素", "levothyroxine"),
+    d("奥美拉唑", "omeprazole"),
+    d("雷贝拉唑", "rabeprazole"),
+    d("阿莫西林", "amoxicillin"),
+    d("头孢克洛", "cefaclor"),
+    d("左氧氟沙星", "levofloxacin"),
+    d("布洛芬", "ibuprofen"),
+    d("对乙酰氨基酚", "paracetamol"),
+    d("沙丁胺醇", "salbutamol"),
+    d("布地奈德", "budesonide"),
+    d("孟鲁司特", "montelukast"),
+    d("氯雷他定", "loratadine"),
+    d("西替利嗪", "cetirizine"),
+    d("甲钴胺", "mecobalamin"),
+    d("碳酸钙", "calcium carbonate"),
+    d("阿仑膦酸钠", "alendronate"),
+    d("别嘌醇", "allopurinol"),
+    d("非布司他", "febuxostat"),
+    d("秋水仙碱", "colchicine"),
+    d("坦索罗辛", "tamsulosin"),
+    d("非那雄胺", "finasteride"),
+    d("多奈哌齐", "donepezil"),
+    d("舍曲林", "sertraline"),
+    d("艾司唑仑", "estazolam"),
+    d("泼尼松", "prednisone"),
+    d("甲泼尼龙", "methylprednisolone"),
+    d("恩替卡韦", "entecavir"),
+];
+
+/// Where a known drug was found in a piece of text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DrugMatch {
+    pub drug: Drug,
+    /// Character range of the match in the searched text.
+    pub start: usize,
+    pub end: usize,
+    /// 1.0 for an exact match, falling with each edit.
+    pub similarity: f32,
+}
+
+/// Most edits tolerated, as a share of the name's length (2 in a 5-character stem).
+const MAX_EDIT_SHARE: f32 = 0.4;
+
+/// The best-matching known drug anywhere in `text` (Chinese stems, or English names
+/// case-insensitively), tolerating OCR misreads.
+pub fn find(text: &str) -> Option<DrugMatch> {
+    let lower: Vec<char> = text.chars().flat_map(char::to_lowercase).collect();
+    let mut best: Option<DrugMatch> = None;
+    for drug in DRUGS {
+        for name in [drug.zh, drug.en] {
+            let pattern: Vec<char> = name.chars().collect();
+            let Some((start, end, edits)) = best_substring(&pattern, &lower) else { continue };
+            let allowed = (pattern.len() as f32 * MAX_EDIT_SHARE).floor() as usize;
+            // Short names (three characters) must match nearly exactly: one misread at most.
+            if edits > allowed.max(if pattern.len() >= 3 { 1 } else { 0 }) {
+                continue;
+            }
+            let similarity = 1.0 - edits as f32 / pattern.len() as f32;
+            let better = match &best {
+                None => true,
+                Some(b) => similarity > b.similarity || (similarity == b.similarity && end - start > b.end - b.start),
+            };
+            if better {
+                best = Some(DrugMatch { drug: *drug, start, end, similarity });
+            }
+        }
+    }
+    best
+}
+
+/// Approximate substring search (Sellers): the fewest edits turning `pattern` into some
+/// substring of `text`, with that substring's character range.
+fn best_substring(pattern: &[char], text: &[char]) -> Option<(usize, usize, usize)> {
+    if pattern.is_empty() || text.is_empty() {
+        return None;
+    }
+    let m = pattern.len();
+    // Column per text position: cost[i] = edits for pattern[..i] ending here; start[i] where it began.
+    let mut cost: Vec<usize> = (0..=m).collect();
+    let mut start: Vec<usize> = vec![0; m + 1];
+    let mut best: Option<(usize, usize, usize)> = None;
+    for (j, &c) in text.iter().enumerate() {
+        let (mut diag_cost, mut diag_start) = (cost[0], start[0]);
+        cost[0] = 0;
+        start[0] = j + 1;
+        for i in 1..=m {
+            let (up_cost, up_start) = (cost[i], start[i]);
+            let sub = diag_cost + usize::from(pattern[i - 1] != c);
+            let del = cost[i - 1] + 1; // pattern char missing from the text
+            let ins = up_cost + 1; // extra char in the text
+            let (new_cost, new_start) = if sub <= del && sub <= ins {
+                (sub, diag_start)
+            } else if del <= ins {
+                (del, start[i - 1])
+            } else {
+                (ins, up_start)
+            };
+            diag_cost = up_cost;
+            diag_start = up_start;
+            cost[i] = new_cost;
+            start[i] = new_start;
+        }
+        // Equal cost from the same start: the longer span (a substituted last character).
+        if best.is_none_or(|(s, _, e)| cost[m] < e || (cost[m] == e && start[m] == s)) {
+            best = Some((start[m], j + 1, cost[m]));
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exact_names_match_fully_at_their_position() {
+        let m = find("1. 苯磺酸氨氯地平片 5mg").unwrap();
+        assert_eq!(m.drug.en, "amlodipine");
+        assert_eq!(m.similarity, 1.0);
+        let chars: Vec<char> = "1. 苯磺酸氨氯地平片 5mg".chars().collect();
+        assert_eq!(chars[m.start..m.end].iter().collect::<String>(), "氨氯地平");
+    }
+
+    #[test]
+    fn a_misread_character_still_matches_with_lower_similarity() {
+        let m = find("阿托伐他订钙片 20mg").unwrap();
+        assert_eq!(m.drug.zh, "阿托伐他汀");
+        assert!((m.similarity - 0.8).abs() < 1e-6);
+    }
+
+    #[test]
+    fn english_names_match_case_insensitively_despite_ocr_noise() {
+        assert_eq!(find("2. METFORMIN 500 mg").unwrap().drug.zh, "二甲双胍");
+        assert_eq!(find("Metfonnin 500mg").unwrap().drug.zh, "二甲双胍");
+    }
+
+    #[test]
+    fn unrelated_text_matches_nothing() {
+        assert_eq!(find("用法：每日3次 口服"), None);
+        assert_eq!(find("Patient: John Smith"), None);
+        assert_eq!(find(""), None);
+    }
+
+    #[test]
+    fn three_character_stems_tolerate_one_misread_only() {
+        assert_eq!(find("呋塞米片").unwrap().drug.en, "furosemide");
+        assert_eq!(find("呋赛米片").unwrap().drug.en, "furosemide");
+        assert_eq!(find("呋赛术片"), None);
+    }
+}

@@ -1,0 +1,334 @@
+//! Turning OCR lines into prescription fields, each with a confidence.
+//!
+//! Header fields come from their labels (姓名/Patient, 日期/Date, 医师/Doctor) and the
+//! hospital from its name; drugs are found by matching the drug dictionary with an edit
+//! tolerance, so a misread character is corrected rather than passed on, and each drug's
+//! directions are read from its line and the lines that continue it.
+use super::directions::{self, Frequency};
+use super::text::{find_all_ci, is_cjk, is_word_at, normalise};
+use super::{DrugLine, Field, OcrLine, RxFields};
+use crate::drugs;
+
+const PATIENT: &[&str] = &["患者姓名", "姓名", "患者", "patient name", "patient", "name"];
+const DATE: &[&str] = &["开具日期", "日期", "date"];
+const DOCTOR: &[&str] = &["处方医师", "医师", "医生", "prescriber", "physician", "doctor"];
+/// Labels that end a labelled value ("姓名:张三 性别:男").
+const STOPS: &[&str] = &[
+    "性别", "年龄", "科别", "科室", "门诊号", "病历号", "费别", "临床诊断", "诊断", "日期", "审核", "调配", "核对", "发药", "药师",
+    "金额", "sex", "gender", "age", "dept", "diagnosis", "date", "pharmacist", "signature",
+];
+const HOSPITAL: &[&str] = &["医院", "卫生院", "诊所", "卫生服务中心", "hospital", "clinic", "medical center", "medical centre"];
+/// A name read without a dictionary match is only this sure, whatever the engine says.
+const UNKNOWN_NAME_FACTOR: f32 = 0.5;
+
+/// Reads a prescription from its recognised lines (all pages, in order).
+pub fn parse(lines: &[OcrLine]) -> RxFields {
+    let mut rx = RxFields::default();
+    for line in lines {
+        let text = normalise(&line.text);
+        let conf = line.confidence.clamp(0.0, 1.0);
+        if text.is_empty() || read_header(&mut rx, &text, conf) {
+            continue;
+        }
+        let text = strip_rx_marker(&text);
+        if text.is_empty() {
+            continue;
+        }
+        if let Some(drug) = drug_line(&text, conf) {
+            rx.drugs.push(drug);
+        } else if let Some(last) = rx.drugs.last_mut() {
+            continue_directions(last, &text, conf);
+        }
+    }
+    rx
+}
+
+/// Fills header fields from `text`; true when the line was a header line.
+fn read_header(rx: &mut RxFields, text: &str, conf: f32) -> bool {
+    let mut header = false;
+    if let Some(v) = labelled(text, PATIENT) {
+        header = true;
+        if rx.patient.value.is_empty() && !v.is_empty() {
+            rx.patient = Field::new(v, conf);
+        }
+    }
+    if let Some(date) = find_date(text) {
+        let labelled_date = DATE.iter().any(|l| !find_all_ci(text, l).is_empty());
+        if rx.date.value.is_empty() || labelled_date {
+            rx.date = Field::new(date, conf);
+        }
+        header = true;
+    }
+    if let Some(v) = labelled(text, DOCTOR) {
+        header = true;
+        if rx.doctor.value.is_empty() && !v.is_empty() {
+            rx.doctor = Field::new(v, conf);
+        }
+    }
+    if HOSPITAL.iter().any(|h| !find_all_ci(text, h).is_empty()) {
+        header = true;
+        if rx.hospital.value.is_empty() {
+            let mut name = text.to_string();
+            for noise in ["门诊处方笺", "处方笺", "处方单", "处方", "Prescription", "PRESCRIPTION", "prescription"] {
+                name = name.replace(noise, "");
+            }
+            let name = name.trim_matches(|c: char| c == ' ' || c == '-' || c == ':').to_string();
+            rx.hospital = Field::new(name, conf);
+        }
+    }
+    header
+}
+
+/// The value after the first of `labels` in `text`, up to the next known label.
+fn labelled(text: &str, labels: &[&str]) -> Option<String> {
+    for label in labels {
+        for at in find_all_ci(text, label) {
+            if label.is_ascii() && !is_word_at(text, at, label.len()) {
+                continue;
+            }
+            let mut rest = text[at + label.len()..].trim_start();
+            for filler in ["签名", "签字", "(签名)", "(签字)"] {
+                rest = rest.strip_prefix(filler).unwrap_or(rest);
+            }
+            let Some(rest) = rest.trim_start().strip_prefix([':', '.']).or(Some(rest)) else { continue };
+            let rest = rest.trim_start();
+            let end = STOPS
+                .iter()
+                .chain(labels)
+                .flat_map(|s| find_all_ci(rest, s).into_iter().filter(move |&i| !s.is_ascii() || is_word_at(rest, i, s.len())))
+                .filter(|&i| i > 0)
+                .min()
+                .unwrap_or(rest.len());
+            let mut value = rest[..end].trim().trim_end_matches([',', ';', ':', '.']).trim().to_string();
+            // A Chinese name never contains a space: what follows one is another field.
+            if value.starts_with(is_cjk) {
+                value = value.split(' ').next().unwrap_or("").to_string();
+            }
+            return Some(value.chars().take(40).collect());
+        }
+    }
+    None
+}
+
+/// The first date written as 2026-11-20, 2026/11/20, 2026.11.20 or 2026年11月20日.
+pub fn find_date(text: &str) -> Option<String> {
+    let b = text.as_bytes();
+    for i in 0..b.len().saturating_sub(3) {
+        if !(b[i..i + 4].iter().all(u8::is_ascii_digit) && (b[i] == b'1' || b[i] == b'2')) {
+            continue;
+        }
+        if i > 0 && b[i - 1].is_ascii_digit() {
+            continue;
+        }
+        let mut parts = [0u32; 3];
+        parts[0] = text[i..i + 4].parse().ok()?;
+        let mut rest = &text[i + 4..];
+        let mut ok = true;
+        for (k, sep) in [["-", "/", ".", "年"], ["-", "/", ".", "月"]].iter().enumerate() {
+            let Some(s) = sep.iter().find(|s| rest.trim_start().starts_with(**s)) else {
+                ok = false;
+                break;
+            };
+            rest = rest.trim_start()[s.len()..].trim_start();
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            if digits == 0 || digits > 2 {
+                ok = false;
+                break;
+            }
+            parts[k + 1] = rest[..digits].parse().ok()?;
+            rest = &rest[digits..];
+        }
+        if ok && (1..=12).contains(&parts[1]) && (1..=31).contains(&parts[2]) && (1900..=2100).contains(&parts[0]) {
+            return Some(format!("{:04}-{:02}-{:02}", parts[0], parts[1], parts[2]));
+        }
+    }
+    None
+}
+
+/// "Rp: 1. …" → "1. …"; a line that is only the marker becomes empty.
+fn strip_rx_marker(text: &str) -> String {
+    let t = text.trim();
+    for marker in ["Rp", "RP", "Rx", "RX", "R"] {
+        if let Some(rest) = t.strip_prefix(marker) {
+            if rest.is_empty() || rest.starts_with([':', '.', ' ', '/']) {
+                return rest.trim_start_matches([':', '.', ' ', '/']).to_string();
+            }
+        }
+    }
+    t.to_string()
+}
+
+/// A new drug when the line names one (dictionary) or is a numbered item with a strength.
+fn drug_line(text: &str, conf: f32) -> Option<DrugLine> {
+    let (name, name_end) = match drugs::find(text) {
+        Some(m) => {
+            let chars: Vec<(usize, char)> = text.char_indices().collect();
+            let byte = |i: usize| chars.get(i).map_or(text.len(), |c| c.0);
+            let (mut start, mut end) = (m.start, m.end);
+            let name = if m.drug.zh.chars().next().is_some_and(is_cjk) && chars[m.start].1.is_ascii() {
+                capitalise(m.drug.en)
+            } else if chars[m.start..m.end].iter().any(|c| is_cjk(c.1)) {
+                // Keep the salt before the stem (苯磺酸) and the form after it (钙片, 缓释片).
+                while start > 0 && is_cjk(chars[start - 1].1) {
+                    start -= 1;
+                }
+                while end < chars.len() && is_cjk(chars[end].1) && !starts_directions(&text[byte(end)..]) {
+                    end += 1;
+                }
+                format!("{}{}{}", &text[byte(start)..byte(m.start)], m.drug.zh, &text[byte(m.end)..byte(end)])
+            } else {
+                capitalise(m.drug.en)
+            };
+            (Field::new(name, conf * m.similarity), byte(end))
+        }
+        None => {
+            let item = text.trim_start_matches(|c: char| c.is_ascii_digit());
+            let numbered = item.len() < text.len() && item.starts_with(['.', ')', ' ']);
+            let strength = directions::strength(text, 0)?;
+            if !numbered {
+                return None;
+            }
+            let start = text.len() - item.len() + 1;
+            let name = text[start..strength.start].trim();
+            if name.is_empty() {
+                return None;
+            }
+            (Field::new(name, conf * UNKNOWN_NAME_FACTOR), strength.start)
+        }
+    };
+    let mut drug = DrugLine { name, ..DrugLine::default() };
+    let strength = directions::strength(text, name_end);
+    let after = strength.as_ref().map_or(name_end, |s| s.start + s.text.len());
+    if let Some(s) = strength {
+        drug.strength = Field::new(s.value, conf);
+    }
+    read_directions(&mut drug, text, after, conf);
+    Some(drug)
+}
+
+/// Fills the still-empty direction fields of `drug` from a continuation line.
+fn continue_directions(drug: &mut DrugLine, text: &str, conf: f32) {
+    if drug.strength.value.is_empty() {
+        if let Some(s) = directions::strength(text, 0) {
+            drug.strength = Field::new(s.value, conf);
+        }
+    }
+    read_directions(drug, text, 0, conf);
+}
+
+fn read_directions(drug: &mut DrugLine, text: &str, after_strength: usize, conf: f32) {
+    let fill = |field: &mut Field, found: Option<String>| {
+        if let (true, Some(v)) = (field.value.is_empty(), found) {
+            *field = Field::new(v, conf);
+        }
+    };
+    fill(&mut drug.dose, directions::dose(text, after_strength).map(|f| f.text.trim().to_string()));
+    fill(&mut drug.frequency, Frequency::find(text).map(|f| f.text));
+    fill(&mut drug.route, directions::route(text).map(|f| f.value));
+    fill(&mut drug.quantity, directions::quantity(text).map(|f| f.value));
+}
+
+fn starts_directions(s: &str) -> bool {
+    ["用法", "每日", "每次", "一次", "一日", "口服", "共"].iter().any(|p| s.starts_with(p))
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str, conf: f32) -> Vec<OcrLine> {
+        text.lines().map(|l| OcrLine { text: l.to_string(), confidence: conf }).collect()
+    }
+
+    const ZH: &str = "北京市朝阳区第一人民医院 门诊处方笺
+姓名: 张 三   性别: 男   年龄: 67岁
+科别: 心内科   日期: 2026年11月20日
+临床诊断: 高血压 2型糖尿病
+Rp:
+1. 苯磺酸氨氯地平片 5mg×28片
+   用法: 每次1片 每日1次 口服
+2. 盐酸二甲双胍缓释片 0.5g×60片 每次1片 每日2次 口服
+3. 阿托伐他订钙片 20mg×14片 每晚1片 口服
+医师: 李明   审核药师: 王芳";
+
+    #[test]
+    fn reads_a_chinese_prescription() {
+        let rx = parse(&lines(ZH, 0.9));
+        assert_eq!(rx.patient.value, "张三");
+        assert_eq!(rx.date.value, "2026-11-20");
+        assert_eq!(rx.hospital.value, "北京市朝阳区第一人民医院");
+        assert_eq!(rx.doctor.value, "李明");
+        let names: Vec<&str> = rx.drugs.iter().map(|d| d.name.value.as_str()).collect();
+        assert_eq!(names, ["苯磺酸氨氯地平片", "盐酸二甲双胍缓释片", "阿托伐他汀钙片"]);
+        let amlodipine = &rx.drugs[0];
+        assert_eq!(amlodipine.strength.value, "5mg");
+        assert_eq!(amlodipine.quantity.value, "28片");
+        assert_eq!(amlodipine.dose.value, "每次1片", "read from the continuation line");
+        assert_eq!(amlodipine.frequency.value, "每日1次");
+        assert_eq!(amlodipine.route.value, "口服");
+        assert_eq!(Frequency::parse(&rx.drugs[1].frequency.value), Some(Frequency::PerDay(2)));
+        assert_eq!(Frequency::parse(&rx.drugs[2].frequency.value), Some(Frequency::AtNight));
+    }
+
+    #[test]
+    fn a_corrected_misread_is_less_certain_than_an_exact_read() {
+        let rx = parse(&lines(ZH, 0.9));
+        assert!((rx.drugs[0].name.confidence - 0.9).abs() < 1e-6);
+        assert!(rx.drugs[2].name.confidence < 0.8, "阿托伐他订 was mended: {}", rx.drugs[2].name.confidence);
+        assert!(rx.drugs[2].name.is_doubtful());
+    }
+
+    #[test]
+    fn reads_an_english_prescription() {
+        let en = "City General Hospital - Prescription
+Patient: John Smith   Date: 2026-11-20
+Rx
+1. Metformin 500 mg tablets #60  Sig: 1 tab PO b.i.d.
+2. Amlodipine 5 mg  #30  1 tab PO once daily
+3. Amoxicillin 500 mg capsules  1 cap PO q8h for 7 days
+Doctor: Dr. Alice Brown";
+        let rx = parse(&lines(en, 0.95));
+        assert_eq!(rx.patient.value, "John Smith");
+        assert_eq!(rx.date.value, "2026-11-20");
+        assert_eq!(rx.hospital.value, "City General Hospital");
+        assert_eq!(rx.doctor.value, "Dr. Alice Brown");
+        let names: Vec<&str> = rx.drugs.iter().map(|d| d.name.value.as_str()).collect();
+        assert_eq!(names, ["Metformin", "Amlodipine", "Amoxicillin"]);
+        let freqs: Vec<_> = rx.drugs.iter().map(|d| Frequency::parse(&d.frequency.value)).collect();
+        assert_eq!(freqs, [Some(Frequency::PerDay(2)), Some(Frequency::PerDay(1)), Some(Frequency::EveryHours(8))]);
+        assert_eq!(rx.drugs[0].strength.value, "500 mg");
+        assert_eq!(rx.drugs[0].dose.value, "1 tab");
+        assert_eq!(rx.drugs[0].quantity.value, "60");
+        assert_eq!(rx.drugs[2].quantity.value, "7days");
+    }
+
+    #[test]
+    fn an_unknown_numbered_drug_is_kept_with_low_confidence() {
+        let rx = parse(&lines("Rp:\n1. 某某新药片 10mg×7片 每日1次", 0.9));
+        assert_eq!(rx.drugs.len(), 1);
+        assert_eq!(rx.drugs[0].name.value, "某某新药片");
+        assert!(rx.drugs[0].name.is_doubtful());
+        assert_eq!(rx.drugs[0].strength.value, "10mg");
+    }
+
+    #[test]
+    fn missing_fields_are_empty_and_doubtful_never_invented() {
+        let rx = parse(&lines("用法: 每日3次\n无法辨认的文字", 0.9));
+        assert!(rx.drugs.is_empty());
+        assert!(rx.patient.is_doubtful() && rx.date.value.is_empty());
+    }
+
+    #[test]
+    fn dates_in_several_shapes() {
+        assert_eq!(find_date("日期:2026/1/5").as_deref(), Some("2026-01-05"));
+        assert_eq!(find_date("Date: 2026.11.20").as_deref(), Some("2026-11-20"));
+        assert_eq!(find_date("2026年 11月 3日").as_deref(), Some("2026-11-03"));
+        assert_eq!(find_date("门诊号 20261120123"), None);
+        assert_eq!(find_date("2026-13-01"), None);
+    }
+}

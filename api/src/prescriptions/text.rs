@@ -1,0 +1,128 @@
+//! Small text helpers for reading OCR output: normalisation and number scanning.
+
+/// CJK ideographs (the Chinese characters on a prescription).
+pub fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}')
+}
+
+/// Full-width forms to ASCII, Chinese punctuation to its ASCII twin, spaces next to Chinese
+/// characters dropped (Tesseract's chi_sim puts one between many characters), runs of
+/// spaces collapsed, and common unit misreads ("rng", "mq") mended after a digit.
+pub fn normalise(line: &str) -> String {
+    let mapped: Vec<char> = line
+        .chars()
+        .map(|c| match c {
+            '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+            '\u{3000}' | '\t' => ' ',
+            '。' => '.',
+            '、' => '.',
+            '“' | '”' => '"',
+            '—' => '-',
+            c => c,
+        })
+        .collect();
+    let mut out = String::with_capacity(line.len());
+    for (i, &c) in mapped.iter().enumerate() {
+        if c == ' ' {
+            let prev = out.chars().last();
+            let next = mapped.get(i + 1).copied();
+            let touches_cjk = prev.is_some_and(is_cjk) || next.is_some_and(is_cjk);
+            if prev.is_none() || prev == Some(' ') || next.is_none() || next == Some(' ') || touches_cjk {
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    for (wrong, right) in [("rng", "mg"), ("mq", "mg"), ("rnl", "ml"), ("mI", "ml")] {
+        let mut fixed = String::with_capacity(out.len());
+        let mut rest = out.as_str();
+        while let Some(at) = rest.find(wrong) {
+            let after_digit = rest[..at].chars().last().is_some_and(|c| c.is_ascii_digit() || c == ' ');
+            let word_ends = !rest[at + wrong.len()..].chars().next().is_some_and(|c| c.is_ascii_alphabetic());
+            fixed.push_str(&rest[..at]);
+            fixed.push_str(if after_digit && word_ends { right } else { wrong });
+            rest = &rest[at + wrong.len()..];
+        }
+        fixed.push_str(rest);
+        out = fixed;
+    }
+    out
+}
+
+/// The value of a Chinese numeral character (一 … 十, 两), or an ASCII digit.
+pub fn digit_value(c: char) -> Option<u32> {
+    Some(match c {
+        '0'..='9' => c as u32 - '0' as u32,
+        '一' => 1,
+        '二' | '两' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        '十' => 10,
+        _ => return None,
+    })
+}
+
+/// A number (ASCII with an optional decimal part, or one Chinese numeral) at the start of
+/// `s`: its value and its length in bytes.
+pub fn leading_number(s: &str) -> Option<(f64, usize)> {
+    let ascii: usize = s.bytes().take_while(|b| b.is_ascii_digit() || *b == b'.').count();
+    let ascii = s[..ascii].trim_end_matches('.').len();
+    if ascii > 0 {
+        return s[..ascii].parse().ok().map(|v| (v, ascii));
+    }
+    let c = s.chars().next()?;
+    if c.is_ascii_digit() {
+        return None;
+    }
+    digit_value(c).map(|v| (v as f64, c.len_utf8()))
+}
+
+/// Byte offsets of every place `needle` occurs in `hay`, ASCII case-insensitively.
+pub fn find_all_ci(hay: &str, needle: &str) -> Vec<usize> {
+    let lower = hay.to_ascii_lowercase();
+    let needle = needle.to_ascii_lowercase();
+    lower.match_indices(&needle).map(|(i, _)| i).collect()
+}
+
+/// True when `hay[at..at+len]` is not glued to ASCII letters on either side (a whole word).
+pub fn is_word_at(hay: &str, at: usize, len: usize) -> bool {
+    let before = hay[..at].chars().last().is_some_and(|c| c.is_ascii_alphabetic());
+    let after = hay[at + len..].chars().next().is_some_and(|c| c.is_ascii_alphabetic());
+    !before && !after
+}
+
+/// Formats an amount without a trailing ".0".
+pub fn amount(v: f64) -> String {
+    if v.fract() == 0.0 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalise_mends_ocr_spacing_and_full_width_forms() {
+        assert_eq!(normalise("阿 托 伐 他 汀 钙 片  ２０ｍｇ"), "阿托伐他汀钙片20mg");
+        assert_eq!(normalise("姓名： 张 三   性别：男"), "姓名:张三性别:男");
+        assert_eq!(normalise("Metformin  500 rng  tablets"), "Metformin 500 mg tablets");
+        assert_eq!(normalise("Drug: Imipramine"), "Drug: Imipramine");
+    }
+
+    #[test]
+    fn numbers_read_in_digits_and_chinese() {
+        assert_eq!(leading_number("0.5g"), Some((0.5, 3)));
+        assert_eq!(leading_number("三次"), Some((3.0, 3)));
+        assert_eq!(leading_number("两片"), Some((2.0, 3)));
+        assert_eq!(leading_number("12."), Some((12.0, 2)));
+        assert_eq!(leading_number("次"), None);
+    }
+}
