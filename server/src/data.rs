@@ -126,7 +126,8 @@ pub async fn prescriptions(db: &Db, member_id: &str) -> Result<Vec<PrescriptionC
         .map(|(id, status, created_at, rejection_reason)| {
             let status: PrescriptionStatus =
                 serde_json::from_value(serde_json::Value::String(status)).map_err(anyhow::Error::from)?;
-            Ok(PrescriptionCard { id, status, created_at, rejection_reason })
+            let _ = rejection_reason;
+            Ok(PrescriptionCard { id, status, created_at, drugs: vec![], rejection: None })
         })
         .collect()
 }

@@ -23,6 +23,7 @@ pub mod error;
 pub mod extract;
 pub mod feeds;
 pub mod ics;
+pub mod ocr;
 pub mod openapi;
 pub mod rewards;
 pub mod routes;

@@ -184,8 +184,14 @@ fn number_with_unit(line: &str, from: usize, units: &[&str]) -> Option<Found<(f6
     None
 }
 
+/// Nothing alphabetic follows, except a quantity's "x" ("5mgX14片").
 fn is_word_end(line: &str, end: usize) -> bool {
-    !line[end..].chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+    let mut rest = line[end..].chars();
+    match rest.next() {
+        Some('x' | 'X') => rest.next().is_none_or(|c| c.is_ascii_digit()),
+        Some(c) => !c.is_ascii_alphabetic(),
+        None => true,
+    }
 }
 
 /// 规格: "20mg", "0.5g", "100单位/ml" — the first strength after the drug name.
@@ -252,7 +258,7 @@ pub fn quantity(line: &str) -> Option<Found<String>> {
             if !rest.starts_with(|c: char| c.is_ascii_digit()) {
                 continue;
             }
-            if marker.is_ascii() && marker.chars().all(|c| c.is_ascii_alphabetic()) && !is_word_at(line, at, marker.len()) {
+            if marker.len() > 1 && marker.chars().all(|c| c.is_ascii_alphabetic()) && !is_word_at(line, at, marker.len()) {
                 continue;
             }
             let (_, len) = leading_number(rest)?;
@@ -293,6 +299,7 @@ mod tests {
         assert_eq!(freq("每隔12小时"), Some(Frequency::EveryHours(12)));
         assert_eq!(freq("每晚1片"), Some(Frequency::AtNight));
         assert_eq!(freq("疼痛时服用"), Some(Frequency::AsNeeded));
+        assert_eq!(freq("用法:每次1片 每日次口服"), None, "a lost digit is not guessed");
     }
 
     #[test]
@@ -323,6 +330,9 @@ mod tests {
         assert_eq!(dose(&line, 0).unwrap().value, (1.0, "片".to_string()));
         assert_eq!(route(&line).unwrap().value, "口服");
         assert_eq!(quantity(&line).unwrap().value, "14片");
+        let glued = normalise("1, 苯磺酸氨氯地平片 5mgX14片");
+        assert_eq!(strength(&glued, 0).unwrap().value, "5mg");
+        assert_eq!(quantity(&glued).unwrap().value, "14片");
     }
 
     #[test]

@@ -20,6 +20,8 @@ const STOPS: &[&str] = &[
 const HOSPITAL: &[&str] = &["医院", "卫生院", "诊所", "卫生服务中心", "hospital", "clinic", "medical center", "medical centre"];
 /// A name read without a dictionary match is only this sure, whatever the engine says.
 const UNKNOWN_NAME_FACTOR: f32 = 0.5;
+/// A frequency whose count OCR lost ("每日次").
+const LOST_COUNT_FACTOR: f32 = 0.2;
 
 /// Reads a prescription from its recognised lines (all pages, in order).
 pub fn parse(lines: &[OcrLine]) -> RxFields {
@@ -224,6 +226,10 @@ fn read_directions(drug: &mut DrugLine, text: &str, after_strength: usize, conf:
     };
     fill(&mut drug.dose, directions::dose(text, after_strength).map(|f| f.text.trim().to_string()));
     fill(&mut drug.frequency, Frequency::find(text).map(|f| f.text));
+    // "每日次": OCR lost the count. Show what was read, as doubtful as can be, never a guess.
+    if let (true, Some(at)) = (drug.frequency.value.is_empty(), ["每日次", "一日次", "每天次"].iter().find_map(|p| text.find(p))) {
+        drug.frequency = Field::new(&text[at..at + "每日次".len()], conf * LOST_COUNT_FACTOR);
+    }
     fill(&mut drug.route, directions::route(text).map(|f| f.value));
     fill(&mut drug.quantity, directions::quantity(text).map(|f| f.value));
 }
@@ -318,6 +324,9 @@ Doctor: Dr. Alice Brown";
 
     #[test]
     fn missing_fields_are_empty_and_doubtful_never_invented() {
+        let rx = parse(&lines("1. 氨氯地平片 5mg\n用法: 每次1片 每日次 口服", 0.9));
+        assert_eq!(rx.drugs[0].frequency.value, "每日次", "shown as read");
+        assert!(rx.drugs[0].frequency.is_doubtful());
         let rx = parse(&lines("用法: 每日3次\n无法辨认的文字", 0.9));
         assert!(rx.drugs.is_empty());
         assert!(rx.patient.is_doubtful() && rx.date.value.is_empty());

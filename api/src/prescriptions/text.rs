@@ -23,6 +23,9 @@ pub fn normalise(line: &str) -> String {
         .collect();
     let mut out = String::with_capacity(line.len());
     for (i, &c) in mapped.iter().enumerate() {
+        // A thin "1" between Chinese characters is often read as ] | l 丨 (每次]片).
+        let between_cjk = i > 0 && is_cjk(mapped[i - 1]) && mapped.get(i + 1).is_some_and(|n| is_cjk(*n));
+        let c = if between_cjk && matches!(c, ']' | '|' | 'l' | 'I' | '丨' | '[') { '1' } else { c };
         if c == ' ' {
             let prev = out.chars().last();
             let next = mapped.get(i + 1).copied();
@@ -115,6 +118,7 @@ mod tests {
         assert_eq!(normalise("姓名： 张 三   性别：男"), "姓名:张三性别:男");
         assert_eq!(normalise("Metformin  500 rng  tablets"), "Metformin 500 mg tablets");
         assert_eq!(normalise("Drug: Imipramine"), "Drug: Imipramine");
+        assert_eq!(normalise("用法: 每次]片"), "用法:每次1片");
     }
 
     #[test]
