@@ -37,6 +37,19 @@ pub mod codes {
     pub const NOT_SCHEDULED: &str = "not_scheduled";
     /// Two logs of one scheduled dose disagree (taken vs skipped): shown, never dropped.
     pub const DOSE_CONFLICT: &str = "dose_conflict";
+    /// An upload with no pages, too many, or a page that is empty.
+    pub const INVALID_UPLOAD: &str = "invalid_upload";
+    /// A page that is not a JPEG, PNG, WebP or PDF (by its content, whatever its name).
+    pub const UNSUPPORTED_FILE_TYPE: &str = "unsupported_file_type";
+    /// Claims to be an image but does not decode as one.
+    pub const CORRUPT_IMAGE: &str = "corrupt_image";
+    /// Too few pixels to read the small print.
+    pub const IMAGE_TOO_SMALL: &str = "image_too_small";
+    /// More pixels than the server will decode (a decompression bomb, or a huge scan).
+    pub const IMAGE_TOO_LARGE: &str = "image_too_large";
+    /// The prescription is not in a state that allows this (e.g. submitting twice).
+    pub const INVALID_STATE: &str = "invalid_state";
+    pub const INVALID_PRESCRIPTION: &str = "invalid_prescription";
     pub const UNAUTHORIZED: &str = "unauthorized";
     pub const SESSION_EXPIRED: &str = "session_expired";
     pub const NOT_FOUND: &str = "not_found";

@@ -39,6 +39,13 @@ pub struct Config {
     /// admin endpoints refuse every request. Dev mode defaults to `dev-admin-token`.
     #[arg(long, env = "PORTAL_ADMIN_TOKEN", hide_env_values = true)]
     pub admin_token: Option<String>,
+    /// Seconds OCR may spend on one page before the attempt fails (and is retried).
+    #[arg(long, env = "PORTAL_OCR_TIMEOUT_SECS", default_value_t = 60)]
+    pub ocr_timeout_secs: u64,
+    /// Dev mode only: an automatic pharmacist decides prescriptions in review after this
+    /// many seconds. Production never auto-decides; pharmacists use the admin endpoints.
+    #[arg(long, env = "PORTAL_AUTO_REVIEW_SECS", default_value_t = 3)]
+    pub auto_review_secs: u64,
 }
 
 impl Config {
@@ -52,6 +59,8 @@ impl Config {
             session_ttl_secs: 3600,
             code_ttl_secs: 300,
             admin_token: Some(DEV_ADMIN_TOKEN.to_string()),
+            ocr_timeout_secs: 60,
+            auto_review_secs: 1,
         }
     }
 

@@ -1,7 +1,6 @@
 //! Reads behind the member's screens. Handlers stay thin; SQL lives here.
 use api::articles::ArticleCard;
 use api::points::LedgerEntry;
-use api::prescriptions::{PrescriptionCard, PrescriptionStatus};
 use api::tier::{Tier, TierStatus};
 use time::{Date, Month, OffsetDateTime, UtcOffset};
 
@@ -113,24 +112,6 @@ pub async fn ledger<'e>(db: impl sqlx::SqliteExecutor<'e>, member_id: &str) -> R
 
 /// Window in which earned points count as "expiring soon".
 pub const EXPIRING_WINDOW_SECS: i64 = 60 * 86_400;
-
-pub async fn prescriptions(db: &Db, member_id: &str) -> Result<Vec<PrescriptionCard>> {
-    let rows: Vec<(String, String, i64, Option<String>)> = sqlx::query_as(
-        "SELECT id, status, created_at, rejection_reason FROM prescriptions WHERE member_id = $1
-         ORDER BY created_at DESC, id DESC",
-    )
-    .bind(member_id)
-    .fetch_all(db)
-    .await?;
-    rows.into_iter()
-        .map(|(id, status, created_at, rejection_reason)| {
-            let status: PrescriptionStatus =
-                serde_json::from_value(serde_json::Value::String(status)).map_err(anyhow::Error::from)?;
-            let _ = rejection_reason;
-            Ok(PrescriptionCard { id, status, created_at, drugs: vec![], rejection: None })
-        })
-        .collect()
-}
 
 /// Articles in `lang`, newest first; falls back to Chinese when none exist in that language.
 pub async fn articles(db: &Db, lang: &str, limit: i64) -> Result<Vec<ArticleCard>> {

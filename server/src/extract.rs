@@ -89,3 +89,15 @@ fn cookie_token(parts: &Parts) -> Option<String> {
         .find_map(|pair| pair.trim().strip_prefix(auth::SESSION_COOKIE)?.strip_prefix('=').map(str::to_string))
         .filter(|t| !t.is_empty())
 }
+
+/// The `Idempotency-Key` header (8–128 visible ASCII characters), required by endpoints
+/// whose retry must not act twice.
+pub fn idempotency_key(headers: &axum::http::HeaderMap) -> Result<&str, Error> {
+    headers
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .filter(|k| (8..=128).contains(&k.len()) && k.bytes().all(|b| b.is_ascii_graphic()))
+        .ok_or_else(|| {
+            Error::bad_request(codes::IDEMPOTENCY_KEY_MISSING, "an Idempotency-Key header (8-128 characters) is required")
+        })
+}

@@ -25,6 +25,7 @@ pub mod feeds;
 pub mod ics;
 pub mod ocr;
 pub mod openapi;
+pub mod prescriptions;
 pub mod rewards;
 pub mod routes;
 pub mod schedules;
@@ -33,6 +34,7 @@ pub mod seed_articles;
 pub mod seed_schedules;
 pub mod static_files;
 pub mod store;
+pub mod uploads;
 
 pub use config::{Config, Mode};
 pub use error::Error;
@@ -45,6 +47,10 @@ pub const JSON_BODY_LIMIT: usize = 64 * 1024;
 pub struct AppState {
     pub config: Arc<Config>,
     pub db: store::Db,
+    /// The OCR engine the worker uses (Tesseract unless a deployment plugs in another).
+    pub ocr: Arc<dyn ocr::OcrEngine>,
+    /// Rung on each upload so the worker starts at once instead of at its next poll.
+    pub ocr_wake: Arc<tokio::sync::Notify>,
 }
 
 impl AppState {
@@ -55,7 +61,19 @@ impl AppState {
             seed::seed_demo(&db).await?;
         }
         housekeeping(&db).await?;
-        Ok(Self { config: Arc::new(config), db })
+        let ocr = Arc::new(ocr::tesseract::Tesseract::new(std::time::Duration::from_secs(config.ocr_timeout_secs)));
+        Ok(Self { config: Arc::new(config), db, ocr, ocr_wake: Arc::new(tokio::sync::Notify::new()) })
+    }
+
+    /// The OCR worker (and dev mode's automatic review) for this state.
+    pub fn ocr_worker(&self) -> ocr::worker::Worker {
+        ocr::worker::Worker {
+            db: self.db.clone(),
+            data_dir: self.config.data_dir.clone(),
+            engine: self.ocr.clone(),
+            wake: self.ocr_wake.clone(),
+            auto_review_after: self.config.is_dev().then(|| std::time::Duration::from_secs(self.config.auto_review_secs)),
+        }
     }
 }
 
@@ -132,8 +150,11 @@ pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> anyhow
             }
         }
     });
+    let worker = tokio::spawn(state.ocr_worker().run());
     let served = axum::serve(listener, app(state)).with_graceful_shutdown(shutdown_signal()).await;
     expiries.abort();
+    // A job cut off here keeps its lease until it runs out, then any worker picks it up again.
+    worker.abort();
     served?;
     Ok(())
 }

@@ -2,7 +2,7 @@
 use axum::Json;
 use utoipa::OpenApi;
 
-use crate::routes::{admin, auth, content, member, points, rewards, schedule};
+use crate::routes::{admin, auth, content, member, points, prescriptions, rewards, schedule};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -11,7 +11,8 @@ use crate::routes::{admin, auth, content, member, points, rewards, schedule};
     paths(auth::request_code, auth::login, auth::logout, member::me, member::home, points::summary,
           points::ledger, points::rules, rewards::catalogue, rewards::redeem, rewards::wallet, member::tiers, schedule::view, schedule::list, schedule::get_one,
           schedule::create, schedule::update, schedule::delete, schedule::log_dose, schedule::undo, schedule::calendar, schedule::create_feed, schedule::delete_feed, schedule::feed_calendar,
-          schedule::set_time_zone, content::prescriptions, content::articles, admin::complete_order),
+          schedule::set_time_zone, prescriptions::list, prescriptions::upload, prescriptions::detail, prescriptions::page,
+          prescriptions::submit, prescriptions::add_to_schedule, admin::review_queue, admin::decide, content::articles, admin::complete_order),
     tags((name = "auth"), (name = "member"), (name = "points"), (name = "rewards"), (name = "tier"), (name = "schedule"),
          (name = "prescriptions"), (name = "articles"), (name = "admin"))
 )]

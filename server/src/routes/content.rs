@@ -1,6 +1,5 @@
 //! Lists behind the schedule, prescriptions and articles screens.
 use api::articles::ArticleCard;
-use api::prescriptions::PrescriptionCard;
 use api::ErrorBody;
 use axum::extract::State;
 use axum::Json;
@@ -20,16 +19,6 @@ impl LangQuery {
     pub fn lang(&self) -> &str {
         self.lang.as_deref().unwrap_or("zh-CN")
     }
-}
-
-/// The member's prescriptions, newest first.
-#[utoipa::path(get, path = "/api/v1/prescriptions", tag = "prescriptions",
-    responses((status = 200, body = Vec<PrescriptionCard>), (status = 401, body = ErrorBody)))]
-pub async fn prescriptions(
-    State(state): State<AppState>,
-    member: CurrentMember,
-) -> Result<Json<Vec<PrescriptionCard>>> {
-    Ok(Json(data::prescriptions(&state.db, &member.member_id).await?))
 }
 
 /// Published articles, newest first.

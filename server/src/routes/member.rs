@@ -35,7 +35,7 @@ pub async fn home(
     let id = &member.member_id;
     let row = data::member(db, id).await?;
     let ledger = data::ledger(db, id).await?;
-    let pending = data::prescriptions(db, id).await?.into_iter().find(|p| p.status.is_pending());
+    let pending = crate::prescriptions::list(db, id).await?.into_iter().find(|p| p.status.is_pending());
     let latest_article = data::articles(db, lang.lang(), 1).await?.into_iter().next();
     // The same rule as the points screen, so the balances agree everywhere.
     let (points_balance, points_expiring) = api::points::standing(&ledger, now(), data::EXPIRING_WINDOW_SECS);

@@ -1,5 +1,6 @@
 //! The `/api/v1` routes.
 use axum::routing::{delete, get, post, put};
+use axum::extract::DefaultBodyLimit;
 use axum::Router;
 
 use crate::AppState;
@@ -9,6 +10,7 @@ pub mod auth;
 pub mod content;
 pub mod member;
 pub mod points;
+pub mod prescriptions;
 pub mod rewards;
 pub mod schedule;
 
@@ -37,6 +39,18 @@ pub fn api_v1() -> Router<AppState> {
         .route("/medications/{id}", get(schedule::get_one).put(schedule::update).delete(schedule::delete))
         .route("/doses", post(schedule::log_dose))
         .route("/doses/{id}", delete(schedule::undo))
-        .route("/prescriptions", get(content::prescriptions))
+        .route("/prescriptions", get(prescriptions::list).post(prescriptions::upload).layer(upload_limit()))
+        .route("/prescriptions/{id}", get(prescriptions::detail))
+        .route("/prescriptions/{id}/pages/{n}", get(prescriptions::page))
+        .route("/prescriptions/{id}/submit", post(prescriptions::submit))
+        .route("/prescriptions/{id}/medications", post(prescriptions::add_to_schedule))
+        .route("/admin/prescriptions", get(admin::review_queue))
+        .route("/admin/prescriptions/{id}/decision", post(admin::decide))
         .route("/articles", get(content::articles))
+}
+
+/// Uploads may carry every page at its largest, plus multipart framing.
+fn upload_limit() -> DefaultBodyLimit {
+    use api::prescriptions::limits::{MAX_PAGES, MAX_PAGE_BYTES};
+    DefaultBodyLimit::max(MAX_PAGES * MAX_PAGE_BYTES + 64 * 1024)
 }

@@ -1,12 +1,11 @@
 //! Rewards catalogue, redemption and the coupon wallet.
-use api::error::codes;
 use api::rewards::{Coupon, RedeemResponse, Reward};
 use api::ErrorBody;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::Json;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::extract::CurrentMember;
 use crate::{rewards, AppState};
 
@@ -31,16 +30,7 @@ pub async fn redeem(
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Result<Json<RedeemResponse>> {
-    let key = headers
-        .get("idempotency-key")
-        .and_then(|v| v.to_str().ok())
-        .filter(|k| (8..=128).contains(&k.len()) && k.bytes().all(|b| b.is_ascii_graphic()))
-        .ok_or_else(|| {
-            Error::bad_request(
-                codes::IDEMPOTENCY_KEY_MISSING,
-                "an Idempotency-Key header (8-128 characters) is required",
-            )
-        })?;
+    let key = crate::extract::idempotency_key(&headers)?;
     Ok(Json(rewards::redeem(&state.db, &member.member_id, &id, key).await?))
 }
 

@@ -1,5 +1,7 @@
 #![allow(dead_code)] // each test file uses a different part of the helpers
 //! Spawns the real app on port 0 with a fresh SQLite database in a temp directory.
+pub mod rx_image;
+
 use std::path::PathBuf;
 
 use reqwest::{Client, Response};
@@ -14,6 +16,7 @@ pub struct TestApp {
 }
 
 pub const GOLD_PHONE: &str = "13800000003";
+pub const SILVER_PHONE: &str = "13800000002";
 
 impl TestApp {
     pub async fn spawn() -> TestApp {

@@ -1,0 +1,150 @@
+//! Prescription upload, status, confirmation and the hand-off to the schedule.
+use api::error::codes;
+use api::prescriptions::limits::{MAX_PAGES, MAX_PAGE_BYTES};
+use api::prescriptions::{Prescription, PrescriptionCard, SubmitRequest};
+use api::schedule::Medication;
+use api::ErrorBody;
+use axum::extract::multipart::{Multipart, MultipartRejection};
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::IntoResponse;
+use axum::Json;
+
+use crate::error::{Error, Result};
+use crate::extract::{idempotency_key, ApiJson, CurrentMember};
+use crate::prescriptions::{self, StoredPage};
+use crate::uploads::{self, Kind};
+use crate::AppState;
+
+/// The member's prescriptions, newest first.
+#[utoipa::path(get, path = "/api/v1/prescriptions", tag = "prescriptions",
+    responses((status = 200, body = Vec<PrescriptionCard>), (status = 401, body = ErrorBody)))]
+pub async fn list(State(state): State<AppState>, member: CurrentMember) -> Result<Json<Vec<PrescriptionCard>>> {
+    Ok(Json(prescriptions::list(&state.db, &member.member_id).await?))
+}
+
+/// Uploads a prescription: `multipart/form-data` with one `page` part per page (JPEG, PNG,
+/// WebP or PDF; checked by content). Requires an `Idempotency-Key` header: a retry with the
+/// same key returns the first upload (200) instead of creating another.
+#[utoipa::path(post, path = "/api/v1/prescriptions", tag = "prescriptions",
+    params(("Idempotency-Key" = String, Header)),
+    responses((status = 201, body = Prescription), (status = 200, body = Prescription, description = "a retry"),
+        (status = 400, body = ErrorBody, description = "invalid_upload, corrupt_image, image_too_small, image_too_large"),
+        (status = 401, body = ErrorBody), (status = 413, body = ErrorBody),
+        (status = 415, body = ErrorBody, description = "unsupported_file_type")))]
+pub async fn upload(
+    State(state): State<AppState>,
+    member: CurrentMember,
+    headers: HeaderMap,
+    multipart: std::result::Result<Multipart, MultipartRejection>,
+) -> Result<(StatusCode, Json<Prescription>)> {
+    let key = idempotency_key(&headers)?;
+    if let Some(id) = prescriptions::by_key(&state.db, &member.member_id, key).await? {
+        return Ok((StatusCode::OK, Json(prescriptions::detail(&state.db, &member.member_id, &id).await?)));
+    }
+    let mut multipart = multipart.map_err(|e| Error::bad_request(codes::INVALID_UPLOAD, e.body_text()))?;
+    let mut pages = Vec::new();
+    let mut index = 0;
+    while let Some(mut field) = multipart.next_field().await.map_err(multipart_error)? {
+        if field.name() != Some("page") {
+            continue;
+        }
+        index += 1;
+        let mut bytes = Vec::new();
+        while let Some(chunk) = field.chunk().await.map_err(multipart_error)? {
+            if bytes.len() + chunk.len() > MAX_PAGE_BYTES {
+                return Err(too_large(format!("page {index} is larger than {} MB", MAX_PAGE_BYTES / 1024 / 1024)));
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        if bytes.is_empty() {
+            return Err(Error::bad_request(codes::INVALID_UPLOAD, format!("page {index} is an empty file")));
+        }
+        match uploads::sniff(&bytes)? {
+            Kind::Image(format) => {
+                pages.push(tokio::task::spawn_blocking(move || uploads::image_page(&bytes, format)).await.map_err(anyhow::Error::from)??)
+            }
+            Kind::Pdf => pages.extend(uploads::pdf_pages(&bytes, &state.config.data_dir.join("scratch")).await?),
+        }
+        if pages.len() > MAX_PAGES {
+            return Err(Error::bad_request(codes::INVALID_UPLOAD, format!("at most {MAX_PAGES} pages per prescription")));
+        }
+    }
+    if pages.is_empty() {
+        return Err(Error::bad_request(codes::INVALID_UPLOAD, "no pages: send each page as a `page` part"));
+    }
+    let mut stored = Vec::new();
+    for page in &pages {
+        stored.push(StoredPage { file: uploads::store(&state.config.data_dir, page).await?, width: page.width, height: page.height });
+    }
+    let Some(id) = prescriptions::create(&state.db, &member.member_id, key, &stored).await? else {
+        // A concurrent retry with the same key won: drop our copy, answer with theirs.
+        for p in &stored {
+            let _ = tokio::fs::remove_file(uploads::dir(&state.config.data_dir).join(&p.file)).await;
+        }
+        let id = prescriptions::by_key(&state.db, &member.member_id, key).await?.ok_or(Error::NotFound("prescription"))?;
+        return Ok((StatusCode::OK, Json(prescriptions::detail(&state.db, &member.member_id, &id).await?)));
+    };
+    state.ocr_wake.notify_one();
+    Ok((StatusCode::CREATED, Json(prescriptions::detail(&state.db, &member.member_id, &id).await?)))
+}
+
+fn too_large(message: String) -> Error {
+    Error::Rejected { status: StatusCode::PAYLOAD_TOO_LARGE, code: codes::PAYLOAD_TOO_LARGE, message }
+}
+
+fn multipart_error(e: axum::extract::multipart::MultipartError) -> Error {
+    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        return too_large("the upload is too large".into());
+    }
+    Error::bad_request(codes::INVALID_UPLOAD, e.body_text())
+}
+
+/// One prescription with pages, fields (confidence per field) and timeline.
+#[utoipa::path(get, path = "/api/v1/prescriptions/{id}", tag = "prescriptions", params(("id" = String, Path)),
+    responses((status = 200, body = Prescription), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn detail(State(state): State<AppState>, member: CurrentMember, Path(id): Path<String>) -> Result<Json<Prescription>> {
+    Ok(Json(prescriptions::detail(&state.db, &member.member_id, &id).await?))
+}
+
+/// A page image (JPEG) of the member's own prescription.
+#[utoipa::path(get, path = "/api/v1/prescriptions/{id}/pages/{n}", tag = "prescriptions",
+    params(("id" = String, Path), ("n" = u32, Path)),
+    responses((status = 200, content_type = "image/jpeg", body = Vec<u8>), (status = 404, body = ErrorBody)))]
+pub async fn page(
+    State(state): State<AppState>,
+    member: CurrentMember,
+    Path((id, n)): Path<(String, u32)>,
+) -> Result<impl IntoResponse> {
+    let file = prescriptions::page_file(&state.db, &member.member_id, &id, n).await?;
+    let bytes = uploads::read(&state.config.data_dir, &file).await?;
+    Ok(([(header::CONTENT_TYPE, "image/jpeg"), (header::CACHE_CONTROL, "private, no-store")], bytes))
+}
+
+/// The member confirms (and may correct) the recognised fields; it goes to pharmacist review.
+#[utoipa::path(post, path = "/api/v1/prescriptions/{id}/submit", tag = "prescriptions", params(("id" = String, Path)),
+    request_body = SubmitRequest,
+    responses((status = 200, body = Prescription), (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody, description = "invalid_state"), (status = 422, body = ErrorBody, description = "invalid_prescription")))]
+pub async fn submit(
+    State(state): State<AppState>,
+    member: CurrentMember,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<SubmitRequest>,
+) -> Result<Json<Prescription>> {
+    Ok(Json(prescriptions::submit(&state.db, &member.member_id, &id, &body.fields).await?))
+}
+
+/// Adds an approved prescription's drugs to the medication schedule (once; a repeat returns
+/// the entries already made, with 200).
+#[utoipa::path(post, path = "/api/v1/prescriptions/{id}/medications", tag = "prescriptions", params(("id" = String, Path)),
+    responses((status = 201, body = Vec<Medication>), (status = 200, body = Vec<Medication>),
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody, description = "invalid_state")))]
+pub async fn add_to_schedule(
+    State(state): State<AppState>,
+    member: CurrentMember,
+    Path(id): Path<String>,
+) -> Result<(StatusCode, Json<Vec<Medication>>)> {
+    let (created, meds) = prescriptions::add_to_schedule(&state.db, &member.member_id, &id).await?;
+    Ok((if created { StatusCode::CREATED } else { StatusCode::OK }, Json(meds)))
+}

@@ -1,0 +1,160 @@
+//! Uploaded prescription pages: checked by content (never by name or declared type),
+//! normalised (EXIF orientation applied, metadata such as GPS dropped, re-encoded as JPEG)
+//! and stored outside the web root under random names.
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use api::error::codes;
+use api::prescriptions::limits::{MAX_PAGES, MAX_PIXELS, MIN_LONG_SIDE};
+use axum::http::StatusCode;
+use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader};
+
+use crate::error::Error;
+
+/// What a page's first bytes say it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Image(ImageFormat),
+    Pdf,
+}
+
+/// A page ready to store: JPEG bytes and its size after orientation.
+pub struct Page {
+    pub jpeg: Vec<u8>,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// Sniffs the file type from magic bytes.
+pub fn sniff(bytes: &[u8]) -> Result<Kind, Error> {
+    let kind = match bytes {
+        [0xff, 0xd8, 0xff, ..] => Kind::Image(ImageFormat::Jpeg),
+        [0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, ..] => Kind::Image(ImageFormat::Png),
+        [b'R', b'I', b'F', b'F', _, _, _, _, b'W', b'E', b'B', b'P', ..] => Kind::Image(ImageFormat::WebP),
+        [b'%', b'P', b'D', b'F', b'-', ..] => Kind::Pdf,
+        [_, _, _, _, b'f', b't', b'y', b'p', b'h', b'e', b'i', b'c' | b'x', ..] | [_, _, _, _, b'f', b't', b'y', b'p', b'm', b'i', b'f', b'1', ..] => {
+            return Err(unsupported("HEIC photos cannot be read here; choose JPEG (most phones: Settings → Camera → Most Compatible) or upload from the portal, which converts them"))
+        }
+        _ => return Err(unsupported("only JPEG, PNG, WebP and PDF files are accepted")),
+    };
+    Ok(kind)
+}
+
+fn unsupported(message: &str) -> Error {
+    Error::Rejected { status: StatusCode::UNSUPPORTED_MEDIA_TYPE, code: codes::UNSUPPORTED_FILE_TYPE, message: message.into() }
+}
+
+/// Checks and normalises one image page. Blocking (decoding): call from `spawn_blocking`.
+pub fn image_page(bytes: &[u8], format: ImageFormat) -> Result<Page, Error> {
+    let corrupt = || Error::bad_request(codes::CORRUPT_IMAGE, "the file does not decode as an image");
+    let reader = ImageReader::with_format(Cursor::new(bytes), format);
+    let mut decoder = reader.into_decoder().map_err(|_| corrupt())?;
+    // Pixel count from the header, before any pixel is decoded: a 50 000 × 50 000 PNG of
+    // zeros is a few kB on the wire and 2.5 GB in memory.
+    let (w, h) = decoder.dimensions();
+    if w as u64 * h as u64 > MAX_PIXELS {
+        return Err(Error::bad_request(codes::IMAGE_TOO_LARGE, format!("the image has more than {} megapixels", MAX_PIXELS / 1_000_000)));
+    }
+    let orientation = decoder.orientation().unwrap_or(image::metadata::Orientation::NoTransforms);
+    let mut img = DynamicImage::from_decoder(decoder).map_err(|_| corrupt())?;
+    img.apply_orientation(orientation);
+    check_resolution(img.width(), img.height())?;
+    Ok(encode(&img))
+}
+
+fn check_resolution(w: u32, h: u32) -> Result<(), Error> {
+    if w.max(h) < MIN_LONG_SIDE {
+        return Err(Error::bad_request(
+            codes::IMAGE_TOO_SMALL,
+            format!("the image is {w}×{h}; its long side must be at least {MIN_LONG_SIDE} pixels to read the small print"),
+        ));
+    }
+    Ok(())
+}
+
+fn encode(img: &DynamicImage) -> Page {
+    let rgb = img.to_rgb8();
+    let mut jpeg = Vec::new();
+    let enc = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 88);
+    rgb.write_with_encoder(enc).expect("encoding to memory");
+    Page { jpeg, width: rgb.width(), height: rgb.height() }
+}
+
+/// Rasterises a PDF's pages (at most [`MAX_PAGES`]) with `pdftoppm`, checking each like a photo.
+pub async fn pdf_pages(bytes: &[u8], scratch: &Path) -> Result<Vec<Page>, Error> {
+    let dir = scratch.join(crate::store::new_id());
+    tokio::fs::create_dir_all(&dir).await.map_err(anyhow::Error::from)?;
+    let result = rasterise(bytes, &dir).await;
+    let _ = tokio::fs::remove_dir_all(&dir).await;
+    result
+}
+
+async fn rasterise(bytes: &[u8], dir: &Path) -> Result<Vec<Page>, Error> {
+    let input = dir.join("in.pdf");
+    tokio::fs::write(&input, bytes).await.map_err(anyhow::Error::from)?;
+    let run = tokio::process::Command::new("pdftoppm")
+        .args(["-png", "-r", "150", "-f", "1", "-l", &MAX_PAGES.to_string(), "-scale-to", "2000"])
+        .arg(&input)
+        .arg(dir.join("page"))
+        .kill_on_drop(true)
+        .output();
+    let out = match tokio::time::timeout(Duration::from_secs(30), run).await {
+        Err(_) => return Err(Error::bad_request(codes::CORRUPT_IMAGE, "the PDF took too long to open")),
+        Ok(Err(e)) => return Err(Error::Internal(anyhow::anyhow!("pdftoppm (poppler-utils) not runnable: {e}"))),
+        Ok(Ok(out)) => out,
+    };
+    if !out.status.success() {
+        return Err(Error::bad_request(codes::CORRUPT_IMAGE, "the PDF could not be opened"));
+    }
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(anyhow::Error::from)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "png"))
+        .collect();
+    files.sort();
+    let mut pages = Vec::new();
+    for f in files {
+        let png = tokio::fs::read(&f).await.map_err(anyhow::Error::from)?;
+        pages.push(tokio::task::spawn_blocking(move || image_page(&png, ImageFormat::Png)).await.map_err(anyhow::Error::from)??);
+    }
+    if pages.is_empty() {
+        return Err(Error::bad_request(codes::CORRUPT_IMAGE, "the PDF has no pages"));
+    }
+    Ok(pages)
+}
+
+/// Where uploads live: beside the database, never under the static (web) root.
+pub fn dir(data_dir: &Path) -> PathBuf {
+    data_dir.join("uploads")
+}
+
+/// Stores a page under a fresh random name; returns that name.
+pub async fn store(data_dir: &Path, page: &Page) -> anyhow::Result<String> {
+    let dir = dir(data_dir);
+    tokio::fs::create_dir_all(&dir).await?;
+    let name = format!("{}.jpg", crate::store::new_id());
+    tokio::fs::write(dir.join(&name), &page.jpeg).await?;
+    Ok(name)
+}
+
+/// Reads a stored page back (the name comes from the database, never from a request).
+pub async fn read(data_dir: &Path, name: &str) -> anyhow::Result<Vec<u8>> {
+    let valid = name.strip_suffix(".jpg").is_some_and(|h| h.len() == 32 && h.bytes().all(|b| b.is_ascii_hexdigit()));
+    anyhow::ensure!(valid, "bad stored page name");
+    Ok(tokio::fs::read(dir(data_dir).join(name)).await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn types_are_told_by_content() {
+        assert_eq!(sniff(&[0xff, 0xd8, 0xff, 0xe0]).unwrap(), Kind::Image(ImageFormat::Jpeg));
+        assert_eq!(sniff(b"%PDF-1.7\n").unwrap(), Kind::Pdf);
+        assert!(sniff(b"hello, I am text renamed to .jpg").is_err());
+        assert!(sniff(b"\0\0\0\x18ftypheic\0\0").is_err());
+        assert!(sniff(b"").is_err());
+    }
+}
