@@ -23,7 +23,7 @@ SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
 mkdir -p "$TOOLS_DIR/bin"
 
 # ---------- Debian packages ----------
-apt_pkgs=(tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng fonts-noto-cjk brotli curl)
+apt_pkgs=(tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng fonts-noto-cjk poppler-utils brotli curl)
 # zbar-tools decodes the member-card barcode in the e2e tests (a real scanner's view).
 [ "$WITH_TEST_TOOLS" = 1 ] && apt_pkgs+=(chromium chromium-driver zbar-tools)
 missing=()

@@ -32,6 +32,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/wallet") view=WalletPage/>
                     <Route path=path!("/tier") view=TierPage/>
                     <Route path=path!("/prescriptions") view=PrescriptionsPage/>
+                    <Route path=path!("/prescriptions/new") view=UploadPage/>
+                    <Route path=path!("/prescriptions/:id") view=PrescriptionPage/>
                     <Route path=path!("/schedule") view=SchedulePage/>
                     <Route path=path!("/schedule/week") view=WeekPage/>
                     <Route path=path!("/schedule/medicines") view=MedicinesPage/>

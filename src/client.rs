@@ -6,7 +6,7 @@ use api::error::codes;
 use api::home::HomeSummary;
 use api::member::Member;
 use api::points::{LedgerFilter, LedgerPage, PointsRules, PointsSummary};
-use api::prescriptions::PrescriptionCard;
+use api::prescriptions::{Prescription, PrescriptionCard, RxFields, SubmitRequest};
 use api::rewards::{Coupon, RedeemResponse, Reward};
 use api::schedule::{DoseLog, DoseLogInput, FeedLink, Medication, MedicationSpec, ScheduleView};
 use api::tier::Tier;
@@ -192,6 +192,40 @@ pub fn calendar_url(lang: &str) -> String {
 
 pub async fn prescriptions() -> Result<Vec<PrescriptionCard>, ApiError> {
     get("/prescriptions").await
+}
+
+/// Where pages are uploaded (multipart, see `crate::upload`).
+pub fn prescriptions_url() -> String {
+    url("/prescriptions")
+}
+
+/// A page image of the member's prescription (the session cookie authorises it).
+pub fn prescription_page_url(id: &str, n: u32) -> String {
+    url(&format!("/prescriptions/{}/pages/{n}", encode(id)))
+}
+
+pub async fn prescription(id: &str) -> Result<Prescription, ApiError> {
+    get(&format!("/prescriptions/{}", encode(id))).await
+}
+
+pub async fn submit_prescription(id: &str, fields: RxFields) -> Result<Prescription, ApiError> {
+    post(&format!("/prescriptions/{}/submit", encode(id)), &SubmitRequest { fields }).await
+}
+
+pub async fn schedule_prescription(id: &str) -> Result<Vec<Medication>, ApiError> {
+    post(&format!("/prescriptions/{}/medications", encode(id)), &()).await
+}
+
+/// Turns a non-2xx answer from the upload (sent outside this client) into an [`ApiError`].
+pub fn upload_error(status: u16, body: &str) -> ApiError {
+    let parsed: Option<ErrorBody> = serde_json::from_str(body).ok();
+    if status == 401 {
+        crate::session::on_unauthorized(parsed.as_ref().is_some_and(|b| b.error.code == codes::SESSION_EXPIRED));
+    }
+    match parsed {
+        Some(b) => ApiError::Http { status, code: b.error.code, message: b.error.message },
+        None => ApiError::Http { status, code: codes::INTERNAL.into(), message: format!("HTTP {status}") },
+    }
 }
 
 pub async fn articles(lang: &str) -> Result<Vec<ArticleCard>, ApiError> {

@@ -18,6 +18,7 @@ pub mod reminders;
 pub mod routes;
 pub mod schedule_sync;
 pub mod session;
+pub mod upload;
 
 pub use app::App;
 

@@ -19,7 +19,7 @@ pub use login::LoginPage;
 pub use not_found::NotFoundPage;
 pub use points::PointsPage;
 pub use points_rules::PointsRulesPage;
-pub use prescriptions::PrescriptionsPage;
+pub use prescriptions::{PrescriptionPage, PrescriptionsPage, UploadPage};
 pub use rewards::RewardsPage;
 pub use schedule::{EditMedicinePage, MedicationPage, MedicinesPage, SchedulePage, WeekPage};
 pub use settings::SettingsPage;
