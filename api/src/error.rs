@@ -50,6 +50,10 @@ pub mod codes {
     /// The prescription is not in a state that allows this (e.g. submitting twice).
     pub const INVALID_STATE: &str = "invalid_state";
     pub const INVALID_PRESCRIPTION: &str = "invalid_prescription";
+    /// A survey answer off the scale or with too long a reason.
+    pub const INVALID_ANSWER: &str = "invalid_answer";
+    /// Feedback with an unknown category or text too short or long.
+    pub const INVALID_FEEDBACK: &str = "invalid_feedback";
     pub const UNAUTHORIZED: &str = "unauthorized";
     pub const SESSION_EXPIRED: &str = "session_expired";
     pub const NOT_FOUND: &str = "not_found";

@@ -10,13 +10,16 @@ pub mod auth;
 pub mod barcode;
 pub mod drugs;
 pub mod error;
+pub mod feedback;
 pub mod home;
+pub mod markdown;
 pub mod member;
 pub mod numbers;
 pub mod points;
 pub mod prescriptions;
 pub mod rewards;
 pub mod schedule;
+pub mod surveys;
 pub mod tier;
 
 pub use error::{ErrorBody, ErrorDetail};

@@ -15,6 +15,15 @@ pub struct Member {
     pub in_birthday_month: bool,
 }
 
+/// `GET|PUT /api/v1/me/privacy`: what the member allows (PIPL: recommendations built from
+/// their data can be turned off, and are off-able without losing anything else).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Privacy {
+    /// Articles matching the member's medicines are listed first.
+    pub personalised_recommendations: bool,
+}
+
 /// Whether `month` (1–12) is the month of a `MM-DD` birthday; unknown birthdays never match.
 pub fn is_birthday_month(birthday_mmdd: Option<&str>, month: u8) -> bool {
     birthday_mmdd.and_then(|b| b.split('-').next()).and_then(|m| m.parse::<u8>().ok()) == Some(month)

@@ -16,7 +16,8 @@ use server::ocr::{preprocess, OcrEngine};
 async fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let n: usize = args.iter().find_map(|a| a.parse().ok()).unwrap_or(12);
-    let distortion = if args.iter().any(|a| a == "--clean") { rx_image::Distortion::CLEAN } else { rx_image::Distortion::PHONE };
+    let distortion =
+        if args.iter().any(|a| a == "--clean") { rx_image::Distortion::CLEAN } else { rx_image::Distortion::PHONE };
     let raw = args.iter().any(|a| a == "--raw");
     let engine = Tesseract::new(Duration::from_secs(120));
     let dir = tempfile::tempdir()?;
@@ -34,7 +35,11 @@ async fn main() -> anyhow::Result<()> {
         let jpeg = rx_image::photo(&rx_image::render(&lines), distortion);
         let img = image::load_from_memory(&jpeg)?;
         let page = dir.path().join(format!("{i}.png"));
-        if raw { img.to_luma8().save(&page)? } else { preprocess::for_ocr(&img).save(&page)? };
+        if raw {
+            img.to_luma8().save(&page)?
+        } else {
+            preprocess::for_ocr(&img).save(&page)?
+        };
         if let Some(keep) = std::env::var_os("OCR_KEEP") {
             std::fs::copy(&page, std::path::Path::new(&keep).join(format!("{i}.png")))?;
         }
@@ -50,11 +55,18 @@ async fn main() -> anyhow::Result<()> {
             add("frequency", got.is_some_and(|d| Frequency::parse(&d.frequency.value) == Frequency::parse(freq)));
         }
         if std::env::var_os("OCR_VERBOSE").is_some() {
-            eprintln!("--- sample {i}\n{}\n{rx:#?}", ocr.iter().map(|l| format!("{:.2} {}", l.confidence, l.text)).collect::<Vec<_>>().join("\n"));
+            eprintln!(
+                "--- sample {i}\n{}\n{rx:#?}",
+                ocr.iter().map(|l| format!("{:.2} {}", l.confidence, l.text)).collect::<Vec<_>>().join("\n")
+            );
         }
     }
     let secs = started.elapsed().as_secs_f64() / n as f64;
-    println!("OCR accuracy on {n} generated prescriptions ({}{}):", if raw { "raw, " } else { "" }, if distortion.noise > 0 { "phone-photo distortion" } else { "clean" });
+    println!(
+        "OCR accuracy on {n} generated prescriptions ({}{}):",
+        if raw { "raw, " } else { "" },
+        if distortion.noise > 0 { "phone-photo distortion" } else { "clean" }
+    );
     let (mut right, mut all) = (0, 0);
     for (field, ok, total) in &score {
         println!("  {field:<10} {ok:>3}/{total:<3} {:>5.1}%", 100.0 * *ok as f64 / *total as f64);

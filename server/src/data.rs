@@ -1,11 +1,10 @@
 //! Reads behind the member's screens. Handlers stay thin; SQL lives here.
-use api::articles::ArticleCard;
 use api::points::LedgerEntry;
 use api::tier::{Tier, TierStatus};
 use time::{Date, Month, OffsetDateTime, UtcOffset};
 
 use crate::error::{Error, Result};
-use crate::store::{now, Db};
+use crate::store::Db;
 
 /// Name and home-zone offset of a member.
 pub struct MemberRow {
@@ -114,39 +113,6 @@ pub async fn ledger<'e>(db: impl sqlx::SqliteExecutor<'e>, member_id: &str) -> R
 pub const EXPIRING_WINDOW_SECS: i64 = 60 * 86_400;
 
 /// Articles in `lang`, newest first; falls back to Chinese when none exist in that language.
-pub async fn articles(db: &Db, lang: &str, limit: i64) -> Result<Vec<ArticleCard>> {
-    let lang = if lang == "en" { "en" } else { "zh-CN" };
-    let mut cards = articles_in(db, lang, limit).await?;
-    if cards.is_empty() && lang != "zh-CN" {
-        cards = articles_in(db, "zh-CN", limit).await?;
-    }
-    Ok(cards)
-}
-
-async fn articles_in(db: &Db, lang: &str, limit: i64) -> Result<Vec<ArticleCard>> {
-    let rows: Vec<(String, String, String, String, String, i64, i64)> = sqlx::query_as(
-        "SELECT slug, title, summary, author, tags, published_at, reading_minutes FROM articles
-         WHERE lang = $1 AND published_at <= $2 ORDER BY published_at DESC, slug LIMIT $3",
-    )
-    .bind(lang)
-    .bind(now())
-    .bind(limit)
-    .fetch_all(db)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(slug, title, summary, author, tags, published_at, reading_minutes)| ArticleCard {
-            slug,
-            title,
-            summary,
-            author,
-            tags: tags.split(',').map(str::to_string).collect(),
-            published_at,
-            reading_minutes: reading_minutes.max(0) as u32,
-        })
-        .collect())
-}
-
 /// A new ledger entry. The ledger is append-only: this is its one writer.
 pub struct NewEntry<'a> {
     pub id: String,

@@ -98,6 +98,9 @@ pub fn idempotency_key(headers: &axum::http::HeaderMap) -> Result<&str, Error> {
         .and_then(|v| v.to_str().ok())
         .filter(|k| (8..=128).contains(&k.len()) && k.bytes().all(|b| b.is_ascii_graphic()))
         .ok_or_else(|| {
-            Error::bad_request(codes::IDEMPOTENCY_KEY_MISSING, "an Idempotency-Key header (8-128 characters) is required")
+            Error::bad_request(
+                codes::IDEMPOTENCY_KEY_MISSING,
+                "an Idempotency-Key header (8-128 characters) is required",
+            )
         })
 }

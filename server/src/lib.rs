@@ -14,6 +14,7 @@ use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetReques
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
+pub mod articles;
 pub mod auth;
 pub mod benefits;
 pub mod config;
@@ -21,11 +22,13 @@ pub mod data;
 pub mod earning;
 pub mod error;
 pub mod extract;
+pub mod feedback;
 pub mod feeds;
 pub mod ics;
 pub mod ocr;
 pub mod openapi;
 pub mod prescriptions;
+pub mod privacy;
 pub mod rewards;
 pub mod routes;
 pub mod schedules;
@@ -34,6 +37,7 @@ pub mod seed_articles;
 pub mod seed_schedules;
 pub mod static_files;
 pub mod store;
+pub mod surveys;
 pub mod uploads;
 
 pub use config::{Config, Mode};
@@ -72,7 +76,10 @@ impl AppState {
             data_dir: self.config.data_dir.clone(),
             engine: self.ocr.clone(),
             wake: self.ocr_wake.clone(),
-            auto_review_after: self.config.is_dev().then(|| std::time::Duration::from_secs(self.config.auto_review_secs)),
+            auto_review_after: self
+                .config
+                .is_dev()
+                .then(|| std::time::Duration::from_secs(self.config.auto_review_secs)),
         }
     }
 }

@@ -2,7 +2,7 @@
 use axum::Json;
 use utoipa::OpenApi;
 
-use crate::routes::{admin, auth, content, member, points, prescriptions, rewards, schedule};
+use crate::routes::{admin, articles, auth, feedback, member, points, prescriptions, rewards, schedule, surveys};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -12,9 +12,12 @@ use crate::routes::{admin, auth, content, member, points, prescriptions, rewards
           points::ledger, points::rules, rewards::catalogue, rewards::redeem, rewards::wallet, member::tiers, schedule::view, schedule::list, schedule::get_one,
           schedule::create, schedule::update, schedule::delete, schedule::log_dose, schedule::undo, schedule::calendar, schedule::create_feed, schedule::delete_feed, schedule::feed_calendar,
           schedule::set_time_zone, prescriptions::list, prescriptions::upload, prescriptions::detail, prescriptions::page,
-          prescriptions::submit, prescriptions::add_to_schedule, admin::review_queue, admin::decide, content::articles, admin::complete_order),
+          prescriptions::submit, prescriptions::add_to_schedule, admin::review_queue, admin::decide, admin::complete_order,
+          member::privacy, member::set_privacy, articles::list, articles::detail, articles::bookmark, articles::unbookmark,
+          articles::bookmarks, surveys::next, surveys::answer, surveys::dismiss, feedback::create, feedback::mine, feedback::photo,
+          admin::survey_report, admin::publish_article, admin::feedback_queue, admin::reply_feedback),
     tags((name = "auth"), (name = "member"), (name = "points"), (name = "rewards"), (name = "tier"), (name = "schedule"),
-         (name = "prescriptions"), (name = "articles"), (name = "admin"))
+         (name = "prescriptions"), (name = "articles"), (name = "surveys"), (name = "feedback"), (name = "admin"))
 )]
 pub struct ApiDoc;
 

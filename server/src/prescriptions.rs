@@ -2,8 +2,8 @@
 //! pharmacist's decision and the hand-off to the medication schedule.
 use api::error::codes;
 use api::prescriptions::{
-    handoff, Decision, PageInfo, Prescription, PrescriptionCard, PrescriptionStatus, Rejection, RejectionCode, RxFields,
-    StatusEvent,
+    handoff, Decision, PageInfo, Prescription, PrescriptionCard, PrescriptionStatus, Rejection, RejectionCode,
+    RxFields, StatusEvent,
 };
 use api::schedule::expand::local_date;
 use api::schedule::Medication;
@@ -61,14 +61,16 @@ pub async fn create(db: &Db, member_id: &str, key: &str, pages: &[StoredPage]) -
         return Ok(None);
     }
     for (n, p) in pages.iter().enumerate() {
-        sqlx::query("INSERT INTO prescription_pages (prescription_id, n, file, width, height) VALUES ($1, $2, $3, $4, $5)")
-            .bind(&id)
-            .bind(n as i64 + 1)
-            .bind(&p.file)
-            .bind(p.width as i64)
-            .bind(p.height as i64)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(
+            "INSERT INTO prescription_pages (prescription_id, n, file, width, height) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(&id)
+        .bind(n as i64 + 1)
+        .bind(&p.file)
+        .bind(p.width as i64)
+        .bind(p.height as i64)
+        .execute(&mut *tx)
+        .await?;
     }
     event(&mut tx, &id, PrescriptionStatus::Uploaded, t).await?;
     sqlx::query("INSERT INTO ocr_jobs (prescription_id, state, created_at) VALUES ($1, 'queued', $2)")
@@ -94,15 +96,17 @@ async fn event(tx: &mut sqlx::SqliteConnection, id: &str, status: PrescriptionSt
 /// was in no such state (another worker or request got there first).
 pub async fn transition(db: &Db, id: &str, from: &[PrescriptionStatus], to: PrescriptionStatus) -> Result<bool> {
     let mut tx = db.begin().await?;
-    let current: Option<String> = sqlx::query_scalar("SELECT status FROM prescriptions WHERE id = $1")
-        .bind(id)
-        .fetch_optional(&mut *tx)
-        .await?;
+    let current: Option<String> =
+        sqlx::query_scalar("SELECT status FROM prescriptions WHERE id = $1").bind(id).fetch_optional(&mut *tx).await?;
     let Some(current) = current else { return Ok(false) };
     if !from.contains(&parse_status(current)?) {
         return Ok(false);
     }
-    sqlx::query("UPDATE prescriptions SET status = $1 WHERE id = $2").bind(status_str(to)).bind(id).execute(&mut *tx).await?;
+    sqlx::query("UPDATE prescriptions SET status = $1 WHERE id = $2")
+        .bind(status_str(to))
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
     event(&mut tx, id, to, now()).await?;
     tx.commit().await?;
     Ok(true)
@@ -112,7 +116,13 @@ pub async fn transition(db: &Db, id: &str, from: &[PrescriptionStatus], to: Pres
 pub async fn recognised(db: &Db, id: &str, fields: &RxFields) -> Result<()> {
     let json = serde_json::to_string(fields).map_err(anyhow::Error::from)?;
     sqlx::query("UPDATE prescriptions SET ocr_fields = $1 WHERE id = $2").bind(json).bind(id).execute(db).await?;
-    transition(db, id, &[PrescriptionStatus::Recognising, PrescriptionStatus::Uploaded], PrescriptionStatus::Recognised).await?;
+    transition(
+        db,
+        id,
+        &[PrescriptionStatus::Recognising, PrescriptionStatus::Uploaded],
+        PrescriptionStatus::Recognised,
+    )
+    .await?;
     Ok(())
 }
 
@@ -130,7 +140,13 @@ pub async fn list(db: &Db, member_id: &str) -> Result<Vec<PrescriptionCard>> {
         .map(|(id, status, created_at, code, note, ocr, confirmed)| {
             let fields: Option<RxFields> = parse_json(confirmed.or(ocr))?;
             let drugs = fields.map(|f| f.drugs.into_iter().map(|d| d.name.value).collect()).unwrap_or_default();
-            Ok(PrescriptionCard { id, status: parse_status(status)?, created_at, drugs, rejection: rejection(code, note) })
+            Ok(PrescriptionCard {
+                id,
+                status: parse_status(status)?,
+                created_at,
+                drugs,
+                rejection: rejection(code, note),
+            })
         })
         .collect()
 }
@@ -177,7 +193,10 @@ pub async fn detail(db: &Db, member_id: &str, id: &str) -> Result<Prescription> 
         pages: pages.into_iter().map(|(n, w, h)| PageInfo { n: n as u32, width: w as u32, height: h as u32 }).collect(),
         fields: parse_json(confirmed.or(ocr))?,
         rejection: rejection(code, note),
-        timeline: events.into_iter().map(|(s, at)| Ok(StatusEvent { status: parse_status(s)?, at })).collect::<Result<_>>()?,
+        timeline: events
+            .into_iter()
+            .map(|(s, at)| Ok(StatusEvent { status: parse_status(s)?, at }))
+            .collect::<Result<_>>()?,
         review_secs: decided_at.map(|d| d - created_at),
         medication_ids,
     })
@@ -209,9 +228,9 @@ fn check_fields(fields: &RxFields) -> Result<()> {
     if fields.drugs.len() > MAX_DRUGS {
         return invalid("too many drugs");
     }
-    let all = [&fields.patient, &fields.date, &fields.hospital, &fields.doctor].into_iter().chain(
-        fields.drugs.iter().flat_map(|d| [&d.name, &d.strength, &d.dose, &d.frequency, &d.route, &d.quantity]),
-    );
+    let all = [&fields.patient, &fields.date, &fields.hospital, &fields.doctor]
+        .into_iter()
+        .chain(fields.drugs.iter().flat_map(|d| [&d.name, &d.strength, &d.dose, &d.frequency, &d.route, &d.quantity]));
     for f in all {
         if f.value.chars().count() > MAX_FIELD_CHARS || !(0.0..=1.0).contains(&f.confidence) {
             return invalid("a field is too long or its confidence is not between 0 and 1");
@@ -278,13 +297,20 @@ pub async fn decide(db: &Db, id: &str, decision: &Decision) -> Result<()> {
     .execute(&mut *tx)
     .await?;
     if done.rows_affected() == 0 {
-        let exists: Option<String> = sqlx::query_scalar("SELECT id FROM prescriptions WHERE id = $1").bind(id).fetch_optional(&mut *tx).await?;
+        let exists: Option<String> =
+            sqlx::query_scalar("SELECT id FROM prescriptions WHERE id = $1").bind(id).fetch_optional(&mut *tx).await?;
         exists.ok_or(Error::NotFound("prescription"))?;
-        return Err(Error::Conflict { code: codes::INVALID_STATE, message: "the prescription is not awaiting review".into() });
+        return Err(Error::Conflict {
+            code: codes::INVALID_STATE,
+            message: "the prescription is not awaiting review".into(),
+        });
     }
     event(&mut tx, id, status, t).await?;
     tx.commit().await?;
-    let secs: Option<i64> = sqlx::query_scalar("SELECT decided_at - created_at FROM prescriptions WHERE id = $1").bind(id).fetch_one(db).await?;
+    let secs: Option<i64> = sqlx::query_scalar("SELECT decided_at - created_at FROM prescriptions WHERE id = $1")
+        .bind(id)
+        .fetch_one(db)
+        .await?;
     tracing::info!(review_secs = secs, decision = status_str(status), "prescription decided");
     Ok(())
 }
@@ -304,10 +330,11 @@ pub async fn awaiting_review(db: &Db, after_secs: i64) -> Result<Vec<(String, St
 
 /// The review queue for pharmacists: oldest first.
 pub async fn review_queue(db: &Db) -> Result<Vec<PrescriptionCard>> {
-    let ids: Vec<(String, String)> = sqlx::query_as("SELECT id, member_id FROM prescriptions WHERE status = $1 ORDER BY submitted_at")
-        .bind(status_str(PrescriptionStatus::InReview))
-        .fetch_all(db)
-        .await?;
+    let ids: Vec<(String, String)> =
+        sqlx::query_as("SELECT id, member_id FROM prescriptions WHERE status = $1 ORDER BY submitted_at")
+            .bind(status_str(PrescriptionStatus::InReview))
+            .fetch_all(db)
+            .await?;
     let mut out = Vec::new();
     for (id, member) in ids {
         out.extend(list(db, &member).await?.into_iter().filter(|c| c.id == id));
@@ -320,11 +347,16 @@ pub async fn review_queue(db: &Db) -> Result<Vec<PrescriptionCard>> {
 pub async fn add_to_schedule(db: &Db, member_id: &str, id: &str) -> Result<(bool, Vec<Medication>)> {
     let rx = detail(db, member_id, id).await?;
     if rx.status != PrescriptionStatus::Approved {
-        return Err(Error::Conflict { code: codes::INVALID_STATE, message: "only an approved prescription can be scheduled".into() });
+        return Err(Error::Conflict {
+            code: codes::INVALID_STATE,
+            message: "only an approved prescription can be scheduled".into(),
+        });
     }
     let (_, tz) = schedules::home_zone(db, member_id).await?;
     let today = local_date(&tz, now());
-    let mine = |meds: Vec<Medication>| meds.into_iter().filter(|m| m.spec.prescription_id.as_deref() == Some(id)).collect::<Vec<_>>();
+    let mine = |meds: Vec<Medication>| {
+        meds.into_iter().filter(|m| m.spec.prescription_id.as_deref() == Some(id)).collect::<Vec<_>>()
+    };
     // Claimed once, so a double tap cannot add the drugs twice.
     let claimed = sqlx::query("UPDATE prescriptions SET scheduled_at = $1 WHERE id = $2 AND scheduled_at IS NULL")
         .bind(now())

@@ -42,11 +42,27 @@ pub fn sniff(bytes: &[u8]) -> Result<Kind, Error> {
 }
 
 fn unsupported(message: &str) -> Error {
-    Error::Rejected { status: StatusCode::UNSUPPORTED_MEDIA_TYPE, code: codes::UNSUPPORTED_FILE_TYPE, message: message.into() }
+    Error::Rejected {
+        status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        code: codes::UNSUPPORTED_FILE_TYPE,
+        message: message.into(),
+    }
 }
 
 /// Checks and normalises one image page. Blocking (decoding): call from `spawn_blocking`.
 pub fn image_page(bytes: &[u8], format: ImageFormat) -> Result<Page, Error> {
+    let page = decode(bytes, format)?;
+    check_resolution(page.width, page.height)?;
+    Ok(page)
+}
+
+/// A photo attached to feedback: any size a phone makes, checked and re-encoded like a page
+/// (orientation applied, metadata such as GPS dropped). Blocking.
+pub fn photo(bytes: &[u8], format: ImageFormat) -> Result<Page, Error> {
+    decode(bytes, format)
+}
+
+fn decode(bytes: &[u8], format: ImageFormat) -> Result<Page, Error> {
     let corrupt = || Error::bad_request(codes::CORRUPT_IMAGE, "the file does not decode as an image");
     let reader = ImageReader::with_format(Cursor::new(bytes), format);
     let mut decoder = reader.into_decoder().map_err(|_| corrupt())?;
@@ -54,20 +70,37 @@ pub fn image_page(bytes: &[u8], format: ImageFormat) -> Result<Page, Error> {
     // zeros is a few kB on the wire and 2.5 GB in memory.
     let (w, h) = decoder.dimensions();
     if w as u64 * h as u64 > MAX_PIXELS {
-        return Err(Error::bad_request(codes::IMAGE_TOO_LARGE, format!("the image has more than {} megapixels", MAX_PIXELS / 1_000_000)));
+        return Err(Error::bad_request(
+            codes::IMAGE_TOO_LARGE,
+            format!("the image has more than {} megapixels", MAX_PIXELS / 1_000_000),
+        ));
     }
     let orientation = decoder.orientation().unwrap_or(image::metadata::Orientation::NoTransforms);
     let mut img = DynamicImage::from_decoder(decoder).map_err(|_| corrupt())?;
     img.apply_orientation(orientation);
-    check_resolution(img.width(), img.height())?;
     Ok(encode(&img))
+}
+
+/// A 413 with the stable code.
+pub fn too_large(message: String) -> Error {
+    Error::Rejected { status: StatusCode::PAYLOAD_TOO_LARGE, code: codes::PAYLOAD_TOO_LARGE, message }
+}
+
+/// A multipart stream that broke off or exceeded the route's limit.
+pub fn multipart_error(e: axum::extract::multipart::MultipartError) -> Error {
+    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        return too_large("the upload is too large".into());
+    }
+    Error::bad_request(codes::INVALID_UPLOAD, e.body_text())
 }
 
 fn check_resolution(w: u32, h: u32) -> Result<(), Error> {
     if w.max(h) < MIN_LONG_SIDE {
         return Err(Error::bad_request(
             codes::IMAGE_TOO_SMALL,
-            format!("the image is {w}×{h}; its long side must be at least {MIN_LONG_SIDE} pixels to read the small print"),
+            format!(
+                "the image is {w}×{h}; its long side must be at least {MIN_LONG_SIDE} pixels to read the small print"
+            ),
         ));
     }
     Ok(())
@@ -116,7 +149,11 @@ async fn rasterise(bytes: &[u8], dir: &Path) -> Result<Vec<Page>, Error> {
     let mut pages = Vec::new();
     for f in files {
         let png = tokio::fs::read(&f).await.map_err(anyhow::Error::from)?;
-        pages.push(tokio::task::spawn_blocking(move || image_page(&png, ImageFormat::Png)).await.map_err(anyhow::Error::from)??);
+        pages.push(
+            tokio::task::spawn_blocking(move || image_page(&png, ImageFormat::Png))
+                .await
+                .map_err(anyhow::Error::from)??,
+        );
     }
     if pages.is_empty() {
         return Err(Error::bad_request(codes::CORRUPT_IMAGE, "the PDF has no pages"));

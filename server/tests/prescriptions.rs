@@ -17,7 +17,9 @@ fn today() -> String {
 }
 
 fn form(pages: Vec<(Vec<u8>, &str)>) -> Form {
-    pages.into_iter().fold(Form::new(), |f, (bytes, name)| f.part("page", Part::bytes(bytes).file_name(name.to_string())))
+    pages
+        .into_iter()
+        .fold(Form::new(), |f, (bytes, name)| f.part("page", Part::bytes(bytes).file_name(name.to_string())))
 }
 
 async fn upload(app: &TestApp, token: &str, key: &str, pages: Vec<(Vec<u8>, &str)>) -> Response {
@@ -80,10 +82,14 @@ async fn a_photographed_prescription_is_read_confirmed_approved_and_scheduled() 
         let read = drug["frequency"]["value"].as_str().unwrap();
         // A frequency OCR could not fully read is flagged for the member, never guessed.
         if Frequency::parse(read) != Frequency::parse(freq) {
-            assert!(drug["frequency"]["confidence"].as_f64().unwrap() < 0.8, "a wrong reading must be doubtful: {drug}");
+            assert!(
+                drug["frequency"]["confidence"].as_f64().unwrap() < 0.8,
+                "a wrong reading must be doubtful: {drug}"
+            );
         }
     }
-    let timeline: Vec<&str> = rx["timeline"].as_array().unwrap().iter().map(|e| e["status"].as_str().unwrap()).collect();
+    let timeline: Vec<&str> =
+        rx["timeline"].as_array().unwrap().iter().map(|e| e["status"].as_str().unwrap()).collect();
     assert_eq!(timeline, ["uploaded", "recognising", "recognised"]);
 
     // The member checks every field against the paper and corrects what OCR got wrong.
@@ -102,20 +108,26 @@ async fn a_photographed_prescription_is_read_confirmed_approved_and_scheduled() 
     assert_eq!(res.status(), 200);
     let submitted: Value = res.json().await.unwrap();
     assert_eq!(submitted["status"], "in_review");
-    assert_eq!(submitted["fields"]["drugs"][0]["frequency"]["value"], sample.drugs[0].2.as_str(), "the correction is kept");
+    assert_eq!(
+        submitted["fields"]["drugs"][0]["frequency"]["value"],
+        sample.drugs[0].2.as_str(),
+        "the correction is kept"
+    );
 
     let decided = wait_for(&app, &token, &id, &["approved", "rejected"]).await;
     assert_eq!(decided["status"], "approved", "{decided}");
     assert!(decided["review_secs"].as_i64().unwrap() >= 0, "time to decision is recorded");
 
-    let add = || app.client.post(app.url(&format!("/api/v1/prescriptions/{id}/medications"))).bearer_auth(&token).send();
+    let add =
+        || app.client.post(app.url(&format!("/api/v1/prescriptions/{id}/medications"))).bearer_auth(&token).send();
     let (first, again) = tokio::join!(add(), add());
     let (first, again) = (first.unwrap(), again.unwrap());
     let mut statuses = [first.status().as_u16(), again.status().as_u16()];
     statuses.sort();
     assert_eq!(statuses, [200, 201], "a double tap adds the drugs once");
     let meds = get(&app, &token, "/api/v1/medications").await;
-    let from_rx: Vec<&Value> = meds.as_array().unwrap().iter().filter(|m| m["prescription_id"] == id.as_str()).collect();
+    let from_rx: Vec<&Value> =
+        meds.as_array().unwrap().iter().filter(|m| m["prescription_id"] == id.as_str()).collect();
     assert_eq!(from_rx.len(), sample.drugs.len());
     let detail = get(&app, &token, &format!("/api/v1/prescriptions/{id}")).await;
     assert_eq!(detail["medication_ids"].as_array().unwrap().len(), sample.drugs.len());
@@ -171,7 +183,12 @@ async fn every_bad_upload_is_refused_with_a_clear_error_and_nothing_stored() {
     let cases: Vec<(&str, Vec<(Vec<u8>, &str)>, u16, &str)> = vec![
         ("a text file", vec![(b"patient: nobody".to_vec(), "rx.txt")], 415, "unsupported_file_type"),
         ("text renamed .jpg", vec![(b"I am not a picture at all".to_vec(), "rx.jpg")], 415, "unsupported_file_type"),
-        ("a HEIC photo", vec![(b"\0\0\0\x18ftypheic\0\0\0\0mif1heic".to_vec(), "IMG_0001.HEIC")], 415, "unsupported_file_type"),
+        (
+            "a HEIC photo",
+            vec![(b"\0\0\0\x18ftypheic\0\0\0\0mif1heic".to_vec(), "IMG_0001.HEIC")],
+            415,
+            "unsupported_file_type",
+        ),
         ("zero bytes", vec![(Vec::new(), "empty.jpg")], 400, "invalid_upload"),
         ("no pages", vec![], 400, "invalid_upload"),
         ("a broken JPEG", vec![(corrupt, "broken.jpg")], 400, "corrupt_image"),
@@ -185,7 +202,14 @@ async fn every_bad_upload_is_refused_with_a_clear_error_and_nothing_stored() {
         assert_eq!(res.status().as_u16(), status, "{what}");
         assert_eq!(error_code(res).await, code, "{what}");
     }
-    let no_key = app.client.post(app.url("/api/v1/prescriptions")).bearer_auth(&token).multipart(form(vec![(png_of(1000, 800), "p.png")])).send().await.unwrap();
+    let no_key = app
+        .client
+        .post(app.url("/api/v1/prescriptions"))
+        .bearer_auth(&token)
+        .multipart(form(vec![(png_of(1000, 800), "p.png")]))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(error_code(no_key).await, "idempotency_key_missing");
     let list = get(&app, &token, "/api/v1/prescriptions").await;
     assert!(list.as_array().unwrap().is_empty(), "nothing was created: {list}");
@@ -208,11 +232,13 @@ async fn another_members_prescription_is_never_visible() {
     let res = reqwest::Client::new()
         .post(app.url(&format!("/api/v1/prescriptions/{id}/submit")))
         .bearer_auth(&silver)
-        .json(&json!({"fields": {"patient": {"value": "x", "confidence": 1.0}, "date": {"value": "", "confidence": 0.0},
+        .json(
+            &json!({"fields": {"patient": {"value": "x", "confidence": 1.0}, "date": {"value": "", "confidence": 0.0},
             "hospital": {"value": "", "confidence": 0.0}, "doctor": {"value": "", "confidence": 0.0},
             "drugs": [{"name": {"value": "x", "confidence": 1.0}, "strength": {"value": "", "confidence": 0.0},
               "dose": {"value": "", "confidence": 0.0}, "frequency": {"value": "", "confidence": 0.0},
-              "route": {"value": "", "confidence": 0.0}, "quantity": {"value": "", "confidence": 0.0}}]}}))
+              "route": {"value": "", "confidence": 0.0}, "quantity": {"value": "", "confidence": 0.0}}]}}),
+        )
         .send()
         .await
         .unwrap();
@@ -233,14 +259,25 @@ async fn ocr_that_keeps_failing_ends_in_ocr_failed_and_the_member_can_type_the_f
     let id = created["id"].as_str().unwrap();
     let rx = wait_for(&app, &token, id, &["ocr_failed", "recognised"]).await;
     assert_eq!(rx["status"], "ocr_failed");
-    let attempts: i64 = sqlx::query_scalar("SELECT attempts FROM ocr_jobs WHERE prescription_id = $1").bind(id).fetch_one(&app.state.db).await.unwrap();
+    let attempts: i64 = sqlx::query_scalar("SELECT attempts FROM ocr_jobs WHERE prescription_id = $1")
+        .bind(id)
+        .fetch_one(&app.state.db)
+        .await
+        .unwrap();
     assert_eq!(attempts, 3, "retried before giving up");
     let typed = json!({"patient": {"value": "张桂兰", "confidence": 1.0}, "date": {"value": today(), "confidence": 1.0},
         "hospital": {"value": "", "confidence": 0.0}, "doctor": {"value": "", "confidence": 0.0},
         "drugs": [{"name": {"value": "苯磺酸氨氯地平片", "confidence": 1.0}, "strength": {"value": "5mg", "confidence": 1.0},
           "dose": {"value": "每次1片", "confidence": 1.0}, "frequency": {"value": "每日1次", "confidence": 1.0},
           "route": {"value": "口服", "confidence": 1.0}, "quantity": {"value": "28片", "confidence": 1.0}}]});
-    let res = app.client.post(app.url(&format!("/api/v1/prescriptions/{id}/submit"))).bearer_auth(&token).json(&json!({"fields": typed})).send().await.unwrap();
+    let res = app
+        .client
+        .post(app.url(&format!("/api/v1/prescriptions/{id}/submit")))
+        .bearer_auth(&token)
+        .json(&json!({"fields": typed}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 200);
     let decided = wait_for(&app, &token, id, &["approved", "rejected"]).await;
     assert_eq!(decided["status"], "approved");
@@ -263,7 +300,11 @@ async fn a_job_interrupted_by_a_restart_is_picked_up_again() {
             .execute(&state.db)
             .await
             .unwrap();
-        sqlx::query("UPDATE prescriptions SET status = 'recognising' WHERE id = $1").bind(&id).execute(&state.db).await.unwrap();
+        sqlx::query("UPDATE prescriptions SET status = 'recognising' WHERE id = $1")
+            .bind(&id)
+            .execute(&state.db)
+            .await
+            .unwrap();
         state.db.close().await;
         id
     };
@@ -286,18 +327,46 @@ async fn pharmacists_review_through_the_admin_endpoints_only() {
     for (drug, (_, _, freq)) in fields["drugs"].as_array_mut().unwrap().iter_mut().zip(&sample.drugs) {
         drug["frequency"] = json!({"value": freq, "confidence": 1.0});
     }
-    let submit = || app.client.post(app.url(&format!("/api/v1/prescriptions/{id}/submit"))).bearer_auth(&token).json(&json!({"fields": fields})).send();
+    let submit = || {
+        app.client
+            .post(app.url(&format!("/api/v1/prescriptions/{id}/submit")))
+            .bearer_auth(&token)
+            .json(&json!({"fields": fields}))
+            .send()
+    };
     assert_eq!(submit().await.unwrap().status(), 200);
     assert_eq!(submit().await.unwrap().status(), 200, "a repeated submit is answered, not reviewed twice");
 
     let decide = |auth: &'static str, body: Value| {
-        app.client.post(app.url(&format!("/api/v1/admin/prescriptions/{id}/decision"))).bearer_auth(auth).json(&body).send()
+        app.client
+            .post(app.url(&format!("/api/v1/admin/prescriptions/{id}/decision")))
+            .bearer_auth(auth)
+            .json(&body)
+            .send()
     };
-    let as_member = app.client.post(app.url(&format!("/api/v1/admin/prescriptions/{id}/decision"))).bearer_auth(&token).json(&json!({"decision": "approve"})).send().await.unwrap();
+    let as_member = app
+        .client
+        .post(app.url(&format!("/api/v1/admin/prescriptions/{id}/decision")))
+        .bearer_auth(&token)
+        .json(&json!({"decision": "approve"}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(as_member.status(), 401, "a member session is not a pharmacist");
-    let queue: Value = app.client.get(app.url("/api/v1/admin/prescriptions")).bearer_auth("dev-admin-token").send().await.unwrap().json().await.unwrap();
+    let queue: Value = app
+        .client
+        .get(app.url("/api/v1/admin/prescriptions"))
+        .bearer_auth("dev-admin-token")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(queue[0]["id"], id);
-    let res = decide("dev-admin-token", json!({"decision": "reject", "code": "expired", "note": "请带新处方"})).await.unwrap();
+    let res = decide("dev-admin-token", json!({"decision": "reject", "code": "expired", "note": "请带新处方"}))
+        .await
+        .unwrap();
     assert_eq!(res.status(), 204);
     let again = decide("dev-admin-token", json!({"decision": "approve"})).await.unwrap();
     assert_eq!(again.status(), 409, "decided once");
@@ -306,6 +375,12 @@ async fn pharmacists_review_through_the_admin_endpoints_only() {
     assert_eq!(rx["rejection"], json!({"code": "expired", "note": "请带新处方"}));
     let list = get(&app, &token, "/api/v1/prescriptions").await;
     assert_eq!(list[0]["rejection"]["code"], "expired");
-    let schedule = app.client.post(app.url(&format!("/api/v1/prescriptions/{id}/medications"))).bearer_auth(&token).send().await.unwrap();
+    let schedule = app
+        .client
+        .post(app.url(&format!("/api/v1/prescriptions/{id}/medications")))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(error_code(schedule).await, "invalid_state");
 }

@@ -106,7 +106,11 @@ impl Frequency {
             let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
             if digits > 0 && rest[digits..].to_ascii_lowercase().starts_with('h') && is_word_at(line, at, digits + 2) {
                 if let Ok(n @ 1..=24) = rest[..digits].parse::<u8>() {
-                    found.push(Found { value: Frequency::EveryHours(n), text: line[at..at + digits + 2].into(), start: at });
+                    found.push(Found {
+                        value: Frequency::EveryHours(n),
+                        text: line[at..at + digits + 2].into(),
+                        start: at,
+                    });
                 }
             }
         }
@@ -153,8 +157,10 @@ fn undot(line: &str) -> String {
 }
 
 const STRENGTH_UNITS: &[&str] = &["万单位", "单位", "mcg", "μg", "ug", "mg", "ml", "iu", "g", "u", "%"];
-const DOSE_UNITS: &[&str] =
-    &["片", "粒", "袋", "支", "滴", "喷", "揿", "丸", "单位", "mg", "g", "ml", "tablets", "tablet", "tabs", "tab", "capsules", "capsule", "caps", "cap", "puffs", "puff", "units", "drops"];
+const DOSE_UNITS: &[&str] = &[
+    "片", "粒", "袋", "支", "滴", "喷", "揿", "丸", "单位", "mg", "g", "ml", "tablets", "tablet", "tabs", "tab",
+    "capsules", "capsule", "caps", "cap", "puffs", "puff", "units", "drops",
+];
 const PACK_UNITS: &[&str] = &["片", "粒", "盒", "瓶", "支", "袋", "tablets", "tabs", "capsules", "caps"];
 
 /// The first `<number><unit>` at or after `from` whose unit is one of `units`.
@@ -215,7 +221,12 @@ pub fn dose(line: &str, after_strength: usize) -> Option<Found<(f64, String)>> {
             if let Some((n, len)) = leading_number(rest_trim) {
                 let unit_part = rest_trim[len..].trim_start().to_lowercase();
                 if let Some(u) = DOSE_UNITS.iter().find(|u| unit_part.starts_with(*u)) {
-                    let end = at + marker.len() + (rest.len() - rest_trim.len()) + len + (rest_trim[len..].len() - rest_trim[len..].trim_start().len()) + u.len();
+                    let end = at
+                        + marker.len()
+                        + (rest.len() - rest_trim.len())
+                        + len
+                        + (rest_trim[len..].len() - rest_trim[len..].trim_start().len())
+                        + u.len();
                     return Some(Found { value: (n, u.to_string()), text: line[at..end].into(), start: at });
                 }
             }
@@ -233,17 +244,41 @@ pub fn dose(line: &str, after_strength: usize) -> Option<Found<(f64, String)>> {
 /// Route: 口服, 舌下含服, 皮下注射, 外用, 吸入, po, oral, sc, inhaled …
 pub fn route(line: &str) -> Option<Found<String>> {
     const ROUTES: &[&str] = &[
-        "口服", "舌下含服", "含服", "皮下注射", "肌内注射", "肌注", "静脉滴注", "静滴", "外用", "吸入", "滴眼", "by mouth", "orally",
-        "oral", "po", "sc", "subcutaneous", "im", "iv", "inhaled", "inhale", "topical", "sublingual",
+        "口服",
+        "舌下含服",
+        "含服",
+        "皮下注射",
+        "肌内注射",
+        "肌注",
+        "静脉滴注",
+        "静滴",
+        "外用",
+        "吸入",
+        "滴眼",
+        "by mouth",
+        "orally",
+        "oral",
+        "po",
+        "sc",
+        "subcutaneous",
+        "im",
+        "iv",
+        "inhaled",
+        "inhale",
+        "topical",
+        "sublingual",
     ];
     let undotted = undot(line);
     ROUTES
         .iter()
         .filter_map(|r| {
-            find_all_ci(&undotted, r)
-                .into_iter()
-                .find(|&at| !r.is_ascii() || is_word_at(&undotted, at, r.len()))
-                .map(|at| Found { value: undotted[at..at + r.len()].to_string(), text: undotted[at..at + r.len()].to_string(), start: at })
+            find_all_ci(&undotted, r).into_iter().find(|&at| !r.is_ascii() || is_word_at(&undotted, at, r.len())).map(
+                |at| Found {
+                    value: undotted[at..at + r.len()].to_string(),
+                    text: undotted[at..at + r.len()].to_string(),
+                    start: at,
+                },
+            )
         })
         .min_by_key(|f| f.start)
 }
@@ -258,7 +293,10 @@ pub fn quantity(line: &str) -> Option<Found<String>> {
             if !rest.starts_with(|c: char| c.is_ascii_digit()) {
                 continue;
             }
-            if marker.len() > 1 && marker.chars().all(|c| c.is_ascii_alphabetic()) && !is_word_at(line, at, marker.len()) {
+            if marker.len() > 1
+                && marker.chars().all(|c| c.is_ascii_alphabetic())
+                && !is_word_at(line, at, marker.len())
+            {
                 continue;
             }
             let (_, len) = leading_number(rest)?;

@@ -14,10 +14,33 @@ const DATE: &[&str] = &["开具日期", "日期", "date"];
 const DOCTOR: &[&str] = &["处方医师", "医师", "医生", "prescriber", "physician", "doctor"];
 /// Labels that end a labelled value ("姓名:张三 性别:男").
 const STOPS: &[&str] = &[
-    "性别", "年龄", "科别", "科室", "门诊号", "病历号", "费别", "临床诊断", "诊断", "日期", "审核", "调配", "核对", "发药", "药师",
-    "金额", "sex", "gender", "age", "dept", "diagnosis", "date", "pharmacist", "signature",
+    "性别",
+    "年龄",
+    "科别",
+    "科室",
+    "门诊号",
+    "病历号",
+    "费别",
+    "临床诊断",
+    "诊断",
+    "日期",
+    "审核",
+    "调配",
+    "核对",
+    "发药",
+    "药师",
+    "金额",
+    "sex",
+    "gender",
+    "age",
+    "dept",
+    "diagnosis",
+    "date",
+    "pharmacist",
+    "signature",
 ];
-const HOSPITAL: &[&str] = &["医院", "卫生院", "诊所", "卫生服务中心", "hospital", "clinic", "medical center", "medical centre"];
+const HOSPITAL: &[&str] =
+    &["医院", "卫生院", "诊所", "卫生服务中心", "hospital", "clinic", "medical center", "medical centre"];
 /// A name read without a dictionary match is only this sure, whatever the engine says.
 const UNKNOWN_NAME_FACTOR: f32 = 0.5;
 /// A frequency whose count OCR lost ("每日次").
@@ -71,7 +94,8 @@ fn read_header(rx: &mut RxFields, text: &str, conf: f32) -> bool {
         header = true;
         if rx.hospital.value.is_empty() {
             let mut name = text.to_string();
-            for noise in ["门诊处方笺", "处方笺", "处方单", "处方", "Prescription", "PRESCRIPTION", "prescription"] {
+            for noise in ["门诊处方笺", "处方笺", "处方单", "处方", "Prescription", "PRESCRIPTION", "prescription"]
+            {
                 name = name.replace(noise, "");
             }
             let name = name.trim_matches(|c: char| c == ' ' || c == '-' || c == ':').to_string();
@@ -97,7 +121,9 @@ fn labelled(text: &str, labels: &[&str]) -> Option<String> {
             let end = STOPS
                 .iter()
                 .chain(labels)
-                .flat_map(|s| find_all_ci(rest, s).into_iter().filter(move |&i| !s.is_ascii() || is_word_at(rest, i, s.len())))
+                .flat_map(|s| {
+                    find_all_ci(rest, s).into_iter().filter(move |&i| !s.is_ascii() || is_word_at(rest, i, s.len()))
+                })
                 .filter(|&i| i > 0)
                 .min()
                 .unwrap_or(rest.len());
@@ -227,7 +253,9 @@ fn read_directions(drug: &mut DrugLine, text: &str, after_strength: usize, conf:
     fill(&mut drug.dose, directions::dose(text, after_strength).map(|f| f.text.trim().to_string()));
     fill(&mut drug.frequency, Frequency::find(text).map(|f| f.text));
     // "每日次": OCR lost the count. Show what was read, as doubtful as can be, never a guess.
-    if let (true, Some(at)) = (drug.frequency.value.is_empty(), ["每日次", "一日次", "每天次"].iter().find_map(|p| text.find(p))) {
+    if let (true, Some(at)) =
+        (drug.frequency.value.is_empty(), ["每日次", "一日次", "每天次"].iter().find_map(|p| text.find(p)))
+    {
         drug.frequency = Field::new(&text[at..at + "每日次".len()], conf * LOST_COUNT_FACTOR);
     }
     fill(&mut drug.route, directions::route(text).map(|f| f.value));

@@ -58,7 +58,11 @@ mod tests {
         RxFields {
             patient: Field::new("张三", 0.9),
             date: Field::new(date, 0.9),
-            drugs: vec![DrugLine { name: Field::new(name, 0.9), frequency: Field::new(freq, 0.9), ..Default::default() }],
+            drugs: vec![DrugLine {
+                name: Field::new(name, 0.9),
+                frequency: Field::new(freq, 0.9),
+                ..Default::default()
+            }],
             ..Default::default()
         }
     }
@@ -83,7 +87,10 @@ mod tests {
         assert_eq!(code(auto_review(&rx("2026-12-01", "氨氯地平片", "qd"), today)), Some(RejectionCode::Expired));
         assert_eq!(code(auto_review(&rx("", "氨氯地平片", "qd"), today)), Some(RejectionCode::Expired));
         assert_eq!(code(auto_review(&rx("2026-11-20", "某某新药", "qd"), today)), Some(RejectionCode::UnknownDrug));
-        assert_eq!(code(auto_review(&rx("2026-11-20", "氨氯地平片", "看情况"), today)), Some(RejectionCode::MissingDirections));
+        assert_eq!(
+            code(auto_review(&rx("2026-11-20", "氨氯地平片", "看情况"), today)),
+            Some(RejectionCode::MissingDirections)
+        );
         let mut nobody = rx("2026-11-20", "氨氯地平片", "qd");
         nobody.patient.value.clear();
         assert_eq!(code(auto_review(&nobody, today)), Some(RejectionCode::MissingPatient));

@@ -28,9 +28,11 @@ impl Tesseract {
 
     async fn read(&self, page: &Path) -> anyhow::Result<Vec<OcrLine>> {
         let chinese = self.run(page, "chi_sim").await?;
-        let (cjk, all) = chinese.iter().flat_map(|l| l.text.chars()).filter(|c| !c.is_whitespace()).fold((0, 0), |(cjk, all), c| {
-            (cjk + usize::from(api::prescriptions::text::is_cjk(c)), all + 1)
-        });
+        let (cjk, all) = chinese
+            .iter()
+            .flat_map(|l| l.text.chars())
+            .filter(|c| !c.is_whitespace())
+            .fold((0, 0), |(cjk, all), c| (cjk + usize::from(api::prescriptions::text::is_cjk(c)), all + 1));
         if all > 0 && (cjk as f32) < all as f32 * MIN_CJK_SHARE {
             return self.run(page, "eng").await;
         }

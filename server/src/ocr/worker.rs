@@ -50,7 +50,9 @@ impl Worker {
 
     async fn process(&self, job: Job) {
         let id = job.prescription_id.clone();
-        let _ = prescriptions::transition(&self.db, &id, &[PrescriptionStatus::Uploaded], PrescriptionStatus::Recognising).await;
+        let _ =
+            prescriptions::transition(&self.db, &id, &[PrescriptionStatus::Uploaded], PrescriptionStatus::Recognising)
+                .await;
         // Renew the lease while working, so a long page is not taken over by another worker.
         let heartbeat = async {
             let mut every = tokio::time::interval(Duration::from_secs(LEASE_SECS as u64 / 3));
@@ -97,10 +99,11 @@ impl Worker {
     }
 
     async fn read_pages(&self, id: &str) -> anyhow::Result<Vec<OcrLine>> {
-        let files: Vec<String> = sqlx::query_scalar("SELECT file FROM prescription_pages WHERE prescription_id = $1 ORDER BY n")
-            .bind(id)
-            .fetch_all(&self.db)
-            .await?;
+        let files: Vec<String> =
+            sqlx::query_scalar("SELECT file FROM prescription_pages WHERE prescription_id = $1 ORDER BY n")
+                .bind(id)
+                .fetch_all(&self.db)
+                .await?;
         let scratch = tempfile_dir(&self.data_dir).await?;
         let mut lines = Vec::new();
         for (n, file) in files.iter().enumerate() {

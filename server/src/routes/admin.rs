@@ -8,10 +8,10 @@ use api::prescriptions::{Decision, PrescriptionCard};
 use axum::extract::Path;
 use axum::http::StatusCode;
 
-use crate::{earning, prescriptions};
 use crate::error::{Error, Result};
 use crate::extract::ApiJson;
 use crate::AppState;
+use crate::{earning, prescriptions};
 
 fn require_admin(state: &AppState, headers: &HeaderMap) -> Result<()> {
     let given = headers.get("authorization").and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
@@ -60,5 +60,69 @@ pub async fn decide(
 ) -> Result<StatusCode> {
     require_admin(&state, &headers)?;
     prescriptions::decide(&state.db, &id, &decision).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `?months=` (default 12)
+#[derive(Debug, serde::Deserialize)]
+pub struct ReportParams {
+    pub months: Option<i64>,
+}
+
+/// A survey's score (NPS: % promoters 9–10 minus % detractors 0–6; ratings: the mean),
+/// response count and monthly trend.
+#[utoipa::path(get, path = "/api/v1/admin/surveys/{id}/report", tag = "admin",
+    params(("id" = String, Path), ("months" = Option<i64>, Query, description = "1–36, default 12")),
+    responses((status = 200, body = api::surveys::Report), (status = 401, body = api::ErrorBody), (status = 404, body = api::ErrorBody)))]
+pub async fn survey_report(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    crate::extract::ApiQuery(p): crate::extract::ApiQuery<ReportParams>,
+) -> Result<Json<api::surveys::Report>> {
+    require_admin(&state, &headers)?;
+    Ok(Json(crate::surveys::report(&state.db, &id, p.months.unwrap_or(12)).await?))
+}
+
+/// Feedback awaiting a reply, the most overdue first.
+#[utoipa::path(get, path = "/api/v1/admin/feedback", tag = "admin",
+    responses((status = 200, body = Vec<api::feedback::Feedback>), (status = 401, body = api::ErrorBody)))]
+pub async fn feedback_queue(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Json<Vec<api::feedback::Feedback>>> {
+    require_admin(&state, &headers)?;
+    Ok(Json(crate::feedback::queue(&state.db).await?))
+}
+
+/// The service team replies to feedback (and may mark it resolved).
+#[utoipa::path(post, path = "/api/v1/admin/feedback/{id}/replies", tag = "admin", params(("id" = String, Path)),
+    request_body = api::feedback::ReplyRequest,
+    responses((status = 204), (status = 400, body = api::ErrorBody), (status = 401, body = api::ErrorBody),
+        (status = 404, body = api::ErrorBody)))]
+pub async fn reply_feedback(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    ApiJson(reply): ApiJson<api::feedback::ReplyRequest>,
+) -> Result<StatusCode> {
+    require_admin(&state, &headers)?;
+    crate::feedback::reply(&state.db, &id, &reply).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// A pharmacist publishes an article, or corrects a published one (`lang` in the body picks
+/// the language version). Live at once.
+#[utoipa::path(put, path = "/api/v1/admin/articles/{slug}", tag = "admin", params(("slug" = String, Path)),
+    request_body = api::articles::ArticleInput,
+    responses((status = 204), (status = 400, body = api::ErrorBody), (status = 401, body = api::ErrorBody)))]
+pub async fn publish_article(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(slug): Path<String>,
+    ApiJson(article): ApiJson<api::articles::ArticleInput>,
+) -> Result<StatusCode> {
+    require_admin(&state, &headers)?;
+    crate::articles::publish(&state.db, &slug, &article, crate::store::now()).await?;
     Ok(StatusCode::NO_CONTENT)
 }

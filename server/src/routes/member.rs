@@ -36,7 +36,8 @@ pub async fn home(
     let row = data::member(db, id).await?;
     let ledger = data::ledger(db, id).await?;
     let pending = crate::prescriptions::list(db, id).await?.into_iter().find(|p| p.status.is_pending());
-    let latest_article = data::articles(db, lang.lang(), 1).await?.into_iter().next();
+    let newest = crate::articles::ListQuery { lang: lang.lang(), limit: 1, ..Default::default() };
+    let latest_article = crate::articles::list(db, &newest, &[]).await?.items.into_iter().next();
     // The same rule as the points screen, so the balances agree everywhere.
     let (points_balance, points_expiring) = api::points::standing(&ledger, now(), data::EXPIRING_WINDOW_SECS);
     Ok(Json(HomeSummary {
@@ -55,4 +56,22 @@ pub async fn home(
     responses((status = 200, body = Vec<Tier>), (status = 401, body = ErrorBody)))]
 pub async fn tiers(State(state): State<AppState>, _member: CurrentMember) -> Result<Json<Vec<Tier>>> {
     Ok(Json(data::tiers(&state.db).await?))
+}
+
+/// The member's privacy choices.
+#[utoipa::path(get, path = "/api/v1/me/privacy", tag = "member",
+    responses((status = 200, body = api::member::Privacy), (status = 401, body = ErrorBody)))]
+pub async fn privacy(State(state): State<AppState>, member: CurrentMember) -> Result<Json<api::member::Privacy>> {
+    Ok(Json(crate::privacy::get(&state.db, &member.member_id).await?))
+}
+
+/// Changes the member's privacy choices; takes effect on the next request.
+#[utoipa::path(put, path = "/api/v1/me/privacy", tag = "member", request_body = api::member::Privacy,
+    responses((status = 200, body = api::member::Privacy), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
+pub async fn set_privacy(
+    State(state): State<AppState>,
+    member: CurrentMember,
+    crate::extract::ApiJson(choice): crate::extract::ApiJson<api::member::Privacy>,
+) -> Result<Json<api::member::Privacy>> {
+    Ok(Json(crate::privacy::set(&state.db, &member.member_id, choice).await?))
 }

@@ -1,18 +1,21 @@
 //! The `/api/v1` routes.
-use axum::routing::{delete, get, post, put};
 use axum::extract::DefaultBodyLimit;
+use axum::routing::{delete, get, post, put};
 use axum::Router;
 
 use crate::AppState;
 
 pub mod admin;
+pub mod articles;
 pub mod auth;
 pub mod content;
+pub mod feedback;
 pub mod member;
 pub mod points;
 pub mod prescriptions;
 pub mod rewards;
 pub mod schedule;
+pub mod surveys;
 
 /// All versioned API routes, relative to `/api/v1`.
 pub fn api_v1() -> Router<AppState> {
@@ -46,11 +49,29 @@ pub fn api_v1() -> Router<AppState> {
         .route("/prescriptions/{id}/medications", post(prescriptions::add_to_schedule))
         .route("/admin/prescriptions", get(admin::review_queue))
         .route("/admin/prescriptions/{id}/decision", post(admin::decide))
-        .route("/articles", get(content::articles))
+        .route("/me/privacy", get(member::privacy).put(member::set_privacy))
+        .route("/articles", get(articles::list))
+        .route("/articles/bookmarks", get(articles::bookmarks))
+        .route("/articles/{slug}", get(articles::detail))
+        .route("/articles/{slug}/bookmark", put(articles::bookmark).delete(articles::unbookmark))
+        .route("/surveys/next", get(surveys::next))
+        .route("/surveys/invitations/{id}/response", post(surveys::answer))
+        .route("/surveys/invitations/{id}/dismiss", post(surveys::dismiss))
+        .route("/feedback", get(feedback::mine).post(feedback::create).layer(photo_limit()))
+        .route("/feedback/{id}/photo", get(feedback::photo))
+        .route("/admin/articles/{slug}", put(admin::publish_article))
+        .route("/admin/surveys/{id}/report", get(admin::survey_report))
+        .route("/admin/feedback", get(admin::feedback_queue))
+        .route("/admin/feedback/{id}/replies", post(admin::reply_feedback))
 }
 
 /// Uploads may carry every page at its largest, plus multipart framing.
 fn upload_limit() -> DefaultBodyLimit {
     use api::prescriptions::limits::{MAX_PAGES, MAX_PAGE_BYTES};
     DefaultBodyLimit::max(MAX_PAGES * MAX_PAGE_BYTES + 64 * 1024)
+}
+
+/// A feedback photo at its largest plus the text fields.
+fn photo_limit() -> DefaultBodyLimit {
+    DefaultBodyLimit::max(api::prescriptions::limits::MAX_PAGE_BYTES + 64 * 1024)
 }

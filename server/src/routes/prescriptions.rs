@@ -14,6 +14,7 @@ use crate::error::{Error, Result};
 use crate::extract::{idempotency_key, ApiJson, CurrentMember};
 use crate::prescriptions::{self, StoredPage};
 use crate::uploads::{self, Kind};
+use crate::uploads::{multipart_error, too_large};
 use crate::AppState;
 
 /// The member's prescriptions, newest first.
@@ -61,13 +62,18 @@ pub async fn upload(
             return Err(Error::bad_request(codes::INVALID_UPLOAD, format!("page {index} is an empty file")));
         }
         match uploads::sniff(&bytes)? {
-            Kind::Image(format) => {
-                pages.push(tokio::task::spawn_blocking(move || uploads::image_page(&bytes, format)).await.map_err(anyhow::Error::from)??)
-            }
+            Kind::Image(format) => pages.push(
+                tokio::task::spawn_blocking(move || uploads::image_page(&bytes, format))
+                    .await
+                    .map_err(anyhow::Error::from)??,
+            ),
             Kind::Pdf => pages.extend(uploads::pdf_pages(&bytes, &state.config.data_dir.join("scratch")).await?),
         }
         if pages.len() > MAX_PAGES {
-            return Err(Error::bad_request(codes::INVALID_UPLOAD, format!("at most {MAX_PAGES} pages per prescription")));
+            return Err(Error::bad_request(
+                codes::INVALID_UPLOAD,
+                format!("at most {MAX_PAGES} pages per prescription"),
+            ));
         }
     }
     if pages.is_empty() {
@@ -75,35 +81,33 @@ pub async fn upload(
     }
     let mut stored = Vec::new();
     for page in &pages {
-        stored.push(StoredPage { file: uploads::store(&state.config.data_dir, page).await?, width: page.width, height: page.height });
+        stored.push(StoredPage {
+            file: uploads::store(&state.config.data_dir, page).await?,
+            width: page.width,
+            height: page.height,
+        });
     }
     let Some(id) = prescriptions::create(&state.db, &member.member_id, key, &stored).await? else {
         // A concurrent retry with the same key won: drop our copy, answer with theirs.
         for p in &stored {
             let _ = tokio::fs::remove_file(uploads::dir(&state.config.data_dir).join(&p.file)).await;
         }
-        let id = prescriptions::by_key(&state.db, &member.member_id, key).await?.ok_or(Error::NotFound("prescription"))?;
+        let id =
+            prescriptions::by_key(&state.db, &member.member_id, key).await?.ok_or(Error::NotFound("prescription"))?;
         return Ok((StatusCode::OK, Json(prescriptions::detail(&state.db, &member.member_id, &id).await?)));
     };
     state.ocr_wake.notify_one();
     Ok((StatusCode::CREATED, Json(prescriptions::detail(&state.db, &member.member_id, &id).await?)))
 }
 
-fn too_large(message: String) -> Error {
-    Error::Rejected { status: StatusCode::PAYLOAD_TOO_LARGE, code: codes::PAYLOAD_TOO_LARGE, message }
-}
-
-fn multipart_error(e: axum::extract::multipart::MultipartError) -> Error {
-    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        return too_large("the upload is too large".into());
-    }
-    Error::bad_request(codes::INVALID_UPLOAD, e.body_text())
-}
-
 /// One prescription with pages, fields (confidence per field) and timeline.
 #[utoipa::path(get, path = "/api/v1/prescriptions/{id}", tag = "prescriptions", params(("id" = String, Path)),
     responses((status = 200, body = Prescription), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
-pub async fn detail(State(state): State<AppState>, member: CurrentMember, Path(id): Path<String>) -> Result<Json<Prescription>> {
+pub async fn detail(
+    State(state): State<AppState>,
+    member: CurrentMember,
+    Path(id): Path<String>,
+) -> Result<Json<Prescription>> {
     Ok(Json(prescriptions::detail(&state.db, &member.member_id, &id).await?))
 }
 

@@ -22,8 +22,10 @@ pub struct Distortion {
 }
 
 impl Distortion {
-    pub const CLEAN: Distortion = Distortion { rotate_deg: 0.0, blur_sigma: 0.0, noise: 0, scale: 1.0, jpeg_quality: 92 };
-    pub const PHONE: Distortion = Distortion { rotate_deg: 1.5, blur_sigma: 0.6, noise: 24, scale: 0.8, jpeg_quality: 70 };
+    pub const CLEAN: Distortion =
+        Distortion { rotate_deg: 0.0, blur_sigma: 0.0, noise: 0, scale: 1.0, jpeg_quality: 92 };
+    pub const PHONE: Distortion =
+        Distortion { rotate_deg: 1.5, blur_sigma: 0.6, noise: 24, scale: 0.8, jpeg_quality: 70 };
 }
 
 /// Renders `lines` black on white, one per row, at 38 px on a 1500 px wide page.
