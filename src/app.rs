@@ -19,6 +19,7 @@ pub fn App() -> impl IntoView {
     provide_context(session);
     session.refresh();
     crate::reminders::provide();
+    crate::pages::survey::Offer::provide();
     view! {
         <crate::offline::UpdatePrompt/>
         <Router>
@@ -41,6 +42,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/schedule/medicines/:id/edit") view=EditMedicinePage/>
                     <Route path=path!("/schedule/add") view=EditMedicinePage/>
                     <Route path=path!("/articles") view=ArticlesPage/>
+                    <Route path=path!("/articles/saved") view=SavedArticlesPage/>
+                    <Route path=path!("/articles/:slug") view=ArticlePage/>
+                    <Route path=path!("/feedback") view=FeedbackPage/>
                     <Route path=path!("/survey") view=SurveyPage/>
                     <Route path=path!("/settings") view=SettingsPage/>
                 </ParentRoute>
@@ -74,6 +78,7 @@ fn SignedInShell() -> impl IntoView {
                 <Outlet/>
             </main>
             <crate::reminders::ReminderNotice/>
+            <crate::pages::survey::SurveySheet/>
             <TabBar/>
         </Show>
     }

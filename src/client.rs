@@ -1,13 +1,15 @@
 //! The one typed API client. Every call returns `Result<T, ApiError>`; a 401 also tells the
 //! session so the guard can send the member to login.
-use api::articles::ArticleCard;
+use api::articles::{Article, ArticleCard, ArticlePage};
+use api::feedback::Feedback;
 use api::auth::{CodeRequest, CodeResponse, LoginRequest, SessionResponse};
 use api::error::codes;
 use api::home::HomeSummary;
-use api::member::Member;
+use api::member::{Member, Privacy};
 use api::points::{LedgerFilter, LedgerPage, PointsRules, PointsSummary};
 use api::prescriptions::{Prescription, PrescriptionCard, RxFields, SubmitRequest};
 use api::rewards::{Coupon, RedeemResponse, Reward};
+use api::surveys::{Answer, Answered, Invitation, Moment};
 use api::schedule::{DoseLog, DoseLogInput, FeedLink, Medication, MedicationSpec, ScheduleView};
 use api::tier::Tier;
 use api::{ErrorBody, API_PREFIX};
@@ -228,6 +230,76 @@ pub fn upload_error(status: u16, body: &str) -> ApiError {
     }
 }
 
-pub async fn articles(lang: &str) -> Result<Vec<ArticleCard>, ApiError> {
-    get(&format!("/articles?lang={lang}")).await
+/// One page of articles: `tag` narrows to a topic, `q` searches.
+pub async fn articles(lang: &str, tag: Option<&str>, q: Option<&str>, cursor: Option<&str>) -> Result<ArticlePage, ApiError> {
+    let mut path = format!("/articles?lang={lang}");
+    for (key, value) in [("tag", tag), ("q", q), ("cursor", cursor)] {
+        if let Some(v) = value.filter(|v| !v.is_empty()) {
+            path.push_str(&format!("&{key}={}", encode(v)));
+        }
+    }
+    get(&path).await
+}
+
+pub async fn article(slug: &str, lang: &str) -> Result<Article, ApiError> {
+    get(&format!("/articles/{}?lang={lang}", encode(slug))).await
+}
+
+pub async fn bookmarks(lang: &str) -> Result<Vec<ArticleCard>, ApiError> {
+    get(&format!("/articles/bookmarks?lang={lang}")).await
+}
+
+/// Idempotent either way.
+pub async fn set_bookmark(slug: &str, on: bool) -> Result<(), ApiError> {
+    let path = url(&format!("/articles/{}/bookmark", encode(slug)));
+    let req = if on { Request::put(&path) } else { Request::delete(&path) };
+    send(with_defaults(req).build()).await.map(|_| ())
+}
+
+pub async fn privacy() -> Result<Privacy, ApiError> {
+    get("/me/privacy").await
+}
+
+pub async fn set_privacy(choice: Privacy) -> Result<Privacy, ApiError> {
+    parse(send(with_defaults(Request::put(&url("/me/privacy"))).json(&choice)).await?).await
+}
+
+/// The survey to show after `moment`, if the member is due one.
+pub async fn next_survey(moment: Moment, lang: &str) -> Result<Option<Invitation>, ApiError> {
+    let moment = match moment {
+        Moment::PrescriptionApproved => "prescription_approved",
+        Moment::RewardRedeemed => "reward_redeemed",
+        Moment::SurveysPage => "surveys_page",
+    };
+    let res = send(with_defaults(Request::get(&url(&format!("/surveys/next?moment={moment}&lang={lang}")))).build()).await?;
+    if res.status() == 204 {
+        return Ok(None);
+    }
+    parse(res).await.map(Some)
+}
+
+/// Stored once per invitation: a retry returns the first answer.
+pub async fn answer_survey(invitation: &str, answer: &Answer) -> Result<Answered, ApiError> {
+    post(&format!("/surveys/invitations/{}/response", encode(invitation)), answer).await
+}
+
+pub async fn dismiss_survey(invitation: &str) -> Result<(), ApiError> {
+    send(with_defaults(Request::post(&url(&format!("/surveys/invitations/{}/dismiss", encode(invitation))))).build())
+        .await
+        .map(|_| ())
+}
+
+pub async fn my_feedback() -> Result<Vec<Feedback>, ApiError> {
+    get("/feedback").await
+}
+
+/// Sends feedback as multipart; `key` stays the same across retries of one submission.
+pub async fn send_feedback(key: &str, form: web_sys::FormData) -> Result<Feedback, ApiError> {
+    let req = with_defaults(Request::post(&url("/feedback"))).header("Idempotency-Key", key).body(form);
+    parse(send(req).await?).await
+}
+
+/// The photo attached to the member's feedback (the session cookie authorises it).
+pub fn feedback_photo_url(id: &str) -> String {
+    url(&format!("/feedback/{}/photo", encode(id)))
 }

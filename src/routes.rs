@@ -17,6 +17,7 @@ pub enum Page {
     AddMedicine,
     Articles,
     Survey,
+    Feedback,
     Settings,
 }
 
@@ -38,6 +39,7 @@ impl Page {
             Page::AddMedicine => "/schedule/add",
             Page::Articles => "/articles",
             Page::Survey => "/survey",
+            Page::Feedback => "/feedback",
             Page::Settings => "/settings",
         }
     }

@@ -41,6 +41,12 @@ test('a Silver member redeems a reward once, sees the coupon in the wallet and t
 
   await expect(page).toHaveURL(/\/wallet$/);
   await expect(page.locator('.coupon', { hasText: '¥10 药品券' })).toContainText('可使用');
+  // A redemption is a moment to ask the NPS question: offered in a sheet that blocks nothing,
+  // and "not now" closes it for good (it counts as asked).
+  const survey = page.getByTestId('survey-sheet');
+  await expect(survey).toContainText('您有多大可能向亲友推荐我们的药房？');
+  await survey.getByRole('button', { name: '以后再说' }).click();
+  await expect(survey).toHaveCount(0);
   await shot(page, 'wallet-zh');
   // The member card's barcode scans back to the member's id (a real decoder reads the pixels).
   await page.getByTestId('member-barcode').screenshot({ path: '../artifacts/screenshots/barcode.png' });

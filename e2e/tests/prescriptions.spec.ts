@@ -70,6 +70,18 @@ test('a member photographs a prescription, watches the upload, corrects a field,
   await expect(page.getByRole('heading', { name: '审核通过' })).toBeVisible({ timeout: 30_000 });
   await expect(page.locator('.timeline li')).toHaveCount(5);
   await shot(page, 'rx-approved-zh');
+  // An approved prescription is a moment to ask the NPS question, in a sheet below the page.
+  const survey = page.getByTestId('survey-sheet');
+  await expect(survey).toContainText('您有多大可能向亲友推荐我们的药房？');
+  await shot(page, 'survey-prompt-zh');
+  await survey.getByRole('radio', { name: '9', exact: true }).check();
+  await expect(survey.getByText('您最满意的是哪一点？')).toBeVisible();
+  await survey.getByRole('textbox').fill('审核很快');
+  // A double tap submits one answer and credits the points once.
+  await survey.getByRole('button', { name: '提交' }).dblclick();
+  await expect(survey.getByTestId('survey-thanks')).toContainText('已为您记入 50 积分');
+  await survey.getByRole('button', { name: '关闭' }).click();
+  await expect(survey).toHaveCount(0);
   await page.getByRole('button', { name: '加入我的用药计划' }).click();
   await expect(page.getByRole('link', { name: '已加入用药计划，去查看' })).toBeVisible();
   await page.goto('/schedule/medicines');

@@ -30,6 +30,8 @@ pub mod keys {
     pub const ME: &str = "me";
     pub const SCHEDULE: &str = "schedule";
     pub const OUTBOX: &str = "outbox";
+    /// Articles read recently, with reading progress (readable offline).
+    pub const ARTICLES: &str = "articles";
 }
 
 /// Encrypts and stores `value` under `name`; false if the device would not keep it.

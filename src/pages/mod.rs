@@ -1,5 +1,6 @@
 //! One module per route.
-mod articles;
+pub mod articles;
+mod feedback;
 mod home;
 mod login;
 mod not_found;
@@ -9,11 +10,12 @@ pub mod prescriptions;
 mod rewards;
 mod schedule;
 mod settings;
-mod survey;
+pub mod survey;
 mod tier;
 mod wallet;
 
-pub use articles::ArticlesPage;
+pub use articles::{ArticlePage, ArticlesPage, SavedArticlesPage};
+pub use feedback::FeedbackPage;
 pub use home::HomePage;
 pub use login::LoginPage;
 pub use not_found::NotFoundPage;

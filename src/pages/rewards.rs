@@ -54,6 +54,7 @@ pub fn RewardsPage() -> impl IntoView {
         step.set(Step::Confirm);
         open.set(Some((r, client::idempotency_key())));
     };
+    let offer_survey = crate::pages::survey::use_offer();
     let submit = move || {
         let Some((reward, key)) = open.get_untracked() else { return };
         if matches!(step.get_untracked(), Step::Pending | Step::Done(_)) {
@@ -64,6 +65,7 @@ pub fn RewardsPage() -> impl IntoView {
             match client::redeem(&reward.id, &key).await {
                 Ok(done) => {
                     step.set(Step::Done(done));
+                    offer_survey(api::surveys::Moment::RewardRedeemed);
                     catalogue.refetch();
                     summary.refetch();
                 }

@@ -52,6 +52,7 @@ pub fn SettingsPage() -> impl IntoView {
             <A href=Page::Wallet.path() attr:class="list-row link-row">{move || s().my_coupons}</A>
             <A href=Page::Tier.path() attr:class="list-row link-row">{move || s().my_tier}</A>
             <A href=Page::Survey.path() attr:class="list-row link-row">{move || s().surveys_link}</A>
+            <A href=Page::Feedback.path() attr:class="list-row link-row">{move || s().feedback_link}</A>
         </nav>
         <section class="card form">
             <fieldset class="segmented">
@@ -70,6 +71,44 @@ pub fn SettingsPage() -> impl IntoView {
                 </span>
             </label>
         </section>
+        <PrivacySettings/>
         <button class="button danger" on:click=log_out disabled=move || logging_out.get()>{move || s().logout}</button>
+    }
+}
+
+/// PIPL choices. The switch shows the server's answer, so it never claims a change that did
+/// not happen.
+#[component]
+fn PrivacySettings() -> impl IntoView {
+    let s = use_strings();
+    let current = LocalResource::new(client::privacy);
+    let saving = RwSignal::new(false);
+    let failed = RwSignal::new(false);
+    let change = move |on: bool| {
+        saving.set(true);
+        failed.set(false);
+        leptos::task::spawn_local(async move {
+            match client::set_privacy(api::member::Privacy { personalised_recommendations: on }).await {
+                Ok(_) => current.refetch(),
+                Err(_) => failed.set(true),
+            }
+            saving.set(false);
+        });
+    };
+    view! {
+        <section class="card form" aria-labelledby="privacy-title">
+            <h2 id="privacy-title">{move || s().privacy_title}</h2>
+            <label class="switch">
+                <input type="checkbox" role="switch" data-testid="personalised"
+                    prop:checked=move || current.get().and_then(|r| r.ok()).is_none_or(|p| p.personalised_recommendations)
+                    disabled=move || saving.get() || !matches!(current.get(), Some(Ok(_)))
+                    on:change=move |ev| change(event_target_checked(&ev))/>
+                <span>
+                    <strong>{move || s().personalised}</strong>
+                    <span class="muted small block">{move || s().personalised_hint}</span>
+                </span>
+            </label>
+            {move || failed.get().then(|| view! { <p class="error" role="alert">{move || s().privacy_failed}</p> })}
+        </section>
     }
 }

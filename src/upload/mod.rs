@@ -45,9 +45,25 @@ fn get(v: &JsValue, key: &str) -> JsValue {
     Reflect::get(v, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
-/// Checks a picked file and prepares it for upload.
+/// Checks a picked file and prepares it for upload as a prescription page.
 pub async fn prepare(file: web_sys::File) -> Result<PreparedPage, PageProblem> {
-    match prepare_page_js(file, MAX_PAGE_BYTES as f64, MIN_LONG_SIDE, UPLOAD_LONG_SIDE).await {
+    prepare_with(file, MIN_LONG_SIDE, UPLOAD_LONG_SIDE).await
+}
+
+/// Long side of a feedback photo as sent: enough to see a damaged box or a screen.
+const PHOTO_LONG_SIDE: u32 = 1600;
+
+/// Checks a photo for feedback (any size, images only) and shrinks it for upload.
+pub async fn prepare_photo(file: web_sys::File) -> Result<PreparedPage, PageProblem> {
+    let page = prepare_with(file, 1, PHOTO_LONG_SIDE).await?;
+    if page.preview.is_none() {
+        return Err(PageProblem::Type); // a PDF: fine for a prescription, not a photo
+    }
+    Ok(page)
+}
+
+async fn prepare_with(file: web_sys::File, min_side: u32, max_side: u32) -> Result<PreparedPage, PageProblem> {
+    match prepare_page_js(file, MAX_PAGE_BYTES as f64, min_side, max_side).await {
         Ok(v) => Ok(PreparedPage {
             blob: get(&v, "blob"),
             name: get(&v, "name").as_string().unwrap_or_default(),

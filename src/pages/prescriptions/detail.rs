@@ -42,11 +42,15 @@ pub fn PrescriptionPage() -> impl IntoView {
             timer.set_value(Some(h));
         }
     };
+    let offer_survey = crate::pages::survey::use_offer();
     Effect::new(move |_| {
         tick.track();
         let id = id.get();
         leptos::task::spawn_local(async move {
             let result = client::prescription(&id).await;
+            if matches!(&result, Ok(rx) if rx.status == PrescriptionStatus::Approved) {
+                offer_survey(api::surveys::Moment::PrescriptionApproved);
+            }
             let keep_polling = match &result {
                 Ok(rx) => moving(rx.status),
                 Err(ApiError::Offline) => true,

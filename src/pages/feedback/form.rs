@@ -1,0 +1,168 @@
+//! The feedback form. Nothing typed is lost: a failed send keeps every field and the same
+//! idempotency key, so sending again cannot file it twice.
+use api::feedback::{reply_hours, validate_text, Category, MAX_TEXT_CHARS, MIN_TEXT_CHARS};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::strings::use_feedback_strings;
+use super::when;
+use crate::client::{self, ApiError};
+use crate::prefs::use_prefs;
+use crate::upload::{prepare_photo, PreparedPage};
+use crate::i18n::fill;
+
+#[derive(Clone, PartialEq)]
+enum Sending {
+    Idle,
+    Busy,
+    Offline,
+    Failed(String),
+    /// Sent; a reply is due at this time.
+    Sent(i64),
+}
+
+#[component]
+pub fn FeedbackForm(#[prop(into)] on_sent: Callback<()>) -> impl IntoView {
+    let f = use_feedback_strings();
+    let locale = use_prefs().locale;
+    let category = RwSignal::new(Category::Service);
+    let major = RwSignal::new(false);
+    let text = RwSignal::new(String::new());
+    let photo = RwSignal::new_local(None::<PreparedPage>);
+    let photo_problem = RwSignal::new(false);
+    let too_short = RwSignal::new(false);
+    let sending = RwSignal::new(Sending::Idle);
+    // One key per intended submission: kept across retries, renewed after success.
+    let key = StoredValue::new(client::idempotency_key());
+
+    let pick = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|l| l.get(0)) else { return };
+        input.set_value("");
+        photo_problem.set(false);
+        leptos::task::spawn_local(async move {
+            match prepare_photo(file).await {
+                Ok(p) => {
+                    if let Some(old) = photo.get_untracked() {
+                        old.release();
+                    }
+                    photo.set(Some(p));
+                }
+                Err(_) => photo_problem.set(true),
+            }
+        });
+    };
+    let remove_photo = move |_| {
+        if let Some(p) = photo.get_untracked() {
+            p.release();
+        }
+        photo.set(None);
+    };
+    on_cleanup(move || {
+        if let Some(p) = photo.try_get_untracked().flatten() {
+            p.release();
+        }
+    });
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if sending.get_untracked() == Sending::Busy {
+            return;
+        }
+        let Ok(body) = validate_text(&text.get_untracked()) else {
+            too_short.set(true);
+            return;
+        };
+        too_short.set(false);
+        let Ok(form) = web_sys::FormData::new() else { return };
+        let _ = form.append_with_str("category", category.get_untracked().as_str());
+        let _ = form.append_with_str("major", if major.get_untracked() { "true" } else { "false" });
+        let _ = form.append_with_str("text", &body);
+        if let Some(p) = photo.get_untracked() {
+            if let Some(blob) = p.blob.dyn_ref::<web_sys::Blob>() {
+                let _ = form.append_with_blob_and_filename("photo", blob, &p.name);
+            }
+        }
+        sending.set(Sending::Busy);
+        leptos::task::spawn_local(async move {
+            match client::send_feedback(&key.get_value(), form).await {
+                Ok(sent) => {
+                    key.set_value(client::idempotency_key());
+                    text.set(String::new());
+                    major.set(false);
+                    if let Some(p) = photo.get_untracked() {
+                        p.release();
+                    }
+                    photo.set(None);
+                    sending.set(Sending::Sent(sent.reply_due));
+                    on_sent.run(());
+                }
+                Err(ApiError::Offline) => sending.set(Sending::Offline),
+                Err(ApiError::Http { message, .. }) => sending.set(Sending::Failed(message)),
+            }
+        });
+    };
+
+    let count = move || fill(f().count, &[&text.with(|t| t.trim().chars().count()).to_string(), &MAX_TEXT_CHARS.to_string()]);
+    view! {
+        <form class="card form feedback-form" on:submit=submit novalidate>
+            <fieldset class="segmented wrap">
+                <legend>{move || f().category}</legend>
+                {Category::ALL.iter().enumerate().map(|(i, c)| {
+                    let c = *c;
+                    view! {
+                        <label class="radio-button">
+                            <input type="radio" name="category" value=c.as_str() prop:checked=move || category.get() == c
+                                on:change=move |_| category.set(c)/>
+                            <span>{move || f().categories[i]}</span>
+                        </label>
+                    }
+                }).collect_view()}
+            </fieldset>
+            <label class="field">
+                <span>{move || f().text}</span>
+                <span class="muted small block" id="feedback-hint">{move || f().text_hint}</span>
+                <textarea rows="5" maxlength=MAX_TEXT_CHARS.to_string() aria-describedby="feedback-hint feedback-count"
+                    aria-invalid=move || too_short.get().to_string()
+                    prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+                <span class="muted small" id="feedback-count">{count}</span>
+            </label>
+            {move || too_short.get().then(|| view! {
+                <p class="error" role="alert">{move || fill(f().too_short, &[&MIN_TEXT_CHARS.to_string()])}</p>
+            })}
+            <label class="switch">
+                <input type="checkbox" prop:checked=move || major.get() on:change=move |ev| major.set(event_target_checked(&ev))/>
+                <span>{move || f().major}</span>
+            </label>
+            <p class="notice" aria-live="polite">
+                {move || fill(f().reply_within, &[&reply_hours(category.get(), major.get()).to_string()])}
+            </p>
+            {move || match photo.get() {
+                Some(p) => view! {
+                    <div class="photo-preview">
+                        <img src=p.preview.clone().unwrap_or_default() alt=""/>
+                        <button type="button" class="button secondary" on:click=remove_photo>{move || f().remove_photo}</button>
+                    </div>
+                }.into_any(),
+                None => view! {
+                    <label class="button secondary file-button">
+                        {move || f().photo}
+                        <input type="file" accept="image/*" class="visually-hidden" on:change=pick/>
+                    </label>
+                }.into_any(),
+            }}
+            {move || photo_problem.get().then(|| view! { <p class="error" role="alert">{move || f().photo_problem}</p> })}
+            {move || match sending.get() {
+                Sending::Offline => Some(view! { <p class="error" role="alert">{move || f().offline}</p> }.into_any()),
+                Sending::Failed(m) => Some(view! { <p class="error" role="alert">{move || fill(f().failed, &[&m])}</p> }.into_any()),
+                Sending::Sent(due) => Some(view! {
+                    <p class="success" role="status" data-testid="feedback-sent">{move || fill(f().sent, &[&when(locale.get(), due)])}</p>
+                }.into_any()),
+                _ => None,
+            }}
+            <button type="submit" class="button primary" disabled=move || sending.get() == Sending::Busy>
+                {move || if sending.get() == Sending::Busy { f().sending } else { f().send }}
+            </button>
+        </form>
+    }
+}
