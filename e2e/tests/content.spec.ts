@@ -50,7 +50,7 @@ test('a member finds an article by search, reads it, saves it, and reads it agai
   await page.getByRole('link', { name: '返回资讯列表' }).click();
   await expect(page.getByText('最近读过、可以离线阅读的文章')).toBeVisible();
   await expect(page.getByRole('link', { name: /低血糖：认出来/ })).toContainText('已读完');
-  await shot(page, 'articles-offline-zh');
+  await shot(page, 'articles-offline-recent-zh');
   await context.setOffline(false);
 });
 
@@ -96,6 +96,10 @@ test('a member answers the survey from Me, and sends feedback that shows in My f
   await form.getByRole('button', { name: '提交' }).click();
   await expect(page.getByTestId('survey-thanks')).toContainText('已为您记入 50 积分');
   await shot(page, 'survey-thanks-zh');
+  // Answered: nothing more to ask for now.
+  await page.reload();
+  await expect(page.getByText(/目前没有需要您填写的问卷/)).toBeVisible();
+  await shot(page, 'survey-empty-zh');
 
   await tab(page, /我的/).click();
   await page.getByRole('link', { name: '意见反馈' }).click();

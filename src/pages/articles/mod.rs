@@ -113,7 +113,9 @@ pub fn ArticlesPage() -> impl IntoView {
 
     let list = move || match status.get() {
         Status::Loading if items.with(Vec::is_empty) => view! { <Loading/> }.into_any(),
-        Status::Failed(ApiError::Offline) if items.with(Vec::is_empty) => view! { <OfflineRecent recent/> }.into_any(),
+        Status::Failed(ApiError::Offline) if items.with(Vec::is_empty) => {
+            view! { <OfflineRecent recent on_retry=move |_| fetch_first()/> }.into_any()
+        }
         Status::Failed(error) if items.with(Vec::is_empty) => view! { <ErrorView error on_retry=move |_| fetch_first()/> }.into_any(),
         _ if items.with(Vec::is_empty) => {
             let message = if query.with(String::is_empty) { s().articles_none } else { a().no_results };
@@ -204,14 +206,15 @@ pub fn Card(card: ArticleCard, #[prop(default = None)] progress: Option<u8>) -> 
     }
 }
 
-/// Offline with nothing fetched: the articles kept on the device.
+/// Offline with nothing fetched: the articles kept on the device, or the offline message
+/// with a retry that fetches the list again.
 #[component]
-fn OfflineRecent(recent: LocalResource<recent::Recent>) -> impl IntoView {
+fn OfflineRecent(recent: LocalResource<recent::Recent>, #[prop(into)] on_retry: Callback<()>) -> impl IntoView {
     let a = use_article_strings();
     move || {
         let saved = recent.get().map(|r| r.items).unwrap_or_default();
         if saved.is_empty() {
-            return view! { <ErrorView error=ApiError::Offline on_retry=move |_| recent.refetch()/> }.into_any();
+            return view! { <ErrorView error=ApiError::Offline on_retry=move |_| on_retry.run(())/> }.into_any();
         }
         view! {
             <p class="notice" role="status">{move || a().offline_recent}</p>
