@@ -88,10 +88,11 @@ fn PrivacySettings() -> impl IntoView {
         saving.set(true);
         failed.set(false);
         leptos::task::spawn_local(async move {
-            match client::set_privacy(api::member::Privacy { personalised_recommendations: on }).await {
-                Ok(_) => current.refetch(),
-                Err(_) => failed.set(true),
+            if client::set_privacy(api::member::Privacy { personalised_recommendations: on }).await.is_err() {
+                failed.set(true);
             }
+            // Either way, show what the server holds (a failed change flips the switch back).
+            current.refetch();
             saving.set(false);
         });
     };
