@@ -1,16 +1,16 @@
 //! The one typed API client. Every call returns `Result<T, ApiError>`; a 401 also tells the
 //! session so the guard can send the member to login.
 use api::articles::{Article, ArticleCard, ArticlePage};
-use api::feedback::Feedback;
 use api::auth::{CodeRequest, CodeResponse, LoginRequest, SessionResponse};
 use api::error::codes;
+use api::feedback::Feedback;
 use api::home::HomeSummary;
 use api::member::{Member, Privacy};
 use api::points::{LedgerFilter, LedgerPage, PointsRules, PointsSummary};
 use api::prescriptions::{Prescription, PrescriptionCard, RxFields, SubmitRequest};
 use api::rewards::{Coupon, RedeemResponse, Reward};
-use api::surveys::{Answer, Answered, Invitation, Moment};
 use api::schedule::{DoseLog, DoseLogInput, FeedLink, Medication, MedicationSpec, ScheduleView};
+use api::surveys::{Answer, Answered, Invitation, Moment};
 use api::tier::Tier;
 use api::{ErrorBody, API_PREFIX};
 use gloo_net::http::{Request, RequestBuilder, Response};
@@ -231,7 +231,12 @@ pub fn upload_error(status: u16, body: &str) -> ApiError {
 }
 
 /// One page of articles: `tag` narrows to a topic, `q` searches.
-pub async fn articles(lang: &str, tag: Option<&str>, q: Option<&str>, cursor: Option<&str>) -> Result<ArticlePage, ApiError> {
+pub async fn articles(
+    lang: &str,
+    tag: Option<&str>,
+    q: Option<&str>,
+    cursor: Option<&str>,
+) -> Result<ArticlePage, ApiError> {
     let mut path = format!("/articles?lang={lang}");
     for (key, value) in [("tag", tag), ("q", q), ("cursor", cursor)] {
         if let Some(v) = value.filter(|v| !v.is_empty()) {
@@ -266,12 +271,8 @@ pub async fn set_privacy(choice: Privacy) -> Result<Privacy, ApiError> {
 
 /// The survey to show after `moment`, if the member is due one.
 pub async fn next_survey(moment: Moment, lang: &str) -> Result<Option<Invitation>, ApiError> {
-    let moment = match moment {
-        Moment::PrescriptionApproved => "prescription_approved",
-        Moment::RewardRedeemed => "reward_redeemed",
-        Moment::SurveysPage => "surveys_page",
-    };
-    let res = send(with_defaults(Request::get(&url(&format!("/surveys/next?moment={moment}&lang={lang}")))).build()).await?;
+    let path = format!("/surveys/next?moment={}&lang={lang}", moment.as_str());
+    let res = send(with_defaults(Request::get(&url(&path))).build()).await?;
     if res.status() == 204 {
         return Ok(None);
     }

@@ -52,6 +52,12 @@ pub fn use_strings() -> impl Fn() -> &'static Strings + Copy {
     move || locale.get().strings()
 }
 
+/// A screen's own string table in the current language (for tables kept beside the screen).
+pub fn use_localized<T: Sync + 'static>(zh: &'static T, en: &'static T) -> impl Fn() -> &'static T + Copy {
+    let locale = use_prefs().locale;
+    move || if locale.get() == crate::i18n::Locale::En { en } else { zh }
+}
+
 fn storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
 }

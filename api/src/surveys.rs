@@ -51,6 +51,17 @@ pub enum Moment {
     SurveysPage,
 }
 
+impl Moment {
+    /// The wire name (query parameter and stored value).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Moment::PrescriptionApproved => "prescription_approved",
+            Moment::RewardRedeemed => "reward_redeemed",
+            Moment::SurveysPage => "surveys_page",
+        }
+    }
+}
+
 /// `GET /api/v1/surveys/next`: a survey put to the member, answered or dismissed once.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -40,14 +40,6 @@ impl SurveyRow {
 
 const SURVEY_COLUMNS: &str = "s.id, s.kind, s.question_zh, s.question_en, s.points, s.cooldown_days";
 
-fn moment_str(m: Moment) -> &'static str {
-    match m {
-        Moment::PrescriptionApproved => "prescription_approved",
-        Moment::RewardRedeemed => "reward_redeemed",
-        Moment::SurveysPage => "surveys_page",
-    }
-}
-
 /// The survey to show now, if any. Showing it is recorded at once: a dismissed or ignored
 /// survey counts as asked for its cooldown.
 pub async fn next(db: &Db, member_id: &str, moment: Moment, lang: &str) -> Result<Option<Invitation>> {
@@ -103,7 +95,7 @@ pub async fn next(db: &Db, member_id: &str, moment: Moment, lang: &str) -> Resul
         .bind(&id)
         .bind(&s.id)
         .bind(member_id)
-        .bind(moment_str(moment))
+        .bind(moment.as_str())
         .bind(t)
         .execute(db)
         .await?;

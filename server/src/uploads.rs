@@ -86,6 +86,28 @@ pub fn too_large(message: String) -> Error {
     Error::Rejected { status: StatusCode::PAYLOAD_TOO_LARGE, code: codes::PAYLOAD_TOO_LARGE, message }
 }
 
+/// Reads one multipart field whole, refusing it (413) once it passes `limit` bytes;
+/// `what` names it in the message ("page 2", "photo").
+pub async fn read_field(
+    field: &mut axum::extract::multipart::Field<'_>,
+    limit: usize,
+    what: &str,
+) -> Result<Vec<u8>, Error> {
+    let mut bytes = Vec::new();
+    while let Some(chunk) = field.chunk().await.map_err(multipart_error)? {
+        if bytes.len() + chunk.len() > limit {
+            let size = if limit >= 1024 * 1024 {
+                format!("{} MB", limit / 1024 / 1024)
+            } else {
+                format!("{} kB", limit / 1024)
+            };
+            return Err(too_large(format!("{what} is larger than {size}")));
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    Ok(bytes)
+}
+
 /// A multipart stream that broke off or exceeded the route's limit.
 pub fn multipart_error(e: axum::extract::multipart::MultipartError) -> Error {
     if e.status() == StatusCode::PAYLOAD_TOO_LARGE {

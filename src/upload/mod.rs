@@ -8,7 +8,12 @@ use wasm_bindgen_futures::JsFuture;
 #[wasm_bindgen(module = "/src/upload/upload.js")]
 extern "C" {
     #[wasm_bindgen(catch, js_name = preparePage)]
-    async fn prepare_page_js(file: web_sys::File, max_bytes: f64, min_side: u32, max_side: u32) -> Result<JsValue, JsValue>;
+    async fn prepare_page_js(
+        file: web_sys::File,
+        max_bytes: f64,
+        min_side: u32,
+        max_side: u32,
+    ) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_name = upload)]
     fn upload_js(url: &str, key: &str, blobs: Array, names: Array, on_progress: &Closure<dyn FnMut(f64)>) -> JsValue;
     fn revoke(url: &str);
@@ -85,7 +90,10 @@ async fn prepare_with(file: web_sys::File, min_side: u32, max_side: u32) -> Resu
 /// How an upload ended.
 pub enum Sent {
     /// The server answered (any status) with this body.
-    Answered { status: u16, body: String },
+    Answered {
+        status: u16,
+        body: String,
+    },
     /// No answer: offline or the connection dropped.
     NetworkLost,
     Cancelled,

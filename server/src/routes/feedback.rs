@@ -11,7 +11,7 @@ use axum::Json;
 
 use crate::error::{Error, Result};
 use crate::extract::{idempotency_key, CurrentMember};
-use crate::uploads::{self, multipart_error, too_large, Kind};
+use crate::uploads::{self, multipart_error, Kind};
 use crate::{feedback, AppState};
 
 /// Longest form field other than the photo.
@@ -41,13 +41,7 @@ pub async fn create(
     while let Some(mut field) = multipart.next_field().await.map_err(multipart_error)? {
         let name = field.name().unwrap_or_default().to_string();
         let limit = if name == "photo" { MAX_PAGE_BYTES } else { MAX_FIELD_BYTES };
-        let mut bytes = Vec::new();
-        while let Some(chunk) = field.chunk().await.map_err(multipart_error)? {
-            if bytes.len() + chunk.len() > limit {
-                return Err(too_large(format!("{name} is larger than {} kB", limit / 1024)));
-            }
-            bytes.extend_from_slice(&chunk);
-        }
+        let bytes = uploads::read_field(&mut field, limit, &name).await?;
         let as_text = || {
             String::from_utf8(bytes.clone())
                 .map_err(|_| Error::bad_request(codes::INVALID_FEEDBACK, format!("{name} is not UTF-8 text")))

@@ -13,8 +13,8 @@ use axum::Json;
 use crate::error::{Error, Result};
 use crate::extract::{idempotency_key, ApiJson, CurrentMember};
 use crate::prescriptions::{self, StoredPage};
+use crate::uploads::multipart_error;
 use crate::uploads::{self, Kind};
-use crate::uploads::{multipart_error, too_large};
 use crate::AppState;
 
 /// The member's prescriptions, newest first.
@@ -51,13 +51,7 @@ pub async fn upload(
             continue;
         }
         index += 1;
-        let mut bytes = Vec::new();
-        while let Some(chunk) = field.chunk().await.map_err(multipart_error)? {
-            if bytes.len() + chunk.len() > MAX_PAGE_BYTES {
-                return Err(too_large(format!("page {index} is larger than {} MB", MAX_PAGE_BYTES / 1024 / 1024)));
-            }
-            bytes.extend_from_slice(&chunk);
-        }
+        let bytes = uploads::read_field(&mut field, MAX_PAGE_BYTES, &format!("page {index}")).await?;
         if bytes.is_empty() {
             return Err(Error::bad_request(codes::INVALID_UPLOAD, format!("page {index} is an empty file")));
         }

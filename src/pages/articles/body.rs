@@ -4,8 +4,8 @@ use api::markdown::{Block, Inline, Link};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::strings::use_article_strings;
 use super::article_path;
+use super::strings::use_article_strings;
 
 #[component]
 pub fn Body(#[prop(into)] markdown: String) -> impl IntoView {
@@ -37,7 +37,9 @@ fn spans(items: Vec<Inline>) -> impl IntoView {
             Inline::Strong(t) => view! { <strong>{t}</strong> }.into_any(),
             Inline::Emphasis(t) => view! { <em>{t}</em> }.into_any(),
             Inline::Code(t) => view! { <code>{t}</code> }.into_any(),
-            Inline::Link { text, to: Link::Article(slug) } => view! { <A href=article_path(&slug)>{text}</A> }.into_any(),
+            Inline::Link { text, to: Link::Article(slug) } => {
+                view! { <A href=article_path(&slug)>{text}</A> }.into_any()
+            }
             Inline::Link { text, to: Link::External(href) } => view! {
                 // A new tab that cannot reach back into this one, sends no referrer (the
                 // article path says what the member reads) and is not endorsed.

@@ -36,7 +36,9 @@ pub fn ArticlePage() -> impl IntoView {
                     recent::remember(&article).await;
                     Ok(Loaded::Fresh(article))
                 }
-                Err(ApiError::Offline) => recent::load().await.article(&slug).map(Loaded::Kept).ok_or(ApiError::Offline),
+                Err(ApiError::Offline) => {
+                    recent::load().await.article(&slug).map(Loaded::Kept).ok_or(ApiError::Offline)
+                }
                 Err(e) => Err(e),
             }
         }

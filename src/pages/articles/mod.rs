@@ -116,7 +116,9 @@ pub fn ArticlesPage() -> impl IntoView {
         Status::Failed(ApiError::Offline) if items.with(Vec::is_empty) => {
             view! { <OfflineRecent recent on_retry=move |_| fetch_first()/> }.into_any()
         }
-        Status::Failed(error) if items.with(Vec::is_empty) => view! { <ErrorView error on_retry=move |_| fetch_first()/> }.into_any(),
+        Status::Failed(error) if items.with(Vec::is_empty) => {
+            view! { <ErrorView error on_retry=move |_| fetch_first()/> }.into_any()
+        }
         _ if items.with(Vec::is_empty) => {
             let message = if query.with(String::is_empty) { s().articles_none } else { a().no_results };
             view! { <Empty message=Signal::derive(move || message.to_string())/> }.into_any()
@@ -184,7 +186,13 @@ pub fn Card(card: ArticleCard, #[prop(default = None)] progress: Option<u8>) -> 
     let lang = card.lang.clone();
     let untranslated = card.lang == "zh-CN";
     let progress_text = move || {
-        progress.filter(|p| *p > 0).map(|p| if p >= 95 { a().read_done.to_string() } else { fill(a().progress, &[&p.to_string()]) })
+        progress.filter(|p| *p > 0).map(|p| {
+            if p >= 95 {
+                a().read_done.to_string()
+            } else {
+                fill(a().progress, &[&p.to_string()])
+            }
+        })
     };
     view! {
         <A href=article_path(&card.slug) attr:class="card article-card">

@@ -1,7 +1,4 @@
 //! The article screens' words, in Chinese and English.
-use crate::i18n::Locale;
-use crate::prefs::use_prefs;
-use leptos::prelude::*;
 
 pub struct ArticleStrings {
     pub search_label: &'static str,
@@ -85,6 +82,5 @@ pub const EN: ArticleStrings = ArticleStrings {
 };
 
 pub fn use_article_strings() -> impl Fn() -> &'static ArticleStrings + Copy {
-    let locale = use_prefs().locale;
-    move || if locale.get() == Locale::En { &EN } else { &ZH }
+    crate::prefs::use_localized(&ZH, &EN)
 }

@@ -7,9 +7,9 @@ use wasm_bindgen::JsCast;
 use super::strings::use_feedback_strings;
 use super::when;
 use crate::client::{self, ApiError};
+use crate::i18n::fill;
 use crate::prefs::use_prefs;
 use crate::upload::{prepare_photo, PreparedPage};
-use crate::i18n::fill;
 
 #[derive(Clone, PartialEq)]
 enum Sending {
@@ -103,7 +103,8 @@ pub fn FeedbackForm(#[prop(into)] on_sent: Callback<()>) -> impl IntoView {
         });
     };
 
-    let count = move || fill(f().count, &[&text.with(|t| t.trim().chars().count()).to_string(), &MAX_TEXT_CHARS.to_string()]);
+    let count =
+        move || fill(f().count, &[&text.with(|t| t.trim().chars().count()).to_string(), &MAX_TEXT_CHARS.to_string()]);
     view! {
         <form class="card form feedback-form" on:submit=submit novalidate>
             <fieldset class="segmented wrap">

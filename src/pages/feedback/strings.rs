@@ -1,7 +1,4 @@
 //! The feedback screen's words, in Chinese and English.
-use crate::i18n::Locale;
-use crate::prefs::use_prefs;
-use leptos::prelude::*;
 
 pub struct FeedbackStrings {
     pub title: &'static str,
@@ -87,6 +84,5 @@ pub const EN: FeedbackStrings = FeedbackStrings {
 };
 
 pub fn use_feedback_strings() -> impl Fn() -> &'static FeedbackStrings + Copy {
-    let locale = use_prefs().locale;
-    move || if locale.get() == Locale::En { &EN } else { &ZH }
+    crate::prefs::use_localized(&ZH, &EN)
 }

@@ -83,7 +83,8 @@ pub fn ConfirmForm(rx: Prescription, on_done: Callback<Prescription>) -> impl In
         if pending.get_untracked() {
             return;
         }
-        let drug_lines: Vec<DrugLine> = drugs.get_untracked().iter().map(|(_, d)| d.read()).filter(|d| !d.name.value.trim().is_empty()).collect();
+        let drug_lines: Vec<DrugLine> =
+            drugs.get_untracked().iter().map(|(_, d)| d.read()).filter(|d| !d.name.value.trim().is_empty()).collect();
         if drug_lines.is_empty() {
             error.set(Some(r().submit_needs_drug.into()));
             return;

@@ -35,7 +35,13 @@ pub fn PrescriptionPage() -> impl IntoView {
     let tick = RwSignal::new(0u32);
     let delay = StoredValue::new(Duration::ZERO);
     let timer = StoredValue::new_local(None::<TimeoutHandle>);
-    let stop_timer = move || timer.update_value(|t| if let Some(t) = t.take() { t.clear() });
+    let stop_timer = move || {
+        timer.update_value(|t| {
+            if let Some(t) = t.take() {
+                t.clear()
+            }
+        })
+    };
     let poll_soon = move |after: Duration| {
         stop_timer();
         if let Ok(h) = set_timeout_with_handle(move || tick.update(|t| *t += 1), after) {
@@ -114,7 +120,8 @@ fn Detail(rx: Prescription, on_change: Callback<Prescription>) -> impl IntoView 
     };
     let timeline = rx.timeline.clone();
     let pages = rx.pages.clone();
-    let review = rx.review_secs.map(|secs| if secs < 60 { format!("{secs} s") } else { format!("{} min", (secs + 59) / 60) });
+    let review =
+        rx.review_secs.map(|secs| if secs < 60 { format!("{secs} s") } else { format!("{} min", (secs + 59) / 60) });
     let confirm = matches!(status, PrescriptionStatus::Recognised | PrescriptionStatus::OcrFailed).then(|| rx.clone());
     view! {
         <h1>{move || status_text(s(), status)}</h1>

@@ -1,7 +1,4 @@
 //! The prescription screens' words, in Chinese and English.
-use crate::i18n::Locale;
-use crate::prefs::use_prefs;
-use leptos::prelude::*;
 
 pub struct RxStrings {
     pub upload: &'static str,
@@ -178,6 +175,5 @@ pub const EN: RxStrings = RxStrings {
 
 /// The prescription strings in the member's language, reactively.
 pub fn use_rx_strings() -> impl Fn() -> &'static RxStrings + Copy {
-    let locale = use_prefs().locale;
-    move || if locale.get() == Locale::En { &EN } else { &ZH }
+    crate::prefs::use_localized(&ZH, &EN)
 }

@@ -102,7 +102,9 @@ pub fn UploadPage() -> impl IntoView {
             return;
         }
         phase.set(Phase::Sending(0.0));
-        let upload = Upload::start(&client::prescriptions_url(), &key.get_value(), &batch, move |f| phase.set(Phase::Sending(f)));
+        let upload = Upload::start(&client::prescriptions_url(), &key.get_value(), &batch, move |f| {
+            phase.set(Phase::Sending(f))
+        });
         aborter.set_value(Some(upload.aborter()));
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {

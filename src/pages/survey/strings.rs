@@ -1,7 +1,4 @@
 //! The survey's words, in Chinese and English.
-use crate::i18n::Locale;
-use crate::prefs::use_prefs;
-use leptos::prelude::*;
 
 pub struct SurveyStrings {
     pub prompt_title: &'static str,
@@ -62,6 +59,5 @@ pub const EN: SurveyStrings = SurveyStrings {
 };
 
 pub fn use_survey_strings() -> impl Fn() -> &'static SurveyStrings + Copy {
-    let locale = use_prefs().locale;
-    move || if locale.get() == Locale::En { &EN } else { &ZH }
+    crate::prefs::use_localized(&ZH, &EN)
 }
