@@ -82,12 +82,13 @@ fn item(
 }
 
 /// Replies to the given feedback, grouped by feedback id, oldest first.
-async fn replies(db: &Db, member_id: &str) -> Result<HashMap<String, Vec<Reply>>> {
-    let rows: Vec<(String, String, String, i64)> = sqlx::query_as(
+/// `filter` is a condition on `f` (the feedback) with one parameter, `$1`.
+async fn replies(db: &Db, filter: &str, value: &str) -> Result<HashMap<String, Vec<Reply>>> {
+    let rows: Vec<(String, String, String, i64)> = sqlx::query_as(&format!(
         "SELECT r.feedback_id, r.author, r.body, r.created_at FROM feedback_replies r
-         JOIN feedback f ON f.id = r.feedback_id WHERE f.member_id = $1 ORDER BY r.created_at, r.id",
-    )
-    .bind(member_id)
+         JOIN feedback f ON f.id = r.feedback_id WHERE {filter} ORDER BY r.created_at, r.id"
+    ))
+    .bind(value)
     .fetch_all(db)
     .await?;
     let mut by_id: HashMap<String, Vec<Reply>> = HashMap::new();
@@ -105,7 +106,7 @@ pub async fn mine(db: &Db, member_id: &str) -> Result<Vec<Feedback>> {
     .bind(member_id)
     .fetch_all(db)
     .await?;
-    let mut replies = replies(db, member_id).await?;
+    let mut replies = replies(db, "f.member_id = $1", member_id).await?;
     Ok(rows
         .into_iter()
         .map(|r| {
@@ -117,7 +118,14 @@ pub async fn mine(db: &Db, member_id: &str) -> Result<Vec<Feedback>> {
 
 /// One of the member's own feedback items; anyone else's is "not found".
 pub async fn one(db: &Db, member_id: &str, id: &str) -> Result<Feedback> {
-    mine(db, member_id).await?.into_iter().find(|f| f.id == id).ok_or(Error::NotFound("feedback"))
+    let row: FeedbackRow = sqlx::query_as(&format!("SELECT {COLUMNS} FROM feedback WHERE id = $1 AND member_id = $2"))
+        .bind(id)
+        .bind(member_id)
+        .fetch_optional(db)
+        .await?
+        .ok_or(Error::NotFound("feedback"))?;
+    let replies = replies(db, "f.id = $1", id).await?.remove(id).unwrap_or_default();
+    Ok(item(row, replies))
 }
 
 /// The stored photo file of the member's feedback.
