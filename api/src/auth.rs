@@ -70,9 +70,51 @@ pub struct SessionResponse {
     pub expires_at: i64,
 }
 
+/// How long a mini-program hand-off code stays valid: the host opens the web-view at once.
+pub const HANDOFF_TTL_SECS: i64 = 60;
+
+/// A hand-off code: 64 lowercase hex characters (32 random bytes). Checked before any
+/// database lookup so junk in the address bar costs nothing.
+pub fn is_valid_handoff_code(code: &str) -> bool {
+    code.len() == 64 && code.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
+/// `POST /api/v1/auth/exchange`: the one-time code the mini-program put in the portal's URL.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ExchangeRequest {
+    pub code: String,
+}
+
+/// `POST /api/v1/admin/handoff-codes`: the mini-program's backend asks for a code for a member
+/// it has already identified (through WeChat login), to open the portal signed in.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct HandoffRequest {
+    pub phone: String,
+}
+
+/// A fresh hand-off code, to be put in the web-view's URL as `?code=`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct HandoffCode {
+    pub code: String,
+    pub expires_in_secs: u32,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn handoff_codes_are_64_lowercase_hex_characters() {
+        assert!(is_valid_handoff_code(&"0123456789abcdef".repeat(4)));
+        assert!(!is_valid_handoff_code(&"a".repeat(63)));
+        assert!(!is_valid_handoff_code(&"a".repeat(65)));
+        assert!(!is_valid_handoff_code(&"A".repeat(64)));
+        assert!(!is_valid_handoff_code(&format!("{}/", "a".repeat(63))));
+        assert!(!is_valid_handoff_code("123456"));
+    }
 
     #[test]
     fn accepts_common_spellings_of_a_mobile_number() {

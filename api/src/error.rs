@@ -23,6 +23,8 @@ pub mod codes {
     pub const INVALID_JSON: &str = "invalid_json";
     pub const INVALID_PHONE: &str = "invalid_phone";
     pub const INVALID_CODE: &str = "invalid_code";
+    /// A mini-program hand-off code that is unknown, used or expired: sign in again.
+    pub const INVALID_HANDOFF: &str = "invalid_handoff";
     pub const TOO_MANY_ATTEMPTS: &str = "too_many_attempts";
     pub const RESEND_TOO_SOON: &str = "resend_too_soon";
     pub const INSUFFICIENT_POINTS: &str = "insufficient_points";

@@ -70,18 +70,59 @@ pub async fn login(state: &AppState, phone: &Phone, code: &str) -> Result<(Strin
         .fetch_optional(&state.db)
         .await?;
     let member_id = member_id.ok_or_else(invalid)?;
+    open_session(state, &member_id).await
+}
 
+/// A new session for `member_id`: returns the raw token (shown once) and its expiry.
+async fn open_session(state: &AppState, member_id: &str) -> Result<(String, i64)> {
     let token = hex::encode(rand::random::<[u8; 32]>());
     let created = now();
     let expires_at = created + state.config.session_ttl_secs;
     sqlx::query("INSERT INTO sessions (token_hash, member_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
         .bind(sha256_hex(&token))
-        .bind(&member_id)
+        .bind(member_id)
         .bind(created)
         .bind(expires_at)
         .execute(&state.db)
         .await?;
     Ok((token, expires_at))
+}
+
+/// A one-time code that signs `phone`'s member in when the mini-program opens the portal.
+/// Unknown numbers are refused: the caller is the platform, which knows its members.
+pub async fn issue_handoff(state: &AppState, phone: &Phone) -> Result<String> {
+    let member_id: String = sqlx::query_scalar("SELECT id FROM members WHERE phone = $1")
+        .bind(phone.as_str())
+        .fetch_optional(&state.db)
+        .await?
+        .ok_or(Error::NotFound("no member with this phone number"))?;
+    let code = hex::encode(rand::random::<[u8; 32]>());
+    sqlx::query("INSERT INTO handoff_codes (code_hash, member_id, expires_at) VALUES ($1, $2, $3)")
+        .bind(sha256_hex(&code))
+        .bind(&member_id)
+        .bind(now() + api::auth::HANDOFF_TTL_SECS)
+        .execute(&state.db)
+        .await?;
+    Ok(code)
+}
+
+/// Spends a hand-off code and opens a session. The check and the spending are one UPDATE,
+/// so two tabs (or two instances) racing with one code cannot both succeed.
+pub async fn exchange(state: &AppState, code: &str) -> Result<(String, i64)> {
+    let invalid = || Error::bad_request(codes::INVALID_HANDOFF, "this sign-in link has expired or was already used");
+    if !api::auth::is_valid_handoff_code(code) {
+        return Err(invalid());
+    }
+    let at = now();
+    let member_id: Option<String> = sqlx::query_scalar(
+        "UPDATE handoff_codes SET used_at = $1 WHERE code_hash = $2 AND used_at IS NULL AND expires_at > $1
+         RETURNING member_id",
+    )
+    .bind(at)
+    .bind(sha256_hex(code))
+    .fetch_optional(&state.db)
+    .await?;
+    open_session(state, &member_id.ok_or_else(invalid)?).await
 }
 
 async fn verify_stored_code(state: &AppState, phone: &Phone, code: &str) -> Result<()> {

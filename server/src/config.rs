@@ -46,6 +46,10 @@ pub struct Config {
     /// many seconds. Production never auto-decides; pharmacists use the admin endpoints.
     #[arg(long, env = "PORTAL_AUTO_REVIEW_SECS", default_value_t = 3)]
     pub auto_review_secs: u64,
+    /// CSP `frame-ancestors`: who may show the portal inside a frame. A mini-program web-view
+    /// is not a frame; set e.g. `'self' https://shop.example` if a web page embeds it.
+    #[arg(long, env = "PORTAL_FRAME_ANCESTORS", default_value = "'none'", value_parser = crate::headers::parse_frame_ancestors)]
+    pub frame_ancestors: String,
 }
 
 impl Config {
@@ -61,6 +65,7 @@ impl Config {
             admin_token: Some(DEV_ADMIN_TOKEN.to_string()),
             ocr_timeout_secs: 60,
             auto_review_secs: 1,
+            frame_ancestors: "'none'".into(),
         }
     }
 

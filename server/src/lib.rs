@@ -24,6 +24,7 @@ pub mod error;
 pub mod extract;
 pub mod feedback;
 pub mod feeds;
+pub mod headers;
 pub mod ics;
 pub mod ocr;
 pub mod openapi;
@@ -95,18 +96,15 @@ pub fn app(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))
         // API answers are personal: never cached by shared caches or the browser's disk cache.
         .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-store")));
-    Router::new()
+    let config = state.config.clone();
+    let router = Router::new()
         .route("/healthz", get(healthz))
         .nest("/api", Router::new().fallback(api_not_found))
         .merge(api)
         .fallback(static_files::service(&state.config.static_dir))
         .with_state(state)
-        .layer(CompressionLayer::new())
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer")))
+        .layer(CompressionLayer::new());
+    headers::apply(router, &config)
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         // Spans carry method, path (never the query: it may hold a login code) and request id.
         .layer(
@@ -136,10 +134,16 @@ async fn method_not_allowed() -> (StatusCode, Json<api::ErrorBody>) {
     )
 }
 
-/// Idempotent periodic work: expired points into histories, benefit coupons into wallets.
+/// Idempotent periodic work: expired points into histories, benefit coupons into wallets,
+/// old hand-off codes out.
 pub async fn housekeeping(db: &store::Db) -> anyhow::Result<()> {
     earning::record_expiries(db).await.map_err(|e| anyhow::anyhow!("recording expired points: {e}"))?;
     benefits::issue_due(db).await.map_err(|e| anyhow::anyhow!("issuing benefit coupons: {e}"))?;
+    // Spent or expired hand-off codes are worthless; a day's grace keeps them for inquiries.
+    sqlx::query("DELETE FROM handoff_codes WHERE expires_at < $1")
+        .bind(store::now() - 86_400)
+        .execute(db)
+        .await?;
     Ok(())
 }
 

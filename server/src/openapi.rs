@@ -8,7 +8,7 @@ use crate::routes::{admin, articles, auth, feedback, member, points, prescriptio
 #[openapi(
     info(title = "Pharmacy member portal API", version = "1",
          description = "REST contract of the member portal. Errors are always `{\"error\": {\"code\", \"message\"}}`."),
-    paths(auth::request_code, auth::login, auth::logout, member::me, member::home, points::summary,
+    paths(auth::request_code, auth::login, auth::exchange, auth::logout, admin::issue_handoff, member::me, member::home, points::summary,
           points::ledger, points::rules, rewards::catalogue, rewards::redeem, rewards::wallet, member::tiers, schedule::view, schedule::list, schedule::get_one,
           schedule::create, schedule::update, schedule::delete, schedule::log_dose, schedule::undo, schedule::calendar, schedule::create_feed, schedule::delete_feed, schedule::feed_calendar,
           schedule::set_time_zone, prescriptions::list, prescriptions::upload, prescriptions::detail, prescriptions::page,

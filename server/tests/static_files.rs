@@ -29,3 +29,33 @@ async fn index_is_no_cache_hashed_assets_immutable_and_routes_fall_back() {
     assert_eq!(res.headers()["vary"], "accept-encoding");
     assert_eq!(res.headers()["cache-control"], "public, max-age=31536000, immutable");
 }
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("index.html"), "<!doctype html><p>portal</p>").unwrap();
+    let static_dir = dir.path().to_path_buf();
+    let app = TestApp::spawn_with(move |c| c.static_dir = static_dir).await;
+    for path in ["/", "/schedule", "/api/v1/me", "/healthz"] {
+        let res = reqwest::get(app.url(path)).await.unwrap();
+        let csp = res.headers()["content-security-policy"].to_str().unwrap();
+        assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval'") && !csp.contains("unsafe-inline"), "{path}: {csp}");
+        assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
+        assert_eq!(res.headers()["referrer-policy"], "no-referrer");
+        assert_eq!(res.headers()["x-content-type-options"], "nosniff");
+        assert!(res.headers().get("strict-transport-security").is_none(), "no HSTS on plain-HTTP dev");
+    }
+}
+
+#[tokio::test]
+async fn production_adds_hsts_and_frame_ancestors_is_configurable() {
+    let app = TestApp::spawn_with(|c| {
+        c.mode = server::Mode::Production;
+        c.frame_ancestors = "'self' https://shop.example".into();
+    })
+    .await;
+    let res = reqwest::get(app.url("/healthz")).await.unwrap();
+    assert_eq!(res.headers()["strict-transport-security"], server::headers::HSTS);
+    let csp = res.headers()["content-security-policy"].to_str().unwrap();
+    assert!(csp.ends_with("frame-ancestors 'self' https://shop.example"), "{csp}");
+}

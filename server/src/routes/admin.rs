@@ -25,6 +25,23 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
+/// A one-time code that opens the portal signed in as the member with this phone number:
+/// the mini-program's backend calls this after WeChat login and puts the code in the
+/// web-view's URL (`?code=`). Single use, valid for 60 seconds.
+#[utoipa::path(post, path = "/api/v1/admin/handoff-codes", tag = "admin", request_body = api::auth::HandoffRequest,
+    responses((status = 200, body = api::auth::HandoffCode), (status = 400, body = api::ErrorBody),
+        (status = 401, body = api::ErrorBody), (status = 404, body = api::ErrorBody)))]
+pub async fn issue_handoff(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ApiJson(req): ApiJson<api::auth::HandoffRequest>,
+) -> Result<Json<api::auth::HandoffCode>> {
+    require_admin(&state, &headers)?;
+    let phone = super::auth::parse_phone(&req.phone)?;
+    let code = crate::auth::issue_handoff(&state, &phone).await?;
+    Ok(Json(api::auth::HandoffCode { code, expires_in_secs: api::auth::HANDOFF_TTL_SECS as u32 }))
+}
+
 /// A completed order: adds qualifying spend (tier) and points (birthday month doubles them).
 /// Idempotent by `order_id`.
 #[utoipa::path(post, path = "/api/v1/admin/orders", tag = "admin", request_body = CompletedOrder,

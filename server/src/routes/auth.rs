@@ -1,5 +1,5 @@
 //! `POST /auth/code`, `/auth/login`, `/auth/logout`.
-use api::auth::{CodeRequest, CodeResponse, LoginRequest, Phone, SessionResponse};
+use api::auth::{CodeRequest, CodeResponse, ExchangeRequest, LoginRequest, Phone, SessionResponse};
 use api::error::codes;
 use api::ErrorBody;
 use axum::extract::State;
@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::extract::{ApiJson, CurrentMember};
 use crate::{auth, AppState};
 
-fn parse_phone(input: &str) -> Result<Phone> {
+pub(crate) fn parse_phone(input: &str) -> Result<Phone> {
     Phone::parse(input).ok_or_else(|| Error::bad_request(codes::INVALID_PHONE, "not a valid mobile number"))
 }
 
@@ -36,6 +36,15 @@ pub async fn request_code(
 pub async fn login(State(state): State<AppState>, ApiJson(req): ApiJson<LoginRequest>) -> Result<impl IntoResponse> {
     let phone = parse_phone(&req.phone)?;
     let (token, expires_at) = auth::login(&state, &phone, req.code.trim()).await?;
+    let cookie = auth::session_cookie(&state, Some(&token), state.config.session_ttl_secs);
+    Ok(([(header::SET_COOKIE, cookie)], Json(SessionResponse { token, expires_at })))
+}
+
+/// Exchanges a mini-program hand-off code (single use, 60 s) for a session, like [`login`].
+#[utoipa::path(post, path = "/api/v1/auth/exchange", tag = "auth", request_body = ExchangeRequest,
+    responses((status = 200, body = SessionResponse), (status = 400, body = ErrorBody, description = "invalid_handoff")))]
+pub async fn exchange(State(state): State<AppState>, ApiJson(req): ApiJson<ExchangeRequest>) -> Result<impl IntoResponse> {
+    let (token, expires_at) = auth::exchange(&state, req.code.trim()).await?;
     let cookie = auth::session_cookie(&state, Some(&token), state.config.session_ttl_secs);
     Ok(([(header::SET_COOKIE, cookie)], Json(SessionResponse { token, expires_at })))
 }
