@@ -13,6 +13,7 @@ use crate::session::{use_session, Session};
 /// The whole portal. Paths here must match [`Page::path`].
 #[component]
 pub fn App() -> impl IntoView {
+    crate::bridge::start();
     provide_context(Prefs::init());
     crate::schedule_sync::ScheduleSync::provide();
     let session = Session::new();

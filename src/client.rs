@@ -1,7 +1,7 @@
 //! The one typed API client. Every call returns `Result<T, ApiError>`; a 401 also tells the
 //! session so the guard can send the member to login.
 use api::articles::{Article, ArticleCard, ArticlePage};
-use api::auth::{CodeRequest, CodeResponse, LoginRequest, SessionResponse};
+use api::auth::{CodeRequest, CodeResponse, ExchangeRequest, LoginRequest, SessionResponse};
 use api::error::codes;
 use api::feedback::Feedback;
 use api::home::HomeSummary;
@@ -98,6 +98,11 @@ pub async fn request_code(phone: &str) -> Result<CodeResponse, ApiError> {
 
 pub async fn login(phone: &str, code: &str) -> Result<SessionResponse, ApiError> {
     post("/auth/login", &LoginRequest { phone: phone.into(), code: code.into() }).await
+}
+
+/// Spends the mini-program's hand-off code for a session (the cookie).
+pub async fn exchange(code: &str) -> Result<SessionResponse, ApiError> {
+    post("/auth/exchange", &ExchangeRequest { code: code.into() }).await
 }
 
 pub async fn logout() -> Result<(), ApiError> {

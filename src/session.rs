@@ -1,6 +1,6 @@
 //! Who is signed in. The session token lives in an HttpOnly cookie the script never sees;
 //! the app only keeps the member's profile in memory.
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
 use api::member::Member;
 
@@ -17,10 +17,46 @@ pub struct Session {
     pub expired: RwSignal<bool>,
     /// Why the first `/me` failed when it was not a 401 (offline, server down).
     pub error: RwSignal<Option<ApiError>>,
+    /// The mini-program's sign-in link was used or expired, so login can say why.
+    pub link_expired: RwSignal<bool>,
 }
 
 thread_local! {
     static CURRENT: Cell<Option<Session>> = const { Cell::new(None) };
+    /// A hand-off code taken from the address bar and not yet spent: kept for a retry when
+    /// the exchange could not reach the server (the address no longer has it).
+    static HANDOFF: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Moves a `?code=` hand-off out of the address bar (shared pages and history expose URLs)
+/// into memory. Runs before the router reads the location.
+fn take_handoff_code() {
+    let location = leptos::prelude::window().location();
+    let search = location.search().unwrap_or_default();
+    let Some(code) = api::host::code_in(&search).map(str::to_string) else { return };
+    let clean = api::host::without_code(
+        &location.pathname().unwrap_or_default(),
+        &search,
+        &location.hash().unwrap_or_default(),
+    );
+    if let Ok(history) = leptos::prelude::window().history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&clean));
+    }
+    HANDOFF.with(|h| *h.borrow_mut() = Some(code));
+}
+
+/// Spends a pending hand-off code. Kept only when the server could not be reached.
+async fn exchange_handoff(session: Session) {
+    let Some(code) = HANDOFF.with(|h| h.borrow().clone()) else { return };
+    match crate::client::exchange(&code).await {
+        Err(ApiError::Offline) => {}
+        result => {
+            HANDOFF.with(|h| *h.borrow_mut() = None);
+            if result.is_err() {
+                session.link_expired.set(true);
+            }
+        }
+    }
 }
 
 impl Session {
@@ -30,7 +66,9 @@ impl Session {
             member: RwSignal::new(None),
             expired: RwSignal::new(false),
             error: RwSignal::new(None),
+            link_expired: RwSignal::new(false),
         };
+        take_handoff_code();
         CURRENT.with(|c| c.set(Some(s)));
         s
     }
@@ -39,6 +77,8 @@ impl Session {
     pub fn refresh(self) {
         self.error.set(None);
         leptos::task::spawn_local(async move {
+            // A failed exchange falls through to `/me`: an existing session may still be valid.
+            exchange_handoff(self).await;
             match crate::client::me().await {
                 Ok(m) => self.signed_in(m),
                 Err(e) if e.is_unauthorized() => self.signed_out(),
@@ -74,6 +114,7 @@ impl Session {
 
     fn show(self, member: Member) {
         self.expired.set(false);
+        self.link_expired.set(false);
         self.member.set(Some(member));
         self.checked.set(true);
     }
@@ -96,11 +137,17 @@ fn start_schedule() {
     }
 }
 
-/// Called by the API client on any 401: the guard then sends the member to login.
+/// Called by the API client on any 401: the guard then sends the member to login. Inside
+/// the mini-program that is WeChat's native login (once, not on every failing call); the
+/// web login stays underneath as the fallback.
 pub fn on_unauthorized(expired: bool) {
     if let Some(s) = CURRENT.with(Cell::get) {
+        let was_signed_in = !s.checked.get_untracked() || s.member.with_untracked(Option::is_some);
         s.expired.set(expired);
         s.signed_out();
+        if was_signed_in {
+            crate::bridge::navigate_to(&api::host::NativePage::Login);
+        }
     }
 }
 

@@ -12,6 +12,7 @@ pub mod drugs;
 pub mod error;
 pub mod feedback;
 pub mod home;
+pub mod host;
 pub mod markdown;
 pub mod member;
 pub mod numbers;

@@ -18,7 +18,7 @@ pub fn TierProgress(status: TierStatus) -> impl IntoView {
     view! {
         <div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax="1000"
             aria-valuenow=permille.to_string()>
-            <div class="progress-fill" style=format!("width:{}%", permille as f32 / 10.0)></div>
+            <div class="progress-fill" style:width=format!("{}%", permille as f32 / 10.0)></div>
         </div>
         <p class="muted">
             {move || match &next_min {

@@ -125,6 +125,18 @@ pub fn LoginPage() -> impl IntoView {
             <Show when=move || session.expired.get()>
                 <p class="notice" role="status">{move || s().session_expired}</p>
             </Show>
+            <Show when=move || session.link_expired.get()>
+                <p class="notice" role="status">{move || s().link_expired}</p>
+            </Show>
+            {crate::bridge::is_mini_program().then(|| {
+                let h = crate::components::handoff::use_handoff_strings();
+                view! {
+                    <button type="button" class="button primary block" data-testid="wechat-login"
+                        on:click=|_| { crate::bridge::navigate_to(&api::host::NativePage::Login); }>
+                        {move || h().wechat_login}
+                    </button>
+                }
+            })}
             <form class="card form" on:submit=request_code novalidate>
                 <label for="phone">{move || s().phone_label}</label>
                 <input id="phone" name="phone" type="tel" inputmode="numeric" autocomplete="tel"

@@ -111,11 +111,14 @@ fn Reader(article: Article, offline: bool) -> impl IntoView {
             <Body markdown=article.body_md.clone()/>
         </article>
         {(!offline).then(|| view! {
-            <button class="button secondary bookmark" aria-pressed=move || bookmarked.get().to_string() on:click=toggle
-                disabled=move || busy.get()>
-                <span aria-hidden="true">{move || if bookmarked.get() { "★ " } else { "☆ " }}</span>
-                {move || if bookmarked.get() { a().bookmarked } else { a().bookmark }}
-            </button>
+            <div class="actions">
+                <button class="button secondary bookmark" aria-pressed=move || bookmarked.get().to_string() on:click=toggle
+                    disabled=move || busy.get()>
+                    <span aria-hidden="true">{move || if bookmarked.get() { "★ " } else { "☆ " }}</span>
+                    {move || if bookmarked.get() { a().bookmarked } else { a().bookmark }}
+                </button>
+                <crate::components::ShareButton title=card.title.clone() path=super::article_path(&slug)/>
+            </div>
         })}
         {move || bookmark_error.get().then(|| view! { <p class="error" role="alert">{move || a().bookmark_failed}</p> })}
         {(!article.related.is_empty()).then(|| view! {

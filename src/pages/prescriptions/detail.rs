@@ -146,6 +146,7 @@ fn Detail(rx: Prescription, on_change: Callback<Prescription>) -> impl IntoView 
                 }>
                     <A href=Page::Schedule.path() attr:class="button secondary block">{move || r().in_schedule}</A>
                 </Show>
+                <crate::components::CheckoutButton page=api::host::NativePage::CheckoutPrescription(id.get_value())/>
             })}
             {(status == PrescriptionStatus::Rejected).then(|| view! {
                 <A href=NEW_PATH attr:class="button primary block">{move || r().reupload}</A>

@@ -109,7 +109,7 @@ fn RemindMe() -> impl IntoView {
                 data-testid="ics-link">{move || s().ics_download}</a>
             <CalendarFeed/>
             {crate::bridge::is_mini_program().then(|| view! {
-                <button class="button secondary block" on:click=move |_| { crate::bridge::navigate_to(crate::bridge::SUBSCRIBE_PAGE); }>
+                <button class="button secondary block" on:click=move |_| { crate::bridge::navigate_to(&api::host::NativePage::SubscribeReminders); }>
                     {move || s().subscribe_wechat}
                 </button>
             })}
