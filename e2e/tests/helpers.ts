@@ -1,4 +1,4 @@
-import { expect, Page } from '@playwright/test';
+import { APIRequestContext, expect, Page } from '@playwright/test';
 
 export const GOLD = { phone: '13800000003', name: '张桂兰' };
 
@@ -21,4 +21,15 @@ export async function logIn(page: Page, phone = GOLD.phone) {
 
 export function tab(page: Page, name: RegExp) {
   return page.getByRole('navigation', { name: 'main' }).getByRole('link', { name });
+}
+
+export const SILVER = { phone: '13800000002', name: '李建国' };
+
+/** A hand-off code from the admin endpoint, as the mini-program's backend would get one. */
+export async function handoffCode(request: APIRequestContext, phone: string): Promise<string> {
+  const res = await request.post('/api/v1/admin/handoff-codes', {
+    headers: { authorization: 'Bearer dev-admin-token' }, data: { phone },
+  });
+  expect(res.status()).toBe(200);
+  return (await res.json()).code;
 }

@@ -59,7 +59,8 @@ fn CouponCard(c: Coupon) -> impl IntoView {
                 </p>
                 <p class="small">{move || fill(s().valid_until, &[&date(locale.get(), c.valid_until)])}</p>
                 <span class="badge">{move || s().coupon_status[idx]}</span>
-                {(status == CouponStatus::Active).then(|| view! {
+                // Health services are booked with the pharmacy, not spent at a checkout.
+                {(status == CouponStatus::Active && c.kind != "health_service").then(|| view! {
                     <crate::components::CheckoutButton page=api::host::NativePage::CheckoutCoupon(c.id.clone()) coupon=true/>
                 })}
             </div>
