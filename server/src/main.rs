@@ -24,6 +24,10 @@ async fn main() -> anyhow::Result<()> {
         }
         if config.admin_token.is_none() {
             println!("Admin token (POST /api/v1/admin/orders): {}", server::config::DEV_ADMIN_TOKEN);
+            println!(
+                "Open as the mini-program would (one-time code, 60 s): curl -s -X POST -H 'authorization: Bearer {}' \\\n    -H 'content-type: application/json' -d '{{\"phone\":\"13800000003\"}}' http://{addr}/api/v1/admin/handoff-codes\n  then http://{addr}/?code=<code>",
+                server::config::DEV_ADMIN_TOKEN
+            );
         }
     }
     server::serve(listener, state).await
