@@ -93,7 +93,9 @@ async fn tier_progress_shows_what_the_next_tier_needs_and_follows_the_language()
     assert!(text.contains("今年已消费 ¥2,680 / ¥5,000"), "{text}");
     assert!(text.contains("再消费 ¥2,320 升级黄金会员"), "{text}");
     let bar = el.query_selector("[role=progressbar]").unwrap().unwrap();
-    assert_eq!(bar.get_attribute("aria-valuenow").unwrap(), "226");
+    // A percentage, and a name a screen reader reads with it.
+    assert_eq!(bar.get_attribute("aria-valuenow").unwrap(), "22");
+    assert_eq!(bar.get_attribute("aria-label").unwrap(), "今年已消费 ¥2,680 / ¥5,000");
 
     prefs.locale.set(Locale::En);
     tick().await;
