@@ -39,21 +39,6 @@ impl Host {
             Host::Browser
         }
     }
-
-    /// Short name for logs and data attributes (never personal).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Host::MiniProgram => "mini-program",
-            Host::WeChatBrowser => "wechat-browser",
-            Host::InstalledApp => "installed",
-            Host::Browser => "browser",
-        }
-    }
-
-    /// Whether "add to home screen" makes sense: not inside WeChat, not already installed.
-    pub fn can_install(self) -> bool {
-        self == Host::Browser
-    }
 }
 
 /// A native page of the mini-program the portal navigates to.
@@ -129,7 +114,6 @@ mod tests {
         assert_eq!(Host::detect(facts(None, SAFARI, true)), Host::InstalledApp);
         assert_eq!(Host::detect(facts(None, SAFARI, false)), Host::Browser);
         assert_eq!(Host::detect(facts(Some("browser"), SAFARI, false)), Host::Browser);
-        assert!(Host::Browser.can_install() && !Host::MiniProgram.can_install() && !Host::InstalledApp.can_install());
     }
 
     #[test]

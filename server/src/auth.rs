@@ -75,15 +75,20 @@ pub async fn login(state: &AppState, phone: &Phone, code: &str) -> Result<(Strin
 
 /// A new session for `member_id`: returns the raw token (shown once) and its expiry.
 async fn open_session(state: &AppState, member_id: &str) -> Result<(String, i64)> {
+    let mut conn = state.db.acquire().await?;
+    insert_session(&mut conn, state.config.session_ttl_secs, member_id).await
+}
+
+async fn insert_session(conn: &mut sqlx::SqliteConnection, ttl_secs: i64, member_id: &str) -> Result<(String, i64)> {
     let token = hex::encode(rand::random::<[u8; 32]>());
     let created = now();
-    let expires_at = created + state.config.session_ttl_secs;
+    let expires_at = created + ttl_secs;
     sqlx::query("INSERT INTO sessions (token_hash, member_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
         .bind(sha256_hex(&token))
         .bind(member_id)
         .bind(created)
         .bind(expires_at)
-        .execute(&state.db)
+        .execute(conn)
         .await?;
     Ok((token, expires_at))
 }
@@ -113,16 +118,19 @@ pub async fn exchange(state: &AppState, code: &str) -> Result<(String, i64)> {
     if !api::auth::is_valid_handoff_code(code) {
         return Err(invalid());
     }
-    let at = now();
+    // One transaction: a failure opening the session leaves the code unspent for a retry.
+    let mut tx = state.db.begin().await?;
     let member_id: Option<String> = sqlx::query_scalar(
         "UPDATE handoff_codes SET used_at = $1 WHERE code_hash = $2 AND used_at IS NULL AND expires_at > $1
          RETURNING member_id",
     )
-    .bind(at)
+    .bind(now())
     .bind(sha256_hex(code))
-    .fetch_optional(&state.db)
+    .fetch_optional(&mut *tx)
     .await?;
-    open_session(state, &member_id.ok_or_else(invalid)?).await
+    let session = insert_session(&mut tx, state.config.session_ttl_secs, &member_id.ok_or_else(invalid)?).await?;
+    tx.commit().await?;
+    Ok(session)
 }
 
 async fn verify_stored_code(state: &AppState, phone: &Phone, code: &str) -> Result<()> {
