@@ -82,16 +82,37 @@ thread_local! {
     static CONFIRMED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// In WeChat with the JSSDK loaded but no other sign of the web-view (older iOS clients),
-/// asks `getEnv` once; a yes makes [`host`] report the mini-program from then on.
+/// WeChat's JSSDK, which provides `wx.miniProgram` to a web-view page (allowed by the CSP).
+pub const JSSDK_URL: &str = "https://res.wx.qq.com/open/js/jweixin-1.6.0.js";
+
+/// Inside WeChat, loads the JSSDK (unless already there), then asks `getEnv` once where the
+/// user agent does not say mini-program (older iOS clients); a yes makes [`host`] report the
+/// mini-program from then on. Elsewhere nothing is loaded.
 pub fn start() {
-    if host() == Host::WeChatBrowser && mini_program().is_some() {
-        leptos::task::spawn_local(async {
-            if confirm_mini_program().await {
-                CONFIRMED.with(|c| c.set(true));
-            }
-        });
+    let window = leptos::prelude::window();
+    let in_wechat = window.navigator().user_agent().is_ok_and(|ua| ua.contains("MicroMessenger"));
+    if !in_wechat {
+        return;
     }
+    let confirm = || {
+        if host() == Host::WeChatBrowser {
+            leptos::task::spawn_local(async {
+                if confirm_mini_program().await {
+                    CONFIRMED.with(|c| c.set(true));
+                }
+            });
+        }
+    };
+    if mini_program().is_some() {
+        confirm();
+        return;
+    }
+    let Some(head) = window.document().and_then(|d| d.head()) else { return };
+    let Ok(script) = leptos::prelude::document().create_element("script") else { return };
+    let _ = script.set_attribute("src", JSSDK_URL);
+    let on_load = wasm_bindgen::closure::Closure::once_into_js(confirm);
+    let _ = Reflect::set(&script, &"onload".into(), &on_load);
+    let _ = head.append_child(&script);
 }
 
 /// Asks the JSSDK whether this really is a mini-program (`wx.miniProgram.getEnv`); resolves

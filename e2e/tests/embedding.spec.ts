@@ -103,3 +103,26 @@ test('in a browser the same flows behave as a browser: web login, a note instead
   await expect(page.getByTestId('wechat-login')).toHaveCount(0);
   await context.close();
 });
+
+test('in WeChat on iOS (no miniProgram in the UA): the portal loads the JSSDK and getEnv confirms the web-view', async ({ browser, baseURL, request }) => {
+  const iosWeChat = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.50(0x1800322c) NetType/WIFI Language/zh_CN';
+  const context = await browser.newContext({ baseURL, userAgent: iosWeChat, viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+  // WeChat's JSSDK from its official host, stood in for by the same recording fake.
+  let loads = 0;
+  await context.route('https://res.wx.qq.com/open/js/jweixin-1.6.0.js', (route) => {
+    loads += 1;
+    const body = `(${installFakeWx.toString()})(); delete window.__wxjs_environment;`;
+    return route.fulfill({ status: 200, contentType: 'application/javascript', body });
+  });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (m) => { if (/Content.Security.Policy/i.test(m.text())) problems.push(m.text()); });
+  await page.goto(`/wallet?code=${await handoffCode(request, SILVER.phone)}`);
+  await page.locator('.coupon', { hasText: '满 ¥99 减 ¥10' }).getByTestId('checkout').click();
+  const calls = await wxCalls(page, 'navigateTo');
+  expect(calls).toHaveLength(1);
+  expect(calls[0].url).toMatch(/^\/pages\/checkout\/checkout\?coupon=/);
+  expect(loads).toBe(1);
+  expect(problems).toEqual([]);
+  await context.close();
+});

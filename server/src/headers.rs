@@ -13,7 +13,8 @@ pub fn content_security_policy(frame_ancestors: &str) -> String {
     [
         "default-src 'self'",
         // wasm needs compiling (`WebAssembly.instantiate`): that is all 'wasm-unsafe-eval' allows.
-        "script-src 'self' 'wasm-unsafe-eval'",
+        // WeChat's JSSDK (`wx.miniProgram`) is loaded from its official host inside WeChat only.
+        "script-src 'self' 'wasm-unsafe-eval' https://res.wx.qq.com",
         "style-src 'self'",
         // blob: previews of a photo before it is uploaded.
         "img-src 'self' blob: data:",
@@ -65,7 +66,7 @@ mod tests {
     #[test]
     fn policy_allows_wasm_but_no_inline_script() {
         let csp = content_security_policy("'none'");
-        assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval';"));
+        assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval' https://res.wx.qq.com;"));
         assert!(!csp.contains("unsafe-inline"));
         assert!(csp.ends_with("frame-ancestors 'none'"));
     }
