@@ -118,7 +118,9 @@ test('in WeChat on iOS (no miniProgram in the UA): the portal loads the JSSDK an
   const problems: string[] = [];
   page.on('console', (m) => { if (/Content.Security.Policy/i.test(m.text())) problems.push(m.text()); });
   await page.goto(`/wallet?code=${await handoffCode(request, SILVER.phone)}`);
+  await expect.poll(() => page.evaluate(() => typeof (window as any).wx?.miniProgram)).toBe('object');
   await page.locator('.coupon', { hasText: '满 ¥99 减 ¥10' }).getByTestId('checkout').click();
+  await expect.poll(() => wxCalls(page, 'navigateTo')).toHaveLength(1);
   const calls = await wxCalls(page, 'navigateTo');
   expect(calls).toHaveLength(1);
   expect(calls[0].url).toMatch(/^\/pages\/checkout\/checkout\?coupon=/);
