@@ -7,7 +7,7 @@ SHELL := /bin/bash
 help:
 	@echo "make run    build the portal and server, start both on http://127.0.0.1:8080 (demo data)"
 	@echo "make test   run every test layer (unit, wasm browser, server integration, end-to-end)"
-	@echo "make bench  bundle sizes and load metrics under mobile throttling (artifacts/bench.json)"
+	@echo "make bench  sizes, throttled load metrics, server load; PASS/FAIL per budget (artifacts/bench.json)"
 
 ## Builds everything (release) and serves the portal + API with demo data.
 run:
@@ -17,7 +17,7 @@ run:
 test:
 	@scripts/test.sh
 
-## Bundle sizes and throttled load metrics; reports figures, asserts nothing.
+## Sizes, throttled load metrics and server load against the budgets; a report, not a test.
 bench:
 	@scripts/bench.sh
 

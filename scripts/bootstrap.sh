@@ -6,8 +6,9 @@
 # build-std (see shared/TOOLCHAIN.md). Tools go into a cache outside the clone, keyed by version,
 # so a second run (and CI on the same machine) takes seconds.
 #
-# Usage: scripts/bootstrap.sh [--no-test-tools]
+# Usage: scripts/bootstrap.sh [--no-test-tools | --bench]
 #   --no-test-tools  skip Chromium/chromedriver/npm test packages (enough for `make run`)
+#   --bench          also the benchmark's tools: twiggy (wasm size profile), oha (HTTP load)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -15,7 +16,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$ROOT/scripts/versions.sh"
 
 WITH_TEST_TOOLS=1
+WITH_BENCH_TOOLS=0
 [ "${1:-}" = "--no-test-tools" ] && WITH_TEST_TOOLS=0
+[ "${1:-}" = "--bench" ] && WITH_BENCH_TOOLS=1
 
 log() { printf '\033[1;34m[bootstrap]\033[0m %s\n' "$*" >&2; }
 SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
@@ -85,6 +88,11 @@ for b in wasm-bindgen-test-runner wasm2es6js; do
   [ -x "$TOOLS_DIR/wasm-bindgen-cli-$WASM_BINDGEN_VERSION/bin/$b" ] &&
     ln -sf "$TOOLS_DIR/wasm-bindgen-cli-$WASM_BINDGEN_VERSION/bin/$b" "$TOOLS_DIR/bin/$b"
 done
+if [ "$WITH_BENCH_TOOLS" = 1 ]; then
+  cargo_tool twiggy "$TWIGGY_VERSION" twiggy --locked
+  # oha's newest dependencies want a newer rustc than stable here: its own lock file works.
+  cargo_tool oha "$OHA_VERSION" oha --locked
+fi
 
 # ---------- npm: wasm-opt (binaryen) and the e2e runner ----------
 npm_dir="$TOOLS_DIR/npm-binaryen-$BINARYEN_VERSION"

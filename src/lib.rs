@@ -9,6 +9,7 @@ pub mod app;
 pub mod bridge;
 pub mod client;
 pub mod components;
+pub mod early;
 pub mod format;
 pub mod i18n;
 pub mod offline;

@@ -120,6 +120,7 @@ impl Session {
     }
 
     pub fn signed_out(self) {
+        crate::early::forget();
         self.member.set(None);
         self.checked.set(true);
     }

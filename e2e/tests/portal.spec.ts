@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { GOLD, logIn, shot, tab } from './helpers';
+import { GOLD, SILVER, logIn, shot, tab } from './helpers';
 
 test('a member logs in, sees the home summary, visits every screen, switches language and logs out', async ({ page }) => {
   await page.goto('/');
@@ -128,6 +128,39 @@ test('the static skeleton paints before the app arrives', async ({ page }) => {
   await page.goto('/');
   await expect(page.getByText('正在加载… Loading…')).toBeVisible();
   await shot(page, 'skeleton');
+});
+
+test.describe('first load', () => {
+  // Without a service worker the wasm comes over the network, where the test can hold it back.
+  test.use({ serviceWorkers: 'block' });
+
+  test('the first screen\'s data is asked for once, while the wasm is still loading, and never shown to the next member', async ({ page }) => {
+    await page.goto('/');
+    await logIn(page);
+    await expect(page.getByTestId('greeting')).toHaveText(`您好，${GOLD.name}`);
+
+    // A returning member opens the home screen cold on a slow line (the wasm takes a second).
+    await page.route('**/*_bg.wasm', async (route) => { await new Promise((r) => setTimeout(r, 1000)); await route.continue(); });
+    let wasmArrived = false;
+    const asked: { path: string; beforeWasm: boolean }[] = [];
+    page.on('response', (r) => { if (r.url().endsWith('.wasm')) wasmArrived = true; });
+    page.on('request', (r) => {
+      if (r.url().includes('/api/v1/')) asked.push({ path: new URL(r.url()).pathname, beforeWasm: !wasmArrived });
+    });
+    await page.goto('/');
+    await expect(page.getByTestId('greeting')).toHaveText(`您好，${GOLD.name}`);
+    await expect(page.getByTestId('points-card').locator('.big-number')).not.toBeEmpty();
+    expect(asked.filter((a) => a.path === '/api/v1/home')).toEqual([{ path: '/api/v1/home', beforeWasm: true }]);
+    expect(asked.filter((a) => a.path === '/api/v1/me')).toEqual([{ path: '/api/v1/me', beforeWasm: true }]);
+    await page.unroute('**/*_bg.wasm');
+
+    // Signed out, the early answers are 401s: the next member sees their own data.
+    await tab(page, /我的/).click();
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.goto('/');
+    await logIn(page, SILVER.phone);
+    await expect(page.getByTestId('greeting')).toHaveText(`您好，${SILVER.name}`);
+  });
 });
 
 test('an unknown address shows a page-not-found screen with a way home', async ({ page }) => {

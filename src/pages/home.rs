@@ -45,7 +45,7 @@ fn HomeCards(h: HomeSummary) -> impl IntoView {
 
         <A href=Page::Points.path() attr:class="card link-card" attr:data-testid="points-card">
             <p class="card-label">{move || s().points_title}</p>
-            <p class="big-number">{number(points_balance)}<small>" "{move || s().points_unit}</small></p>
+            <p class="big-number" {crate::components::data_visible()}>{number(points_balance)}<small>" "{move || s().points_unit}</small></p>
             {points_expiring.map(|e| view! {
                 <p class="warning">{move || fill(s().points_expiring, &[&number(e.points), &date(l(), e.at)])}</p>
             })}

@@ -119,7 +119,7 @@ pub fn LoginPage() -> impl IntoView {
         <main id="main" class="page login-page">
             <header class="login-header">
                 <div class="brand-mark" aria-hidden="true">"+"</div>
-                <h1>{move || s().login_title}</h1>
+                <h1 {crate::components::data_visible()}>{move || s().login_title}</h1>
                 <p class="muted">{move || s().login_subtitle}</p>
             </header>
             <Show when=move || session.expired.get()>

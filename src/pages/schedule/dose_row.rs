@@ -68,7 +68,7 @@ pub fn DoseRow(occ: Occurrence) -> impl IntoView {
     view! {
         <li class=state_class data-testid="dose">
             <div class="dose-head">
-                <span class="dose-time">{time}</span>
+                <span class="dose-time" {crate::components::data_visible()}>{time}</span>
                 <span class="dose-state" data-testid="dose-state">{state_text}</span>
                 {move || log().filter(|(_, pending)| *pending).map(|_| view! {
                     <span class="chip pending" data-testid="pending">{move || s().pending_sync}</span>
