@@ -1,5 +1,12 @@
 //! Entry point: mounts the app over the static skeleton in `index.html`.
+use wasm_bindgen::prelude::*;
+
 fn main() {
     console_error_panic_hook::set_once();
-    portal::mount();
+    // The first render gets a task of its own: instantiating the wasm is already one long
+    // task on a slow phone, and the two together would block input for longer (TBT).
+    let mount = Closure::once_into_js(portal::mount);
+    if leptos::prelude::window().set_timeout_with_callback(mount.unchecked_ref()).is_err() {
+        portal::mount();
+    }
 }
