@@ -48,7 +48,7 @@ function instrument() {
   }, { durationThreshold: 16 });
 }
 
-async function newContext({ session }) {
+async function newContext({ session, phone = PHONE }) {
   const context = await browser.newContext({
     viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: false, locale: 'zh-CN',
     serviceWorkers: 'allow',
@@ -56,8 +56,8 @@ async function newContext({ session }) {
   await context.addInitScript(instrument);
   if (session) {
     // Straight to the API (not throttled): the cookie is what a returning member already has.
-    await context.request.post(`${base}/api/v1/auth/code`, { data: { phone: PHONE } });
-    const res = await context.request.post(`${base}/api/v1/auth/login`, { data: { phone: PHONE, code: CODE } });
+    await context.request.post(`${base}/api/v1/auth/code`, { data: { phone } });
+    const res = await context.request.post(`${base}/api/v1/auth/login`, { data: { phone, code: CODE } });
     if (!res.ok()) throw new Error(`login failed: ${res.status()}`);
   }
   return context;
@@ -212,6 +212,65 @@ for (let i = 0; i < runs; i++) {
   await context.close();
 }
 log('interactions', JSON.stringify({ taken, tabs }));
+
+// A long points ledger: 2,000 orders credited to the bronze member (the shop's admin API), the
+// member pages through 1,000 rows with "load more", then scrolls the whole list.
+const LEDGER_ROWS = 1000;
+{
+  const ids = Array.from({ length: 2000 }, (_, i) => `bench-order-${i}`);
+  const worker = async () => {
+    for (let id = ids.pop(); id; id = ids.pop()) {
+      const res = await fetch(`${base}/api/v1/admin/orders`, {
+        method: 'POST', headers: { authorization: 'Bearer dev-admin-token', 'content-type': 'application/json' },
+        body: JSON.stringify({ order_id: id, member_id: 'demo-bronze', amount_fen: 1000 }),
+      });
+      if (!res.ok) throw new Error(`order ${id}: ${res.status}`);
+    }
+  };
+  await Promise.all(Array.from({ length: 16 }, worker));
+}
+const ledger = await (async () => {
+  const context = await newContext({ session: true, phone: '13800000001' });
+  const page = await context.newPage();
+  await throttle(page);
+  await page.goto(base + '/points', { waitUntil: 'commit' });
+  const rows = page.getByTestId('ledger').locator('.list-row');
+  const more = page.getByRole('button', { name: '加载更多' });
+  await rows.first().waitFor({ timeout: 120_000 });
+  let lastTap = 0;
+  while ((await rows.count()) < LEDGER_ROWS) {
+    const n = await rows.count();
+    lastTap = await interaction(page, async () => {
+      await more.click();
+      await page.waitForFunction((n) => document.querySelectorAll('[data-testid=ledger] .list-row').length > n, n);
+    });
+  }
+  // Scroll top to bottom in 400 px steps; frame gaps over 50 ms are visible stutter.
+  const frames = await page.evaluate(async () => {
+    const gaps = [];
+    let last = performance.now();
+    let on = true;
+    const tick = (t) => { gaps.push(t - last); last = t; if (on) requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+    window.scrollTo(0, 0);
+    while (window.scrollY + innerHeight < document.body.scrollHeight - 10) {
+      window.scrollBy(0, 400);
+      await new Promise((r) => setTimeout(r, 32));
+    }
+    on = false;
+    return gaps;
+  });
+  await context.close();
+  const sorted = [...frames].sort((a, b) => a - b);
+  return {
+    rows: LEDGER_ROWS,
+    load_more_ms: lastTap,
+    frames: frames.length,
+    frame_p95_ms: sorted[Math.floor(sorted.length * 0.95)],
+    long_frames: frames.filter((g) => g > 50).length,
+  };
+})();
+log('ledger', JSON.stringify(ledger));
 await browser.close();
 
 console.log(JSON.stringify({
@@ -223,4 +282,5 @@ console.log(JSON.stringify({
     dose_taken: { median: median(taken), samples: taken },
     tab_switch: { median: median(tabs), samples: tabs },
   },
+  ledger,
 }, null, 2));

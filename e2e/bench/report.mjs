@@ -49,6 +49,8 @@ for (const [name, s] of Object.entries(l.screens)) {
 }
 out(`  offline cold start to schedule visible: ${ms(l.offline_cold_start.median)}`);
 out(`  interactions (Event Timing, 4x CPU): dose taken ${ms(l.interactions.dose_taken.median)}, tab switch ${ms(l.interactions.tab_switch.median)}`);
+const lg = l.ledger;
+out(`  points ledger, ${lg.rows} rows: "load more" ${ms(lg.load_more_ms)}; scrolling ${lg.frames} frames, p95 ${ms(lg.frame_p95_ms)}, ${lg.long_frames} over 50 ms`);
 out();
 
 out('Server on loopback (oha):');
@@ -69,6 +71,7 @@ for (const [name, s] of Object.entries(l.screens)) {
 check('offline cold start to schedule', l.offline_cold_start.median, BUDGET.offline_cold_start_ms, ms);
 check('interaction: mark a dose taken', l.interactions.dose_taken.median, BUDGET.interaction_ms, ms);
 check('interaction: switch tabs', l.interactions.tab_switch.median, BUDGET.interaction_ms, ms);
+check(`interaction: "load more" at ${lg.rows} ledger rows`, lg.load_more_ms, BUDGET.interaction_ms, ms);
 for (const r of b.server.filter((r) => r.read && r.rate !== 'max')) {
   check(`server p99 ${r.name} at ${r.rate}`, r.p99_ms, BUDGET.server_read_p99_ms, (v) => `${v.toFixed(2)} ms`);
 }

@@ -98,7 +98,7 @@ fn Ledger() -> impl IntoView {
             <Empty message=Signal::derive(move || s().points_none.to_string())/>
         </Show>
         <Show when=move || entries.with(|e| !e.is_empty())>
-            <ul class="list card ledger" data-testid="ledger">
+            <ul class="list card" data-testid="ledger">
                 <For each=move || entries.get() key=|e| e.id.clone() let:e>
                     <li class="list-row">
                         <div>
