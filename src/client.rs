@@ -56,6 +56,10 @@ fn url(path: &str) -> String {
 
 async fn send(req: Result<Request, gloo_net::Error>) -> Result<Response, ApiError> {
     let req = req.map_err(|e| ApiError::Http { status: 0, code: codes::BAD_REQUEST.into(), message: e.to_string() })?;
+    if req.method() != gloo_net::http::Method::GET {
+        // A write (a dose synced from the outbox, a redemption…) makes the early reads stale.
+        crate::early::forget();
+    }
     let res = req.send().await.map_err(|_| ApiError::Offline)?;
     if res.ok() {
         return Ok(res);

@@ -19,7 +19,8 @@ pub async fn take(url: &str) -> Option<web_sys::Response> {
     res.ok().then_some(res)
 }
 
-/// Drops every answer not yet taken: after a sign-out they may belong to the wrong member.
+/// Drops every answer not yet taken: after a sign-out they may belong to the wrong member, and
+/// after any write (the client calls this) they may be out of date.
 pub fn forget() {
     let _ = js_sys::Reflect::set(&leptos::prelude::window(), &"__early".into(), &js_sys::Object::new());
 }

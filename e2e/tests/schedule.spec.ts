@@ -113,6 +113,29 @@ for (const mode of ['with a service worker', 'without service workers (iOS WeCha
   });
 }
 
+test('a dose queued on a dropped line and sent at the next start shows as taken, not as the copy from before', async ({ page, context, baseURL }) => {
+  const since = Math.floor(Date.now() / 1000) - 5;
+  await openSchedule(page, '13800000003');
+  // A dose not logged yet (earlier tests may have logged some of today's).
+  const rows = page.getByTestId('today-doses').getByTestId('dose');
+  let i = 0;
+  while (!(await rows.nth(i).getByRole('button', { name: '已服用' }).isVisible())) i++;
+  const first = rows.nth(i);
+  await context.route('**/api/v1/doses', (route) => route.abort('internetdisconnected'));
+  await first.getByRole('button', { name: '已服用' }).click();
+  await expect(first.getByTestId('pending')).toHaveText('待同步');
+
+  // The app starts again with the line back: boot.js asks for the schedule early, before the
+  // outbox is sent; that early copy must not hide the dose the outbox just delivered.
+  await context.unroute('**/api/v1/doses');
+  await page.reload();
+  await expect.poll(async () => (await serverLogsSince(context, baseURL!, since)).length).toBe(1);
+  await expect(first.getByTestId('pending')).toHaveCount(0);
+  await page.waitForTimeout(1000);
+  await expect(first.getByTestId('dose-state')).toContainText('已服用');
+  await expect(first.getByRole('button', { name: '撤销' })).toBeVisible();
+});
+
 test('today, week and medicines screens show states, reminders and adherence', async ({ page }) => {
   await openSchedule(page, SILVER);
   await expect(page.getByTestId('reminder').first()).toBeVisible();

@@ -108,6 +108,7 @@ pub struct Upload {
 impl Upload {
     /// Starts sending `pages` to `url` with the idempotency `key`; `on_progress` gets 0–1.
     pub fn start(url: &str, key: &str, pages: &[PreparedPage], on_progress: impl FnMut(f64) + 'static) -> Upload {
+        crate::early::forget(); // a write: the early reads (home's pending prescription) are stale
         let progress = Closure::<dyn FnMut(f64)>::new(on_progress);
         let blobs: Array = pages.iter().map(|p| p.blob.clone()).collect();
         let names: Array = pages.iter().map(|p| JsValue::from_str(&p.name)).collect();
