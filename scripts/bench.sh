@@ -38,7 +38,9 @@ for r in csv.DictReader(sys.stdin):
     m = re.match(r"^[<&(\s]*(?:mut\s+|dyn\s+)*([A-Za-z_][A-Za-z0-9_]*)::", name)
     agg[m.group(1) if m else "(generic impls)"] += int(r["ShallowSize"])
 print(json.dumps(agg.most_common(8)))')
-bytes="{\"files\": $files, \"total\": {\"raw\": $total_raw, \"gzip\": $total_gz, \"brotli\": $total_br}, \"twiggy\": $twiggy_json}"
+# The client must not carry a regex engine (size and start-up): count its functions.
+regex_fns=$(twiggy top -n 1000000 -f csv target/wasm32-unknown-unknown/release/portal.wasm | grep -cE '(^|[^A-Za-z_])regex(_automata|_syntax)?::' || true)
+bytes="{\"files\": $files, \"total\": {\"raw\": $total_raw, \"gzip\": $total_gz, \"brotli\": $total_br}, \"twiggy\": $twiggy_json, \"regex_functions\": $regex_fns}"
 
 # ---------- the real server, demo data, a copy of dist/ the static pages can be written to ----------
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
@@ -49,6 +51,10 @@ pid=$!
 trap 'kill $pid 2>/dev/null; rm -rf "$data"' EXIT
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
 base="http://127.0.0.1:$port"
+# What a phone is actually sent: the precompressed file, marked so, and cached for good.
+wasm_name=$(basename "$(find dist -maxdepth 1 -name 'portal-*_bg.wasm' | head -1)")
+served=$(curl -s -o /dev/null -D - -H 'accept-encoding: br, gzip' "$base/$wasm_name" | tr -d '\r' |
+  awk -F': ' 'tolower($1)=="content-encoding"{e=$2} tolower($1)=="cache-control"{c=$2} tolower($1)=="content-length"{l=$2} END{printf "{\"encoding\": \"%s\", \"cache_control\": \"%s\", \"length\": %s}", e, c, (l==""?0:l)}')
 
 # ---------- 2–5. the browser ----------
 echo "browser runs (a few minutes)…" >&2
@@ -86,7 +92,7 @@ rows+=("$(load 'GET /me' 1 max GET "$base/api/v1/me")")
 rows+=("$(load 'GET /schedule' 1 max GET "$base/api/v1/schedule")")
 server="[$(IFS=,; echo "${rows[*]}")]"
 
-echo "{\"bytes\": $bytes, \"browser\": $browser, \"server\": $server}" > "$out"
+echo "{\"bytes\": $bytes, \"served_wasm\": $served, \"browser\": $browser, \"server\": $server}" > "$out"
 echo
 node e2e/bench/report.mjs "$out"
 echo "(written to $out and ${out%.json}.txt)"

@@ -35,6 +35,8 @@ for (const [name, f] of Object.entries(b.bytes.files)) {
 }
 const t = b.bytes.total;
 out(`  ${'total'.padEnd(12)} ${String(t.raw).padStart(10)} ${String(t.gzip).padStart(10)} ${String(t.brotli).padStart(10)}`);
+out(`  wasm as served: content-encoding ${b.served_wasm.encoding || 'none'}, ${b.served_wasm.length} bytes, cache-control "${b.served_wasm.cache_control}"`);
+out(`  regex engine functions in the client wasm: ${b.bytes.regex_functions}`);
 if (b.bytes.twiggy) {
   out('  largest code in the wasm (twiggy, before wasm-opt, by crate):');
   for (const [crate, bytes] of b.bytes.twiggy) out(`    ${crate.padEnd(22)} ${String(bytes).padStart(9)}`);
@@ -62,6 +64,7 @@ out();
 
 out('Budgets:');
 check('first-load transfer, brotli', t.brotli, BUDGET.first_load_brotli_bytes, kb);
+check('regex engine functions in the client wasm', b.bytes.regex_functions, 0, String);
 for (const [name, s] of Object.entries(l.screens)) {
   check(`${name}: LCP`, s.cold.lcp, BUDGET.lcp_ms, ms);
   check(`${name}: TBT`, s.cold.tbt, BUDGET.tbt_ms, ms);
