@@ -109,6 +109,12 @@ async function snapshot(page, name) {
   return `/bench-static-${name}.html`;
 }
 
+/** Waits (at most 15 s, so a broken worker cannot hang the bench) for the service worker. */
+const workerReady = (page) => page.evaluate(() => Promise.race([
+  navigator.serviceWorker ? navigator.serviceWorker.ready.then(() => true) : false,
+  new Promise((r) => setTimeout(() => r(false), 15000)),
+]));
+
 const median = (xs) => {
   const v = xs.filter((x) => x != null).sort((a, b) => a - b);
   return v.length ? v[Math.floor(v.length / 2)] : null;
@@ -138,7 +144,7 @@ for (const screen of SCREENS) {
     if (i === runs - 1) {
       staticPath = await snapshot(page, screen.name);
       // Warm: the same member comes back; HTTP cache and service worker in place.
-      await page.evaluate(() => navigator.serviceWorker && navigator.serviceWorker.ready.then(() => true));
+      await workerReady(page);
       const again = await context.newPage();
       await throttle(again);
       warm = await measureLoad(again, base + screen.path);
@@ -169,7 +175,7 @@ for (let i = 0; i < runs; i++) {
   const context = await newContext({ session: true });
   const first = await context.newPage();
   await measureLoad(first, base + '/schedule');
-  await first.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+  await workerReady(first);
   await first.close();
   await context.setOffline(true);
   const page = await context.newPage();
