@@ -20,15 +20,18 @@ out=artifacts/bench.json
 first_load=(index.html 'boot-*.js' 'portal-*.js' 'portal-*_bg.wasm' 'main-*.css')
 files="{"; total_raw=0; total_gz=0; total_br=0
 for pattern in "${first_load[@]}"; do
-  f=$(find dist -maxdepth 1 -name "$pattern" ! -name '*_bg.wasm.*' | grep -v '\.\(br\|gz\)$' | sort | head -1)
+  f=$(find dist -maxdepth 1 -name "$pattern" ! -name '*.br' ! -name '*.gz' | sort | head -1)
   raw=$(stat -c %s "$f"); gz=$(stat -c %s "$f.gz"); br=$(stat -c %s "$f.br")
   total_raw=$((total_raw + raw)); total_gz=$((total_gz + gz)); total_br=$((total_br + br))
   name=$(basename "$f" | sed -E 's/-[0-9a-f]{16}//; s/^portal_bg/wasm/; s/^portal\.js/glue.js/')
   files+="\"$name\": {\"raw\": $raw, \"gzip\": $gz, \"brotli\": $br},"
 done
 files="${files%,}}"
-# The biggest code by crate, before wasm-opt (which strips the names twiggy needs).
-twiggy_json=$(twiggy top -n 1000000 -f csv target/wasm32-unknown-unknown/release/portal.wasm | python3 -c '
+# What the wasm is made of, before wasm-opt (which strips the names twiggy needs): one listing
+# for both the biggest code by crate and the regex check.
+functions="$(mktemp)"
+twiggy top -n 1000000 -f csv target/wasm32-unknown-unknown/release/portal.wasm >"$functions"
+twiggy_json=$(python3 -c '
 import csv, re, sys, json, collections
 agg = collections.Counter()
 for r in csv.DictReader(sys.stdin):
@@ -37,9 +40,10 @@ for r in csv.DictReader(sys.stdin):
         continue
     m = re.match(r"^[<&(\s]*(?:mut\s+|dyn\s+)*([A-Za-z_][A-Za-z0-9_]*)::", name)
     agg[m.group(1) if m else "(generic impls)"] += int(r["ShallowSize"])
-print(json.dumps(agg.most_common(8)))')
+print(json.dumps(agg.most_common(8)))' <"$functions")
 # The client must not carry a regex engine (size and start-up): count its functions.
-regex_fns=$(twiggy top -n 1000000 -f csv target/wasm32-unknown-unknown/release/portal.wasm | grep -cE '(^|[^A-Za-z_])regex(_automata|_syntax)?::' || true)
+regex_fns=$(grep -cE '(^|[^A-Za-z_])regex(_automata|_syntax)?::' "$functions" || true)
+rm -f "$functions"
 bytes="{\"files\": $files, \"total\": {\"raw\": $total_raw, \"gzip\": $total_gz, \"brotli\": $total_br}, \"twiggy\": $twiggy_json, \"regex_functions\": $regex_fns}"
 
 # ---------- the real server, demo data, a copy of dist/ the static pages can be written to ----------

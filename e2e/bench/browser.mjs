@@ -50,8 +50,7 @@ function instrument() {
 
 async function newContext({ session, phone = PHONE }) {
   const context = await browser.newContext({
-    viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: false, locale: 'zh-CN',
-    serviceWorkers: 'allow',
+    viewport: { width: 375, height: 812 }, isMobile: true, locale: 'zh-CN',
   });
   await context.addInitScript(instrument);
   if (session) {
