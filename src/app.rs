@@ -48,6 +48,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/feedback") view=FeedbackPage/>
                     <Route path=path!("/survey") view=SurveyPage/>
                     <Route path=path!("/settings") view=SettingsPage/>
+                    <Route path=path!("/settings/account") view=AccountPage/>
                 </ParentRoute>
             </Routes>
         </Router>
@@ -75,12 +76,16 @@ fn SignedInShell() -> impl IntoView {
     };
     view! {
         <Show when=move || session.member.with(Option::is_some) fallback=waiting>
-            <main id="main" class="page">
-                <Outlet/>
-            </main>
-            <crate::reminders::ReminderNotice/>
-            <crate::pages::survey::SurveySheet/>
-            <TabBar/>
+            // PIPL: nothing else opens until the current privacy policy is accepted.
+            <Show when=move || !session.member.with(|m| m.as_ref().is_some_and(|m| m.consent_due))
+                fallback=|| view! { <ConsentGate/> }>
+                <main id="main" class="page">
+                    <Outlet/>
+                </main>
+                <crate::reminders::ReminderNotice/>
+                <crate::pages::survey::SurveySheet/>
+                <TabBar/>
+            </Show>
         </Show>
     }
 }

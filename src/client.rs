@@ -1,11 +1,11 @@
 //! The one typed API client. Every call returns `Result<T, ApiError>`; a 401 also tells the
 //! session so the guard can send the member to login.
 use api::articles::{Article, ArticleCard, ArticlePage};
-use api::auth::{CodeRequest, CodeResponse, ExchangeRequest, LoginRequest, SessionResponse};
+use api::auth::{CodeRequest, CodeResponse, ExchangeRequest, LoginRequest, LogoutAllResponse, SessionResponse};
 use api::error::codes;
 use api::feedback::Feedback;
 use api::home::HomeSummary;
-use api::member::{Member, Privacy};
+use api::member::{AcceptConsent, Consent, DeleteAccount, Member, Privacy};
 use api::points::{LedgerFilter, LedgerPage, PointsRules, PointsSummary};
 use api::prescriptions::{Prescription, PrescriptionCard, RxFields, SubmitRequest};
 use api::rewards::{Coupon, RedeemResponse, Reward};
@@ -280,6 +280,31 @@ pub async fn privacy() -> Result<Privacy, ApiError> {
 
 pub async fn set_privacy(choice: Privacy) -> Result<Privacy, ApiError> {
     parse(send(with_defaults(Request::put(&url("/me/privacy"))).json(&choice)).await?).await
+}
+
+pub async fn consent() -> Result<Consent, ApiError> {
+    get("/me/consent").await
+}
+
+pub async fn accept_consent(version: &str) -> Result<Consent, ApiError> {
+    let body = AcceptConsent { version: version.into() };
+    parse(send(with_defaults(Request::put(&url("/me/consent"))).json(&body)).await?).await
+}
+
+/// Ends every session of the member, this one included.
+pub async fn logout_all() -> Result<LogoutAllResponse, ApiError> {
+    parse(send(with_defaults(Request::post(&url("/auth/logout-all"))).build()).await?).await
+}
+
+/// Deletes the account for good (the server needs the confirmation word in the body).
+pub async fn delete_account() -> Result<(), ApiError> {
+    let body = DeleteAccount { confirm: api::member::DELETE_CONFIRMATION.into() };
+    send(with_defaults(Request::delete(&url("/me"))).json(&body)).await.map(|_| ())
+}
+
+/// The JSON download of everything the server holds about the member (the cookie signs it).
+pub fn export_url() -> String {
+    url("/me/export")
 }
 
 /// The survey to show after `moment`, if the member is due one.

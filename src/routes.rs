@@ -19,6 +19,7 @@ pub enum Page {
     Survey,
     Feedback,
     Settings,
+    Account,
 }
 
 impl Page {
@@ -41,6 +42,7 @@ impl Page {
             Page::Survey => "/survey",
             Page::Feedback => "/feedback",
             Page::Settings => "/settings",
+            Page::Account => "/settings/account",
         }
     }
 

@@ -119,6 +119,18 @@ impl Session {
         self.checked.set(true);
     }
 
+    /// Ends the session on this device: the offline copies of health data (profile,
+    /// schedule, outbox) are wiped with it. Used by logout, "log out everywhere", declining
+    /// consent and account deletion.
+    pub async fn wipe_and_sign_out(self) {
+        crate::offline::wipe().await;
+        if let Some(schedule) = crate::schedule_sync::current() {
+            schedule.clear();
+        }
+        self.expired.set(false);
+        self.signed_out();
+    }
+
     pub fn signed_out(self) {
         crate::early::forget();
         self.member.set(None);

@@ -23,3 +23,33 @@ pub struct OrderCredited {
     pub birthday_bonus: i64,
     pub tier: TierStatus,
 }
+
+/// One entry of a prescription's access trail: who read or decided it, and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AccessRecord {
+    pub prescription_id: String,
+    /// `member` or `admin`.
+    pub actor_kind: String,
+    /// The member's id, or `admin`.
+    pub actor: String,
+    /// `view`, `page`, `review_queue`, `decide` or `export`.
+    pub action: String,
+    /// Unix seconds.
+    pub at: i64,
+}
+
+/// `POST /api/v1/admin/members`: the platform registers a member.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewMember {
+    pub phone: String,
+    pub name: String,
+}
+
+/// The new member's id.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MemberCreated {
+    pub id: String,
+}

@@ -70,6 +70,13 @@ pub struct SessionResponse {
     pub expires_at: i64,
 }
 
+/// `POST /api/v1/auth/logout-all`: how many sessions (devices) were signed out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LogoutAllResponse {
+    pub revoked: u64,
+}
+
 /// How long a mini-program hand-off code stays valid: the host opens the web-view at once.
 pub const HANDOFF_TTL_SECS: i64 = 60;
 

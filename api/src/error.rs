@@ -27,6 +27,11 @@ pub mod codes {
     pub const INVALID_HANDOFF: &str = "invalid_handoff";
     pub const TOO_MANY_ATTEMPTS: &str = "too_many_attempts";
     pub const RESEND_TOO_SOON: &str = "resend_too_soon";
+    /// Locked out for a while (too many codes or tries from one number or address); the
+    /// response's `Retry-After` header says for how long.
+    pub const RATE_LIMITED: &str = "rate_limited";
+    /// The platform registered a phone number that already belongs to a member.
+    pub const MEMBER_EXISTS: &str = "member_exists";
     pub const INSUFFICIENT_POINTS: &str = "insufficient_points";
     pub const OUT_OF_STOCK: &str = "out_of_stock";
     pub const LIMIT_REACHED: &str = "limit_reached";

@@ -13,6 +13,9 @@ pub struct Member {
     pub tier: TierStatus,
     /// Birthday-month benefits apply (double points, birthday coupon).
     pub in_birthday_month: bool,
+    /// The member has not accepted the current privacy policy: the portal asks first.
+    #[serde(default)]
+    pub consent_due: bool,
 }
 
 /// `GET|PUT /api/v1/me/privacy`: what the member allows (PIPL: recommendations built from
@@ -22,7 +25,39 @@ pub struct Member {
 pub struct Privacy {
     /// Articles matching the member's medicines are listed first.
     pub personalised_recommendations: bool,
+    /// Offers and campaign messages; off unless the member turns it on.
+    #[serde(default)]
+    pub marketing: bool,
 }
+
+/// `GET /api/v1/me/consent`: the privacy policy in force and what the member accepted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Consent {
+    /// The version the portal must show and the member accept (e.g. `2026-12`).
+    pub current_version: String,
+    pub accepted_version: Option<String>,
+    /// Unix seconds.
+    pub accepted_at: Option<i64>,
+}
+
+/// `PUT /api/v1/me/consent`: the member accepts this policy version (it must be the current one).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AcceptConsent {
+    pub version: String,
+}
+
+/// `DELETE /api/v1/me`: the body must say `{"confirm": "delete"}`, so no stray request
+/// (or a replayed one with another body) can erase an account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DeleteAccount {
+    pub confirm: String,
+}
+
+/// The word [`DeleteAccount::confirm`] must carry.
+pub const DELETE_CONFIRMATION: &str = "delete";
 
 /// Whether `month` (1–12) is the month of a `MM-DD` birthday; unknown birthdays never match.
 pub fn is_birthday_month(birthday_mmdd: Option<&str>, month: u8) -> bool {

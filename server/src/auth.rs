@@ -171,6 +171,35 @@ pub async fn authenticate(state: &AppState, token: &str) -> Result<CurrentMember
     }
 }
 
+/// Whether the brute-force limits apply to `phone`: always, except dev mode's demo members,
+/// whose code is printed for everyone (limiting them would only slow the demo and the tests).
+pub fn limits_apply(state: &AppState, phone: &Phone) -> bool {
+    !(state.config.is_dev() && seed::is_demo_phone(phone))
+}
+
+/// Revokes the session a login request still carries (rotation: a token that was known
+/// before signing in, e.g. planted in a shared browser, is worthless after).
+pub async fn revoke_presented(state: &AppState, headers: &axum::http::HeaderMap) -> Result<()> {
+    if let Some(token) = crate::extract::session_token(headers) {
+        sqlx::query("UPDATE sessions SET revoked_at = $1 WHERE token_hash = $2 AND revoked_at IS NULL")
+            .bind(now())
+            .bind(sha256_hex(&token))
+            .execute(&state.db)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Revokes every live session of the member; returns how many.
+pub async fn logout_all(db: &crate::store::Db, member_id: &str) -> Result<u64> {
+    Ok(sqlx::query("UPDATE sessions SET revoked_at = $1 WHERE member_id = $2 AND revoked_at IS NULL")
+        .bind(now())
+        .bind(member_id)
+        .execute(db)
+        .await?
+        .rows_affected())
+}
+
 /// Revokes the session (idempotent).
 pub async fn logout(state: &AppState, member: &CurrentMember) -> Result<()> {
     sqlx::query("UPDATE sessions SET revoked_at = $1 WHERE token_hash = $2 AND revoked_at IS NULL")

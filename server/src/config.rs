@@ -17,6 +17,9 @@ pub enum Mode {
 #[derive(Debug, Clone, clap::Parser)]
 #[command(name = "server", version, about)]
 pub struct Config {
+    /// Without a command the server serves; `backup` and `restore` work on `--data-dir`.
+    #[command(subcommand)]
+    pub command: Option<Command>,
     /// Address to listen on (port 0 picks a free port).
     #[arg(long, env = "PORTAL_LISTEN", default_value = "127.0.0.1:8080")]
     pub listen: SocketAddr,
@@ -50,12 +53,42 @@ pub struct Config {
     /// is not a frame; set e.g. `'self' https://shop.example` if a web page embeds it.
     #[arg(long, env = "PORTAL_FRAME_ANCESTORS", default_value = "'none'", value_parser = crate::headers::parse_frame_ancestors)]
     pub frame_ancestors: String,
+    /// Behind a reverse proxy: take the client address for rate limits from the last
+    /// `X-Forwarded-For` hop. Off: the TCP peer (a client could otherwise forge its address).
+    #[arg(long, env = "PORTAL_TRUST_PROXY")]
+    pub trust_proxy: bool,
+    /// 64 hex characters: encrypts stored prescription pages and feedback photos at rest
+    /// (AES-256-GCM). Unset: files are stored as they are (the data directory's own
+    /// protection applies). Files written before a key was set stay readable.
+    #[arg(long, env = "PORTAL_UPLOAD_KEY", hide_env_values = true, value_parser = crate::uploads::parse_key)]
+    pub upload_key: Option<crate::uploads::UploadKey>,
+}
+
+/// Maintenance commands.
+#[derive(Debug, Clone, clap::Subcommand)]
+pub enum Command {
+    /// Online backup of the database and stored files into a new directory (the server may
+    /// keep running).
+    Backup {
+        #[arg(long)]
+        to: PathBuf,
+    },
+    /// Restores a backup into `--data-dir` (stop the server first). Checks every checksum
+    /// before writing anything.
+    Restore {
+        #[arg(long)]
+        from: PathBuf,
+        /// Replace a database that is already there.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 impl Config {
     /// Settings for tests: port 0, the given data dir, dev mode.
     pub fn for_tests(data_dir: PathBuf) -> Self {
         Self {
+            command: None,
             listen: SocketAddr::from(([127, 0, 0, 1], 0)),
             data_dir,
             static_dir: PathBuf::from("dist"),
@@ -66,6 +99,8 @@ impl Config {
             ocr_timeout_secs: 60,
             auto_review_secs: 1,
             frame_ancestors: "'none'".into(),
+            trust_proxy: false,
+            upload_key: None,
         }
     }
 

@@ -22,6 +22,9 @@ pub enum Error {
     TooManyAttempts,
     #[error("a code was sent less than a minute ago")]
     ResendTooSoon,
+    /// Too many requests of one kind from one phone number or address: locked out for a while.
+    #[error("too many requests; try again in {retry_after_secs} seconds")]
+    RateLimited { retry_after_secs: i64 },
     /// The request is valid but the current state refuses it (not enough points, sold out …).
     #[error("{message}")]
     Conflict { code: &'static str, message: String },
@@ -48,6 +51,7 @@ impl Error {
             Self::NotFound(_) => (StatusCode::NOT_FOUND, codes::NOT_FOUND),
             Self::TooManyAttempts => (StatusCode::TOO_MANY_REQUESTS, codes::TOO_MANY_ATTEMPTS),
             Self::ResendTooSoon => (StatusCode::TOO_MANY_REQUESTS, codes::RESEND_TOO_SOON),
+            Self::RateLimited { .. } => (StatusCode::TOO_MANY_REQUESTS, codes::RATE_LIMITED),
             Self::Conflict { code, .. } => (StatusCode::CONFLICT, code),
             Self::Unprocessable { code, .. } => (StatusCode::UNPROCESSABLE_ENTITY, code),
             Self::Rejected { status, code, .. } => (*status, code),
@@ -72,7 +76,16 @@ impl IntoResponse for Error {
             }
             other => other.to_string(),
         };
-        (status, Json(ErrorBody::new(code, message))).into_response()
+        let mut response = (status, Json(ErrorBody::new(code, message))).into_response();
+        let retry_after = match &self {
+            Self::RateLimited { retry_after_secs } => Some(*retry_after_secs),
+            Self::ResendTooSoon => Some(crate::auth::RESEND_AFTER_SECS),
+            _ => None,
+        };
+        if let Some(secs) = retry_after {
+            response.headers_mut().insert(axum::http::header::RETRY_AFTER, secs.into());
+        }
+        response
     }
 }
 

@@ -1,9 +1,11 @@
 //! Extractors that keep the app's error shape: JSON bodies and the signed-in member.
 use api::error::codes;
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{FromRequest, FromRequestParts, Request};
+use std::net::{IpAddr, SocketAddr};
+
+use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use serde::de::DeserializeOwned;
 
 use crate::error::Error;
@@ -69,19 +71,23 @@ impl FromRequestParts<AppState> for CurrentMember {
     type Rejection = Error;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let token = bearer_token(parts).or_else(|| cookie_token(parts)).ok_or(Error::Unauthorized)?;
+        let token = session_token(&parts.headers).ok_or(Error::Unauthorized)?;
         auth::authenticate(state, &token).await
     }
 }
 
-fn bearer_token(parts: &Parts) -> Option<String> {
-    let value = parts.headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+/// The session token a request presents: bearer header first, then the session cookie.
+pub fn session_token(headers: &HeaderMap) -> Option<String> {
+    bearer_token(headers).or_else(|| cookie_token(headers))
+}
+
+fn bearer_token(headers: &HeaderMap) -> Option<String> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
     value.strip_prefix("Bearer ").map(|t| t.trim().to_string()).filter(|t| !t.is_empty())
 }
 
-fn cookie_token(parts: &Parts) -> Option<String> {
-    parts
-        .headers
+fn cookie_token(headers: &HeaderMap) -> Option<String> {
+    headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
@@ -90,9 +96,38 @@ fn cookie_token(parts: &Parts) -> Option<String> {
         .filter(|t| !t.is_empty())
 }
 
+/// The client's address, for per-address limits: the TCP peer, or with `--trust-proxy` the
+/// last hop a reverse proxy appended to `X-Forwarded-For` (earlier entries are the client's
+/// own claims and never trusted). Unknown (in-process tests) reads as loopback.
+pub struct ClientIp(pub IpAddr);
+
+impl FromRequestParts<AppState> for ClientIp {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let peer = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip())
+            .unwrap_or(IpAddr::from([127, 0, 0, 1]));
+        if !state.config.trust_proxy {
+            return Ok(Self(peer));
+        }
+        let forwarded = parts
+            .headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .last()
+            .and_then(|ip| ip.trim().parse().ok());
+        Ok(Self(forwarded.unwrap_or(peer)))
+    }
+}
+
 /// The `Idempotency-Key` header (8–128 visible ASCII characters), required by endpoints
 /// whose retry must not act twice.
-pub fn idempotency_key(headers: &axum::http::HeaderMap) -> Result<&str, Error> {
+pub fn idempotency_key(headers: &HeaderMap) -> Result<&str, Error> {
     headers
         .get("idempotency-key")
         .and_then(|v| v.to_str().ok())

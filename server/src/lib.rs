@@ -14,8 +14,11 @@ use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetReques
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
+pub mod account;
 pub mod articles;
+pub mod audit;
 pub mod auth;
+pub mod backup;
 pub mod benefits;
 pub mod config;
 pub mod data;
@@ -30,6 +33,7 @@ pub mod ocr;
 pub mod openapi;
 pub mod prescriptions;
 pub mod privacy;
+pub mod rate_limit;
 pub mod rewards;
 pub mod routes;
 pub mod schedules;
@@ -75,6 +79,7 @@ impl AppState {
         ocr::worker::Worker {
             db: self.db.clone(),
             data_dir: self.config.data_dir.clone(),
+            upload_key: self.config.upload_key.clone(),
             engine: self.ocr.clone(),
             wake: self.ocr_wake.clone(),
             auto_review_after: self
@@ -139,6 +144,7 @@ async fn method_not_allowed() -> (StatusCode, Json<api::ErrorBody>) {
 pub async fn housekeeping(db: &store::Db) -> anyhow::Result<()> {
     earning::record_expiries(db).await.map_err(|e| anyhow::anyhow!("recording expired points: {e}"))?;
     benefits::issue_due(db).await.map_err(|e| anyhow::anyhow!("issuing benefit coupons: {e}"))?;
+    rate_limit::prune(db).await.map_err(|e| anyhow::anyhow!("pruning rate limits: {e}"))?;
     // Spent or expired hand-off codes are worthless; a day's grace keeps them for inquiries.
     sqlx::query("DELETE FROM handoff_codes WHERE expires_at < $1")
         .bind(store::now() - 86_400)
@@ -162,7 +168,9 @@ pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> anyhow
         }
     });
     let worker = tokio::spawn(state.ocr_worker().run());
-    let served = axum::serve(listener, app(state)).with_graceful_shutdown(shutdown_signal()).await;
+    // The peer address feeds the per-address login limits.
+    let service = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let served = axum::serve(listener, service).with_graceful_shutdown(shutdown_signal()).await;
     expiries.abort();
     // A job cut off here keeps its lease until it runs out, then any worker picks it up again.
     worker.abort();

@@ -1,4 +1,5 @@
 use clap::Parser;
+use server::config::Command;
 use server::{seed, AppState, Config};
 use tracing_subscriber::EnvFilter;
 
@@ -9,6 +10,20 @@ async fn main() -> anyhow::Result<()> {
         .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")))
         .init();
     let config = Config::parse();
+    match &config.command {
+        Some(Command::Backup { to }) => {
+            let db = server::store::open(&config.data_dir).await?;
+            let m = server::backup::backup(&db, &config.data_dir, to).await?;
+            println!("backup written to {}: database + {} files ({} deleted during the backup)", to.display(), m.files.len(), m.missing.len());
+            return Ok(());
+        }
+        Some(Command::Restore { from, force }) => {
+            let m = server::backup::restore(from, &config.data_dir, *force)?;
+            println!("restored into {}: database + {} files, checksums verified", config.data_dir.display(), m.files.len());
+            return Ok(());
+        }
+        None => {}
+    }
     let dev = config.is_dev();
     let state = AppState::new(config.clone()).await?;
     let listener = tokio::net::TcpListener::bind(config.listen).await?;

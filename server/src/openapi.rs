@@ -2,18 +2,19 @@
 use axum::Json;
 use utoipa::OpenApi;
 
-use crate::routes::{admin, articles, auth, feedback, member, points, prescriptions, rewards, schedule, surveys};
+use crate::routes::{account, admin, articles, auth, feedback, member, points, prescriptions, rewards, schedule, surveys};
 
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Pharmacy member portal API", version = "1",
          description = "REST contract of the member portal. Errors are always `{\"error\": {\"code\", \"message\"}}`."),
-    paths(auth::request_code, auth::login, auth::exchange, auth::logout, admin::issue_handoff, member::me, member::home, points::summary,
+    paths(auth::request_code, auth::login, auth::exchange, auth::logout, auth::logout_all, admin::issue_handoff, member::me, member::home, points::summary,
           points::ledger, points::rules, rewards::catalogue, rewards::redeem, rewards::wallet, member::tiers, schedule::view, schedule::list, schedule::get_one,
           schedule::create, schedule::update, schedule::delete, schedule::log_dose, schedule::undo, schedule::calendar, schedule::create_feed, schedule::delete_feed, schedule::feed_calendar,
           schedule::set_time_zone, prescriptions::list, prescriptions::upload, prescriptions::detail, prescriptions::page,
           prescriptions::submit, prescriptions::add_to_schedule, admin::review_queue, admin::decide, admin::complete_order,
-          member::privacy, member::set_privacy, articles::list, articles::detail, articles::bookmark, articles::unbookmark,
+          member::privacy, member::set_privacy, account::consent, account::accept_consent, account::export, account::delete,
+          admin::access_log, admin::create_member, articles::list, articles::detail, articles::bookmark, articles::unbookmark,
           articles::bookmarks, surveys::next, surveys::answer, surveys::dismiss, feedback::create, feedback::mine, feedback::photo,
           admin::survey_report, admin::publish_article, admin::feedback_queue, admin::reply_feedback),
     tags((name = "auth"), (name = "member"), (name = "points"), (name = "rewards"), (name = "tier"), (name = "schedule"),

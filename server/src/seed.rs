@@ -43,13 +43,17 @@ pub async fn seed_demo(db: &Db) -> anyhow::Result<()> {
     let mut tx = db.begin().await?;
     for m in &DEMO_MEMBERS {
         let fresh = sqlx::query(
-            "INSERT INTO members (id, phone, name, utc_offset_minutes, created_at) VALUES ($1, $2, $3, 480, $4)
+            // Demo members accepted the privacy policy when they joined (a real member is asked
+        // at first login; the e2e suite covers that with a member it registers itself).
+        "INSERT INTO members (id, phone, name, utc_offset_minutes, created_at, consent_version, consent_at)
+             VALUES ($1, $2, $3, 480, $4, $5, $4)
              ON CONFLICT (id) DO NOTHING",
         )
         .bind(m.id)
         .bind(m.phone)
         .bind(m.name)
         .bind(t - 700 * day)
+        .bind(crate::privacy::POLICY_VERSION)
         .execute(&mut *tx)
         .await?
         .rows_affected()

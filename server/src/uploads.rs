@@ -12,6 +12,9 @@ use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader};
 
 use crate::error::Error;
 
+/// The most memory one image decode may take (a 40-megapixel RGBA photo is 160 MB).
+const MAX_DECODE_BYTES: u64 = 256 * 1024 * 1024;
+
 /// What a page's first bytes say it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -64,7 +67,11 @@ pub fn photo(bytes: &[u8], format: ImageFormat) -> Result<Page, Error> {
 
 fn decode(bytes: &[u8], format: ImageFormat) -> Result<Page, Error> {
     let corrupt = || Error::bad_request(codes::CORRUPT_IMAGE, "the file does not decode as an image");
-    let reader = ImageReader::with_format(Cursor::new(bytes), format);
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
+    // A second guard behind the pixel count: no decoder may allocate more than this.
+    let mut limits = image::Limits::default();
+    limits.max_alloc = Some(MAX_DECODE_BYTES);
+    reader.limits(limits);
     let mut decoder = reader.into_decoder().map_err(|_| corrupt())?;
     // Pixel count from the header, before any pixel is decoded: a 50 000 × 50 000 PNG of
     // zeros is a few kB on the wire and 2.5 GB in memory.
@@ -188,20 +195,87 @@ pub fn dir(data_dir: &Path) -> PathBuf {
     data_dir.join("uploads")
 }
 
-/// Stores a page under a fresh random name; returns that name.
-pub async fn store(data_dir: &Path, page: &Page) -> anyhow::Result<String> {
-    let dir = dir(data_dir);
+/// A 256-bit key that encrypts stored files at rest (`--upload-key`, 64 hex characters).
+#[derive(Clone)]
+pub struct UploadKey([u8; 32]);
+
+impl std::fmt::Debug for UploadKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("UploadKey(…)") // never printed, not even in `--help` or a panic
+    }
+}
+
+/// Parses `--upload-key`.
+pub fn parse_key(hex_key: &str) -> Result<UploadKey, String> {
+    let bytes = hex::decode(hex_key.trim()).map_err(|_| "64 hex characters (32 bytes)".to_string())?;
+    let key: [u8; 32] = bytes.try_into().map_err(|_| "64 hex characters (32 bytes)".to_string())?;
+    Ok(UploadKey(key))
+}
+
+/// Encrypted files start with this tag, then a 96-bit nonce, then AES-256-GCM ciphertext.
+const SEALED: &[u8; 4] = b"PPE1";
+
+fn seal(key: &UploadKey, plain: &[u8]) -> Vec<u8> {
+    use aes_gcm::aead::{Aead, KeyInit};
+    let cipher = aes_gcm::Aes256Gcm::new(&key.0.into());
+    let nonce: [u8; 12] = rand::random();
+    let sealed = cipher.encrypt(&nonce.into(), plain).expect("AES-GCM encrypts any length in memory");
+    [SEALED.as_slice(), &nonce, &sealed].concat()
+}
+
+fn open(key: Option<&UploadKey>, stored: Vec<u8>) -> anyhow::Result<Vec<u8>> {
+    use aes_gcm::aead::{Aead, KeyInit};
+    let Some(rest) = stored.strip_prefix(SEALED.as_slice()) else {
+        return Ok(stored); // written before a key was configured
+    };
+    let key = key.ok_or_else(|| anyhow::anyhow!("stored file is encrypted and no upload key is configured"))?;
+    anyhow::ensure!(rest.len() > 12, "encrypted file is truncated");
+    let (nonce, sealed) = rest.split_at(12);
+    let nonce: [u8; 12] = nonce.try_into().expect("split at 12");
+    aes_gcm::Aes256Gcm::new(&key.0.into())
+        .decrypt(&nonce.into(), sealed)
+        .map_err(|_| anyhow::anyhow!("stored file fails authentication (wrong key or altered)"))
+}
+
+/// Stores a page under a fresh random name (encrypted when a key is configured); returns the
+/// name. Written to a temporary name and renamed, so a crash never leaves half a file under
+/// a name the database could point to.
+pub async fn store(config: &crate::Config, page: &Page) -> anyhow::Result<String> {
+    let dir = dir(&config.data_dir);
     tokio::fs::create_dir_all(&dir).await?;
     let name = format!("{}.jpg", crate::store::new_id());
-    tokio::fs::write(dir.join(&name), &page.jpeg).await?;
+    let bytes = match &config.upload_key {
+        Some(key) => seal(key, &page.jpeg),
+        None => page.jpeg.clone(),
+    };
+    let partial = dir.join(format!("{name}.part"));
+    let mut file = tokio::fs::File::create(&partial).await?;
+    tokio::io::AsyncWriteExt::write_all(&mut file, &bytes).await?;
+    file.sync_all().await?;
+    tokio::fs::rename(&partial, dir.join(&name)).await?;
     Ok(name)
 }
 
-/// Reads a stored page back (the name comes from the database, never from a request).
-pub async fn read(data_dir: &Path, name: &str) -> anyhow::Result<Vec<u8>> {
-    let valid = name.strip_suffix(".jpg").is_some_and(|h| h.len() == 32 && h.bytes().all(|b| b.is_ascii_hexdigit()));
-    anyhow::ensure!(valid, "bad stored page name");
-    Ok(tokio::fs::read(dir(data_dir).join(name)).await?)
+/// Reads a stored page back, decrypting it (the name comes from the database, never from a
+/// request).
+pub async fn read_with(data_dir: &Path, key: Option<&UploadKey>, name: &str) -> anyhow::Result<Vec<u8>> {
+    anyhow::ensure!(valid_name(name), "bad stored page name");
+    open(key, tokio::fs::read(dir(data_dir).join(name)).await?)
+}
+
+/// A name [`store`] could have made: 32 hex characters and `.jpg` (no path, no `..`).
+pub fn valid_name(name: &str) -> bool {
+    name.strip_suffix(".jpg").is_some_and(|h| h.len() == 32 && h.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// [`read_with`] for this configuration.
+pub async fn read(config: &crate::Config, name: &str) -> anyhow::Result<Vec<u8>> {
+    read_with(&config.data_dir, config.upload_key.as_ref(), name).await
+}
+
+/// Removes a stored file (account deletion, a failed upload); a missing file is fine.
+pub async fn remove(data_dir: &Path, name: &str) {
+    let _ = tokio::fs::remove_file(dir(data_dir).join(name)).await;
 }
 
 #[cfg(test)]
@@ -215,5 +289,19 @@ mod tests {
         assert!(sniff(b"hello, I am text renamed to .jpg").is_err());
         assert!(sniff(b"\0\0\0\x18ftypheic\0\0").is_err());
         assert!(sniff(b"").is_err());
+    }
+
+    #[test]
+    fn sealed_files_open_only_with_their_key() {
+        let key = parse_key(&"ab".repeat(32)).unwrap();
+        let other = parse_key(&"cd".repeat(32)).unwrap();
+        let sealed = seal(&key, b"jpeg bytes");
+        assert!(!sealed.windows(10).any(|w| w == b"jpeg bytes"), "ciphertext hides the content");
+        assert_eq!(open(Some(&key), sealed.clone()).unwrap(), b"jpeg bytes");
+        assert!(open(Some(&other), sealed.clone()).is_err());
+        assert!(open(None, sealed).is_err());
+        assert_eq!(open(None, b"plain".to_vec()).unwrap(), b"plain", "files from before the key still read");
+        assert!(parse_key("abcd").is_err());
+        assert_eq!(format!("{key:?}"), "UploadKey(…)");
     }
 }

@@ -1,4 +1,5 @@
 //! One module per route.
+pub mod account;
 pub mod articles;
 mod feedback;
 mod home;
@@ -14,6 +15,7 @@ pub mod survey;
 mod tier;
 mod wallet;
 
+pub use account::{AccountPage, ConsentGate};
 pub use articles::{ArticlePage, ArticlesPage, SavedArticlesPage};
 pub use feedback::FeedbackPage;
 pub use home::HomePage;

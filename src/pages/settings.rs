@@ -6,12 +6,15 @@ use crate::client;
 use crate::i18n::{fill, Locale};
 use crate::prefs::{use_prefs, use_strings};
 use crate::routes::Page;
+use crate::pages::account::use_account_strings;
 use crate::schedule_sync::use_schedule;
+use api::member::Privacy;
 use crate::session::use_session;
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let s = use_strings();
+    let a = use_account_strings();
     let prefs = use_prefs();
     let session = use_session();
     let schedule = use_schedule();
@@ -34,10 +37,7 @@ pub fn SettingsPage() -> impl IntoView {
             // expires on its own and the cookie is HttpOnly, so nothing readable is left.
             let _ = client::logout().await;
             // Health data kept for offline use goes with the session.
-            crate::offline::wipe().await;
-            schedule.clear();
-            session.expired.set(false);
-            session.signed_out();
+            session.wipe_and_sign_out().await;
             logging_out.set(false);
         });
     };
@@ -53,6 +53,7 @@ pub fn SettingsPage() -> impl IntoView {
             <A href=Page::Tier.path() attr:class="list-row link-row">{move || s().my_tier}</A>
             <A href=Page::Survey.path() attr:class="list-row link-row">{move || s().surveys_link}</A>
             <A href=Page::Feedback.path() attr:class="list-row link-row">{move || s().feedback_link}</A>
+            <A href=Page::Account.path() attr:class="list-row link-row">{move || a().account_link}</A>
         </nav>
         <section class="card form">
             <fieldset class="segmented">
@@ -76,19 +77,23 @@ pub fn SettingsPage() -> impl IntoView {
     }
 }
 
-/// PIPL choices. The switch shows the server's answer, so it never claims a change that did
+/// PIPL choices. Each switch shows the server's answer, so it never claims a change that did
 /// not happen.
 #[component]
 fn PrivacySettings() -> impl IntoView {
     let s = use_strings();
+    let a = use_account_strings();
     let current = LocalResource::new(client::privacy);
     let saving = RwSignal::new(false);
     let failed = RwSignal::new(false);
-    let change = move |on: bool| {
+    let shown = move || current.get().and_then(|r| r.ok());
+    let change = move |edit: fn(&mut Privacy, bool), on: bool| {
+        let Some(mut choice) = shown() else { return };
+        edit(&mut choice, on);
         saving.set(true);
         failed.set(false);
         leptos::task::spawn_local(async move {
-            if client::set_privacy(api::member::Privacy { personalised_recommendations: on }).await.is_err() {
+            if client::set_privacy(choice).await.is_err() {
                 failed.set(true);
             }
             // Either way, show what the server holds (a failed change flips the switch back).
@@ -96,17 +101,28 @@ fn PrivacySettings() -> impl IntoView {
             saving.set(false);
         });
     };
+    let unavailable = move || saving.get() || shown().is_none();
     view! {
         <section class="card form" aria-labelledby="privacy-title">
             <h2 id="privacy-title">{move || s().privacy_title}</h2>
             <label class="switch">
                 <input type="checkbox" role="switch" data-testid="personalised"
-                    prop:checked=move || current.get().and_then(|r| r.ok()).is_none_or(|p| p.personalised_recommendations)
-                    disabled=move || saving.get() || !matches!(current.get(), Some(Ok(_)))
-                    on:change=move |ev| change(event_target_checked(&ev))/>
+                    prop:checked=move || shown().is_none_or(|p| p.personalised_recommendations)
+                    disabled=unavailable
+                    on:change=move |ev| change(|p, on| p.personalised_recommendations = on, event_target_checked(&ev))/>
                 <span>
                     <strong>{move || s().personalised}</strong>
                     <span class="muted small block">{move || s().personalised_hint}</span>
+                </span>
+            </label>
+            <label class="switch">
+                <input type="checkbox" role="switch" data-testid="marketing"
+                    prop:checked=move || shown().is_some_and(|p| p.marketing)
+                    disabled=unavailable
+                    on:change=move |ev| change(|p, on| p.marketing = on, event_target_checked(&ev))/>
+                <span>
+                    <strong>{move || a().marketing}</strong>
+                    <span class="muted small block">{move || a().marketing_hint}</span>
                 </span>
             </label>
             {move || failed.get().then(|| view! { <p class="error" role="alert">{move || s().privacy_failed}</p> })}

@@ -10,6 +10,7 @@ use axum::http::StatusCode;
 
 use crate::error::{Error, Result};
 use crate::extract::ApiJson;
+use crate::audit::{self, Actor};
 use crate::AppState;
 use crate::{earning, prescriptions};
 
@@ -42,6 +43,39 @@ pub async fn issue_handoff(
     Ok(Json(api::auth::HandoffCode { code, expires_in_secs: api::auth::HANDOFF_TTL_SECS as u32 }))
 }
 
+/// The platform registers a member (at sign-up in the shop or the mini-program). They sign
+/// in with an SMS code and are asked for consent at their first login.
+#[utoipa::path(post, path = "/api/v1/admin/members", tag = "admin", request_body = api::admin::NewMember,
+    responses((status = 201, body = api::admin::MemberCreated), (status = 400, body = api::ErrorBody),
+        (status = 401, body = api::ErrorBody), (status = 409, body = api::ErrorBody, description = "member_exists")))]
+pub async fn create_member(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ApiJson(req): ApiJson<api::admin::NewMember>,
+) -> Result<(StatusCode, Json<api::admin::MemberCreated>)> {
+    require_admin(&state, &headers)?;
+    let phone = super::auth::parse_phone(&req.phone)?;
+    let name = req.name.trim();
+    if name.is_empty() || name.chars().count() > 40 {
+        return Err(Error::bad_request(api::error::codes::BAD_REQUEST, "name: 1-40 characters"));
+    }
+    let id = crate::store::new_id();
+    let inserted = sqlx::query(
+        "INSERT INTO members (id, phone, name, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (phone) DO NOTHING",
+    )
+    .bind(&id)
+    .bind(phone.as_str())
+    .bind(name)
+    .bind(crate::store::now())
+    .execute(&state.db)
+    .await?
+    .rows_affected();
+    if inserted == 0 {
+        return Err(Error::Conflict { code: api::error::codes::MEMBER_EXISTS, message: "a member with this phone number exists".into() });
+    }
+    Ok((StatusCode::CREATED, Json(api::admin::MemberCreated { id })))
+}
+
 /// A completed order: adds qualifying spend (tier) and points (birthday month doubles them).
 /// Idempotent by `order_id`.
 #[utoipa::path(post, path = "/api/v1/admin/orders", tag = "admin", request_body = CompletedOrder,
@@ -61,7 +95,25 @@ pub async fn complete_order(
     responses((status = 200, body = Vec<PrescriptionCard>), (status = 401, body = api::ErrorBody)))]
 pub async fn review_queue(State(state): State<AppState>, headers: HeaderMap) -> Result<Json<Vec<PrescriptionCard>>> {
     require_admin(&state, &headers)?;
-    Ok(Json(prescriptions::review_queue(&state.db).await?))
+    let queue = prescriptions::review_queue(&state.db).await?;
+    for card in &queue {
+        if let Some(owner) = audit::owner(&state.db, &card.id).await? {
+            audit::record(&state.db, &card.id, &owner, Actor::Admin, "review_queue").await?;
+        }
+    }
+    Ok(Json(queue))
+}
+
+/// Who read or decided a prescription, and when (the PIPL access trail), oldest first.
+#[utoipa::path(get, path = "/api/v1/admin/prescriptions/{id}/access-log", tag = "admin", params(("id" = String, Path)),
+    responses((status = 200, body = Vec<api::admin::AccessRecord>), (status = 401, body = api::ErrorBody)))]
+pub async fn access_log(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Json<Vec<api::admin::AccessRecord>>> {
+    require_admin(&state, &headers)?;
+    Ok(Json(audit::trail(&state.db, Some(&id), None).await?))
 }
 
 /// A pharmacist approves or rejects (with a reason code and note) a prescription in review.
@@ -77,6 +129,9 @@ pub async fn decide(
 ) -> Result<StatusCode> {
     require_admin(&state, &headers)?;
     prescriptions::decide(&state.db, &id, &decision).await?;
+    if let Some(owner) = audit::owner(&state.db, &id).await? {
+        audit::record(&state.db, &id, &owner, Actor::Admin, "decide").await?;
+    }
     Ok(StatusCode::NO_CONTENT)
 }
 

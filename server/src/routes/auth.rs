@@ -3,12 +3,13 @@ use api::auth::{CodeRequest, CodeResponse, ExchangeRequest, LoginRequest, Phone,
 use api::error::codes;
 use api::ErrorBody;
 use axum::extract::State;
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::IntoResponse;
 use axum::Json;
 
 use crate::error::{Error, Result};
-use crate::extract::{ApiJson, CurrentMember};
+use crate::extract::{ApiJson, ClientIp, CurrentMember};
+use crate::rate_limit::{self, Subject};
 use crate::{auth, AppState};
 
 pub(crate) fn parse_phone(input: &str) -> Result<Phone> {
@@ -20,9 +21,14 @@ pub(crate) fn parse_phone(input: &str) -> Result<Phone> {
     responses((status = 200, body = CodeResponse), (status = 400, body = ErrorBody), (status = 429, body = ErrorBody)))]
 pub async fn request_code(
     State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
     ApiJson(req): ApiJson<CodeRequest>,
 ) -> Result<Json<CodeResponse>> {
     let phone = parse_phone(&req.phone)?;
+    if auth::limits_apply(&state, &phone) {
+        rate_limit::hit(&state.db, rate_limit::CODE_PER_IP, Subject::Ip(ip)).await?;
+        rate_limit::hit(&state.db, rate_limit::CODE_PER_PHONE, Subject::Phone(phone.as_str())).await?;
+    }
     let code = auth::issue_code(&state, &phone).await?;
     Ok(Json(CodeResponse {
         expires_in_secs: state.config.code_ttl_secs as u32,
@@ -30,12 +36,28 @@ pub async fn request_code(
     }))
 }
 
-/// Exchanges phone + code for a session (token in the body and an HttpOnly cookie).
+/// Exchanges phone + code for a session (token in the body and an HttpOnly cookie). A
+/// session the request still carries is revoked: each login starts a fresh one.
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest,
-    responses((status = 200, body = SessionResponse), (status = 400, body = ErrorBody), (status = 429, body = ErrorBody)))]
-pub async fn login(State(state): State<AppState>, ApiJson(req): ApiJson<LoginRequest>) -> Result<impl IntoResponse> {
+    responses((status = 200, body = SessionResponse), (status = 400, body = ErrorBody),
+        (status = 429, body = ErrorBody, description = "too_many_attempts, rate_limited (with Retry-After)")))]
+pub async fn login(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    headers: HeaderMap,
+    ApiJson(req): ApiJson<LoginRequest>,
+) -> Result<impl IntoResponse> {
     let phone = parse_phone(&req.phone)?;
+    let limited = auth::limits_apply(&state, &phone);
+    if limited {
+        rate_limit::hit(&state.db, rate_limit::LOGIN_PER_IP, Subject::Ip(ip)).await?;
+        rate_limit::hit(&state.db, rate_limit::LOGIN_PER_PHONE, Subject::Phone(phone.as_str())).await?;
+    }
     let (token, expires_at) = auth::login(&state, &phone, req.code.trim()).await?;
+    if limited {
+        rate_limit::clear(&state.db, rate_limit::LOGIN_PER_PHONE, Subject::Phone(phone.as_str())).await?;
+    }
+    auth::revoke_presented(&state, &headers).await?;
     let cookie = auth::session_cookie(&state, Some(&token), state.config.session_ttl_secs);
     Ok(([(header::SET_COOKIE, cookie)], Json(SessionResponse { token, expires_at })))
 }
@@ -43,8 +65,15 @@ pub async fn login(State(state): State<AppState>, ApiJson(req): ApiJson<LoginReq
 /// Exchanges a mini-program hand-off code (single use, 60 s) for a session, like [`login`].
 #[utoipa::path(post, path = "/api/v1/auth/exchange", tag = "auth", request_body = ExchangeRequest,
     responses((status = 200, body = SessionResponse), (status = 400, body = ErrorBody, description = "invalid_handoff")))]
-pub async fn exchange(State(state): State<AppState>, ApiJson(req): ApiJson<ExchangeRequest>) -> Result<impl IntoResponse> {
+pub async fn exchange(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    headers: HeaderMap,
+    ApiJson(req): ApiJson<ExchangeRequest>,
+) -> Result<impl IntoResponse> {
+    rate_limit::hit(&state.db, rate_limit::EXCHANGE_PER_IP, Subject::Ip(ip)).await?;
     let (token, expires_at) = auth::exchange(&state, req.code.trim()).await?;
+    auth::revoke_presented(&state, &headers).await?;
     let cookie = auth::session_cookie(&state, Some(&token), state.config.session_ttl_secs);
     Ok(([(header::SET_COOKIE, cookie)], Json(SessionResponse { token, expires_at })))
 }
@@ -56,4 +85,14 @@ pub async fn logout(State(state): State<AppState>, member: CurrentMember) -> Res
     auth::logout(&state, &member).await?;
     let cookie = auth::session_cookie(&state, None, 0);
     Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, cookie)]))
+}
+
+/// Revokes every session of the member, on every device ("log out everywhere"), this one
+/// included; answers with the number revoked.
+#[utoipa::path(post, path = "/api/v1/auth/logout-all", tag = "auth",
+    responses((status = 200, body = api::auth::LogoutAllResponse), (status = 401, body = ErrorBody)))]
+pub async fn logout_all(State(state): State<AppState>, member: CurrentMember) -> Result<impl IntoResponse> {
+    let revoked = auth::logout_all(&state.db, &member.member_id).await?;
+    let cookie = auth::session_cookie(&state, None, 0);
+    Ok(([(header::SET_COOKIE, cookie)], Json(api::auth::LogoutAllResponse { revoked })))
 }

@@ -5,6 +5,7 @@ use axum::Router;
 
 use crate::AppState;
 
+pub mod account;
 pub mod admin;
 pub mod articles;
 pub mod auth;
@@ -24,8 +25,9 @@ pub fn api_v1() -> Router<AppState> {
         .route("/auth/login", post(auth::login))
         .route("/auth/exchange", post(auth::exchange))
         .route("/auth/logout", post(auth::logout))
+        .route("/auth/logout-all", post(auth::logout_all))
         .route("/admin/handoff-codes", post(admin::issue_handoff))
-        .route("/me", get(member::me))
+        .route("/me", get(member::me).delete(account::delete))
         .route("/home", get(member::home))
         .route("/points", get(points::summary))
         .route("/points/ledger", get(points::ledger))
@@ -34,6 +36,7 @@ pub fn api_v1() -> Router<AppState> {
         .route("/rewards/{id}/redeem", post(rewards::redeem))
         .route("/coupons", get(rewards::wallet))
         .route("/admin/orders", post(admin::complete_order))
+        .route("/admin/members", post(admin::create_member))
         .route("/tiers", get(member::tiers))
         .route("/me/time-zone", put(schedule::set_time_zone))
         .route("/schedule", get(schedule::view))
@@ -51,7 +54,10 @@ pub fn api_v1() -> Router<AppState> {
         .route("/prescriptions/{id}/medications", post(prescriptions::add_to_schedule))
         .route("/admin/prescriptions", get(admin::review_queue))
         .route("/admin/prescriptions/{id}/decision", post(admin::decide))
+        .route("/admin/prescriptions/{id}/access-log", get(admin::access_log))
         .route("/me/privacy", get(member::privacy).put(member::set_privacy))
+        .route("/me/consent", get(account::consent).put(account::accept_consent))
+        .route("/me/export", get(account::export))
         .route("/articles", get(articles::list))
         .route("/articles/bookmarks", get(articles::bookmarks))
         .route("/articles/{slug}", get(articles::detail))

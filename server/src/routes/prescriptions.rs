@@ -15,6 +15,7 @@ use crate::extract::{idempotency_key, ApiJson, CurrentMember};
 use crate::prescriptions::{self, StoredPage};
 use crate::uploads::multipart_error;
 use crate::uploads::{self, Kind};
+use crate::audit::{self, Actor};
 use crate::AppState;
 
 /// The member's prescriptions, newest first.
@@ -76,7 +77,7 @@ pub async fn upload(
     let mut stored = Vec::new();
     for page in &pages {
         stored.push(StoredPage {
-            file: uploads::store(&state.config.data_dir, page).await?,
+            file: uploads::store(&state.config, page).await?,
             width: page.width,
             height: page.height,
         });
@@ -84,7 +85,7 @@ pub async fn upload(
     let Some(id) = prescriptions::create(&state.db, &member.member_id, key, &stored).await? else {
         // A concurrent retry with the same key won: drop our copy, answer with theirs.
         for p in &stored {
-            let _ = tokio::fs::remove_file(uploads::dir(&state.config.data_dir).join(&p.file)).await;
+            uploads::remove(&state.config.data_dir, &p.file).await;
         }
         let id =
             prescriptions::by_key(&state.db, &member.member_id, key).await?.ok_or(Error::NotFound("prescription"))?;
@@ -102,7 +103,9 @@ pub async fn detail(
     member: CurrentMember,
     Path(id): Path<String>,
 ) -> Result<Json<Prescription>> {
-    Ok(Json(prescriptions::detail(&state.db, &member.member_id, &id).await?))
+    let found = prescriptions::detail(&state.db, &member.member_id, &id).await?;
+    audit::record(&state.db, &id, &member.member_id, Actor::Member(&member.member_id), "view").await?;
+    Ok(Json(found))
 }
 
 /// A page image (JPEG) of the member's own prescription.
@@ -115,7 +118,8 @@ pub async fn page(
     Path((id, n)): Path<(String, u32)>,
 ) -> Result<impl IntoResponse> {
     let file = prescriptions::page_file(&state.db, &member.member_id, &id, n).await?;
-    let bytes = uploads::read(&state.config.data_dir, &file).await?;
+    let bytes = uploads::read(&state.config, &file).await?;
+    audit::record(&state.db, &id, &member.member_id, Actor::Member(&member.member_id), "page").await?;
     Ok(([(header::CONTENT_TYPE, "image/jpeg"), (header::CACHE_CONTROL, "private, no-store")], bytes))
 }
 

@@ -1,0 +1,130 @@
+//! The member's rights over their own data (PIPL): a full export and account deletion.
+use serde_json::{Map, Value};
+use sqlx::{Column, Row, TypeInfo, ValueRef};
+
+use crate::audit::{self, Actor};
+use crate::error::Result;
+use crate::store::{now, Db};
+use crate::uploads;
+
+/// What the export holds, one query per section. Every query takes the member id as `$1`;
+/// columns ending in `_hash` (session, feed and code secrets) are left out wherever they appear.
+const SECTIONS: &[(&str, &str)] = &[
+    (
+        "profile",
+        "SELECT id, phone, name, birthday_mmdd, time_zone, created_at, consent_version, consent_at,
+                personalised_recommendations, marketing FROM members WHERE id = $1",
+    ),
+    ("sessions", "SELECT created_at, expires_at, revoked_at FROM sessions WHERE member_id = $1 ORDER BY created_at"),
+    ("spend", "SELECT * FROM spend WHERE member_id = $1 ORDER BY occurred_at"),
+    ("points_ledger", "SELECT * FROM points_ledger WHERE member_id = $1 ORDER BY created_at"),
+    ("coupons", "SELECT * FROM coupons WHERE member_id = $1 ORDER BY created_at"),
+    ("medications", "SELECT * FROM medications WHERE member_id = $1"),
+    ("dose_logs", "SELECT * FROM dose_logs WHERE member_id = $1 ORDER BY at"),
+    ("prescriptions", "SELECT * FROM prescriptions WHERE member_id = $1 ORDER BY created_at"),
+    (
+        "prescription_events",
+        "SELECT e.* FROM prescription_events e JOIN prescriptions p ON p.id = e.prescription_id WHERE p.member_id = $1",
+    ),
+    (
+        "prescription_access",
+        "SELECT prescription_id, actor_kind, actor, action, at FROM prescription_access WHERE owner_id = $1 ORDER BY at",
+    ),
+    ("calendar_feed", "SELECT created_at FROM calendar_feeds WHERE member_id = $1"),
+    ("bookmarks", "SELECT slug, created_at FROM bookmarks WHERE member_id = $1 ORDER BY created_at"),
+    ("survey_responses", "SELECT * FROM survey_responses WHERE member_id = $1 ORDER BY created_at"),
+    ("feedback", "SELECT * FROM feedback WHERE member_id = $1 ORDER BY created_at"),
+    (
+        "feedback_replies",
+        "SELECT r.* FROM feedback_replies r JOIN feedback f ON f.id = r.feedback_id WHERE f.member_id = $1",
+    ),
+];
+
+/// Everything the server holds about the member, as one JSON document (`GET /me/export`).
+/// Each prescription exported is recorded in its access trail.
+pub async fn export(db: &Db, member_id: &str) -> Result<Value> {
+    let mut doc = Map::new();
+    doc.insert("format".into(), "pharmacy-portal-member-export/1".into());
+    doc.insert("exported_at".into(), now().into());
+    for (name, sql) in SECTIONS {
+        let rows = sqlx::query(sql).bind(member_id).fetch_all(db).await?;
+        let rows: Vec<Value> = rows.iter().map(row_json).collect();
+        let value = if *name == "profile" { rows.into_iter().next().unwrap_or(Value::Null) } else { Value::Array(rows) };
+        doc.insert((*name).into(), value);
+    }
+    let ids: Vec<String> = sqlx::query_scalar("SELECT id FROM prescriptions WHERE member_id = $1")
+        .bind(member_id)
+        .fetch_all(db)
+        .await?;
+    for id in ids {
+        audit::record(db, &id, member_id, Actor::Member(member_id), "export").await?;
+    }
+    Ok(Value::Object(doc))
+}
+
+/// One row as a JSON object, by the stored value's own type (SQLite is dynamically typed).
+fn row_json(row: &sqlx::sqlite::SqliteRow) -> Value {
+    let mut obj = Map::new();
+    for (i, col) in row.columns().iter().enumerate() {
+        if col.name().ends_with("_hash") {
+            continue;
+        }
+        let value = match row.try_get_raw(i) {
+            Ok(raw) if raw.is_null() => Value::Null,
+            Ok(raw) => match raw.type_info().name() {
+                "INTEGER" | "BIGINT" | "BOOLEAN" => row.try_get::<i64, _>(i).map(Value::from).unwrap_or(Value::Null),
+                "REAL" => row.try_get::<f64, _>(i).map(Value::from).unwrap_or(Value::Null),
+                "BLOB" => row.try_get::<Vec<u8>, _>(i).map(|b| Value::from(hex::encode(b))).unwrap_or(Value::Null),
+                // JSON documents stored as text (fields, schedules) are exported as JSON.
+                _ => row
+                    .try_get::<String, _>(i)
+                    .map(|s| match s.starts_with(['{', '[']).then(|| serde_json::from_str(&s)) {
+                        Some(Ok(v)) => v,
+                        _ => Value::from(s),
+                    })
+                    .unwrap_or(Value::Null),
+            },
+            Err(_) => Value::Null,
+        };
+        obj.insert(col.name().to_string(), value);
+    }
+    Value::Object(obj)
+}
+
+/// Deletes the account: the member row and, by cascade, everything keyed to it (sessions,
+/// schedules, dose logs, prescriptions, feedback, points, coupons, bookmarks, survey
+/// answers), plus pending login codes and the stored files. The prescription access trail
+/// keeps its ids (who looked at what, not what it said). Returns the files removed.
+pub async fn delete(config: &crate::Config, db: &Db, member_id: &str) -> Result<usize> {
+    let mut tx = db.begin().await?;
+    // The first statement writes, so the transaction holds the write lock from the start.
+    let phone: Option<String> =
+        sqlx::query_scalar("UPDATE members SET personalised_recommendations = 0 WHERE id = $1 RETURNING phone")
+            .bind(member_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let Some(phone) = phone else {
+        return Ok(0); // already gone: deleting twice is not an error
+    };
+    let mut files: Vec<String> = sqlx::query_scalar(
+        "SELECT pp.file FROM prescription_pages pp JOIN prescriptions p ON p.id = pp.prescription_id WHERE p.member_id = $1",
+    )
+    .bind(member_id)
+    .fetch_all(&mut *tx)
+    .await?;
+    files.extend(
+        sqlx::query_scalar::<_, String>("SELECT photo_path FROM feedback WHERE member_id = $1 AND photo_path IS NOT NULL")
+            .bind(member_id)
+            .fetch_all(&mut *tx)
+            .await?,
+    );
+    sqlx::query("DELETE FROM login_codes WHERE phone = $1").bind(&phone).execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM members WHERE id = $1").bind(member_id).execute(&mut *tx).await?;
+    tx.commit().await?;
+    // Files go after the commit: a crash in between leaves orphan files (no data a member
+    // could reach), never rows pointing at missing files.
+    for f in &files {
+        uploads::remove(&config.data_dir, f).await;
+    }
+    Ok(files.len())
+}

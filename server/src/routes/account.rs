@@ -1,0 +1,64 @@
+//! `GET, PUT, DELETE /me/consent`, `GET /me/export`, `DELETE /me`: consent and the member's
+//! rights over their data (PIPL).
+use api::error::codes;
+use api::member::{AcceptConsent, Consent, DeleteAccount, DELETE_CONFIRMATION};
+use api::ErrorBody;
+use axum::extract::State;
+use axum::http::{header, StatusCode};
+use axum::response::IntoResponse;
+use axum::Json;
+
+use crate::error::{Error, Result};
+use crate::extract::{ApiJson, CurrentMember};
+use crate::{account, auth, privacy, AppState};
+
+/// The privacy policy in force and what the member accepted.
+#[utoipa::path(get, path = "/api/v1/me/consent", tag = "member",
+    responses((status = 200, body = Consent), (status = 401, body = ErrorBody)))]
+pub async fn consent(State(state): State<AppState>, member: CurrentMember) -> Result<Json<Consent>> {
+    Ok(Json(privacy::consent(&state.db, &member.member_id).await?))
+}
+
+/// Records that the member accepted the policy version they were shown (the current one).
+#[utoipa::path(put, path = "/api/v1/me/consent", tag = "member", request_body = AcceptConsent,
+    responses((status = 200, body = Consent), (status = 401, body = ErrorBody),
+        (status = 409, body = ErrorBody, description = "invalid_state: not the version in force")))]
+pub async fn accept_consent(
+    State(state): State<AppState>,
+    member: CurrentMember,
+    ApiJson(req): ApiJson<AcceptConsent>,
+) -> Result<Json<Consent>> {
+    Ok(Json(privacy::accept(&state.db, &member.member_id, &req.version).await?))
+}
+
+/// Everything the server holds about the member, as a JSON download.
+#[utoipa::path(get, path = "/api/v1/me/export", tag = "member",
+    responses((status = 200, content_type = "application/json", body = Object), (status = 401, body = ErrorBody)))]
+pub async fn export(State(state): State<AppState>, member: CurrentMember) -> Result<impl IntoResponse> {
+    let doc = account::export(&state.db, &member.member_id).await?;
+    let body = serde_json::to_vec_pretty(&doc).map_err(anyhow::Error::from)?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/json"),
+            (header::CONTENT_DISPOSITION, "attachment; filename=\"member-data.json\""),
+        ],
+        body,
+    ))
+}
+
+/// Deletes the account and everything keyed to it; every session ends. The body must be
+/// `{"confirm": "delete"}`.
+#[utoipa::path(delete, path = "/api/v1/me", tag = "member", request_body = DeleteAccount,
+    responses((status = 204), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
+pub async fn delete(
+    State(state): State<AppState>,
+    member: CurrentMember,
+    ApiJson(req): ApiJson<DeleteAccount>,
+) -> Result<impl IntoResponse> {
+    if req.confirm != DELETE_CONFIRMATION {
+        return Err(Error::bad_request(codes::BAD_REQUEST, "confirm with {\"confirm\": \"delete\"}"));
+    }
+    let files = account::delete(&state.config, &state.db, &member.member_id).await?;
+    tracing::info!(files, "account deleted");
+    Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, auth::session_cookie(&state, None, 0))]))
+}
