@@ -2,16 +2,8 @@
 mod helpers;
 
 use helpers::{error_code, TestApp, GOLD_PHONE};
-use reqwest::{Method, Response};
+use reqwest::Method;
 use serde_json::{json, Value};
-
-impl TestApp {
-    async fn call(&self, method: Method, path: &str, token: &str, body: Option<Value>) -> Response {
-        let req = reqwest::Client::new().request(method, self.url(path)).bearer_auth(token);
-        let req = if let Some(b) = body { req.json(&b) } else { req };
-        req.send().await.expect("request")
-    }
-}
 
 fn medication(name: &str, times: &[&str]) -> Value {
     json!({

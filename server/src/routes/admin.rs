@@ -14,6 +14,18 @@ use crate::audit::{self, Actor};
 use crate::AppState;
 use crate::{earning, prescriptions};
 
+/// The back office's credential (the admin bearer token). An extractor, so it is checked
+/// before the body is read: a caller without it learns nothing, not even what the body lacks.
+pub struct Admin;
+
+impl axum::extract::FromRequestParts<AppState> for Admin {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, state: &AppState) -> Result<Self> {
+        require_admin(state, &parts.headers).map(|()| Admin)
+    }
+}
+
 fn require_admin(state: &AppState, headers: &HeaderMap) -> Result<()> {
     let given = headers.get("authorization").and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
     match (state.config.admin_token(), given) {
@@ -34,10 +46,9 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
         (status = 401, body = api::ErrorBody), (status = 404, body = api::ErrorBody)))]
 pub async fn issue_handoff(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    _admin: Admin,
     ApiJson(req): ApiJson<api::auth::HandoffRequest>,
 ) -> Result<Json<api::auth::HandoffCode>> {
-    require_admin(&state, &headers)?;
     let phone = super::auth::parse_phone(&req.phone)?;
     let code = crate::auth::issue_handoff(&state, &phone).await?;
     Ok(Json(api::auth::HandoffCode { code, expires_in_secs: api::auth::HANDOFF_TTL_SECS as u32 }))
@@ -50,10 +61,9 @@ pub async fn issue_handoff(
         (status = 401, body = api::ErrorBody), (status = 409, body = api::ErrorBody, description = "member_exists")))]
 pub async fn create_member(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    _admin: Admin,
     ApiJson(req): ApiJson<api::admin::NewMember>,
 ) -> Result<(StatusCode, Json<api::admin::MemberCreated>)> {
-    require_admin(&state, &headers)?;
     let phone = super::auth::parse_phone(&req.phone)?;
     let name = req.name.trim();
     if name.is_empty() || name.chars().count() > 40 {
@@ -83,18 +93,16 @@ pub async fn create_member(
         (status = 401, body = api::ErrorBody), (status = 404, body = api::ErrorBody)))]
 pub async fn complete_order(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    _admin: Admin,
     ApiJson(order): ApiJson<CompletedOrder>,
 ) -> Result<Json<OrderCredited>> {
-    require_admin(&state, &headers)?;
     Ok(Json(earning::credit_order(&state, &order).await?))
 }
 
 /// Prescriptions awaiting a pharmacist, oldest first.
 #[utoipa::path(get, path = "/api/v1/admin/prescriptions", tag = "admin",
     responses((status = 200, body = Vec<PrescriptionCard>), (status = 401, body = api::ErrorBody)))]
-pub async fn review_queue(State(state): State<AppState>, headers: HeaderMap) -> Result<Json<Vec<PrescriptionCard>>> {
-    require_admin(&state, &headers)?;
+pub async fn review_queue(State(state): State<AppState>, _admin: Admin) -> Result<Json<Vec<PrescriptionCard>>> {
     let queue = prescriptions::review_queue(&state.db).await?;
     for card in &queue {
         if let Some(owner) = audit::owner(&state.db, &card.id).await? {
@@ -109,10 +117,9 @@ pub async fn review_queue(State(state): State<AppState>, headers: HeaderMap) -> 
     responses((status = 200, body = Vec<api::admin::AccessRecord>), (status = 401, body = api::ErrorBody)))]
 pub async fn access_log(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    _admin: Admin,
     Path(id): Path<String>,
 ) -> Result<Json<Vec<api::admin::AccessRecord>>> {
-    require_admin(&state, &headers)?;
     Ok(Json(audit::trail(&state.db, Some(&id), None).await?))
 }
 
@@ -123,11 +130,10 @@ pub async fn access_log(
         (status = 409, body = api::ErrorBody, description = "invalid_state")))]
 pub async fn decide(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    _admin: Admin,
     Path(id): Path<String>,
     ApiJson(decision): ApiJson<Decision>,
 ) -> Result<StatusCode> {
-    require_admin(&state, &headers)?;
     prescriptions::decide(&state.db, &id, &decision).await?;
     if let Some(owner) = audit::owner(&state.db, &id).await? {
         audit::record(&state.db, &id, &owner, Actor::Admin, "decide").await?;
@@ -148,11 +154,10 @@ pub struct ReportParams {
     responses((status = 200, body = api::surveys::Report), (status = 401, body = api::ErrorBody), (status = 404, body = api::ErrorBody)))]
 pub async fn survey_report(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    _admin: Admin,
     Path(id): Path<String>,
     crate::extract::ApiQuery(p): crate::extract::ApiQuery<ReportParams>,
 ) -> Result<Json<api::surveys::Report>> {
-    require_admin(&state, &headers)?;
     Ok(Json(crate::surveys::report(&state.db, &id, p.months.unwrap_or(12)).await?))
 }
 
@@ -161,9 +166,8 @@ pub async fn survey_report(
     responses((status = 200, body = Vec<api::feedback::Feedback>), (status = 401, body = api::ErrorBody)))]
 pub async fn feedback_queue(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    _admin: Admin,
 ) -> Result<Json<Vec<api::feedback::Feedback>>> {
-    require_admin(&state, &headers)?;
     Ok(Json(crate::feedback::queue(&state.db).await?))
 }
 
@@ -174,11 +178,10 @@ pub async fn feedback_queue(
         (status = 404, body = api::ErrorBody)))]
 pub async fn reply_feedback(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    _admin: Admin,
     Path(id): Path<String>,
     ApiJson(reply): ApiJson<api::feedback::ReplyRequest>,
 ) -> Result<StatusCode> {
-    require_admin(&state, &headers)?;
     crate::feedback::reply(&state.db, &id, &reply).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -190,11 +193,10 @@ pub async fn reply_feedback(
     responses((status = 204), (status = 400, body = api::ErrorBody), (status = 401, body = api::ErrorBody)))]
 pub async fn publish_article(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    _admin: Admin,
     Path(slug): Path<String>,
     ApiJson(article): ApiJson<api::articles::ArticleInput>,
 ) -> Result<StatusCode> {
-    require_admin(&state, &headers)?;
     crate::articles::publish(&state.db, &slug, &article, crate::store::now()).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -47,14 +47,101 @@ impl TestApp {
 
     /// Logs a demo member in with the fixed dev code; returns the bearer token.
     pub async fn login_demo(&self, phone: &str) -> String {
-        let res = self.post_json("/api/v1/auth/login", json!({"phone": phone, "code": server::seed::DEMO_CODE})).await;
+        // A fresh client: a login through the shared cookie jar would present (and so revoke,
+        // by session rotation) the session of whoever logged in through it before.
+        let res = Client::new()
+            .post(self.url("/api/v1/auth/login"))
+            .json(&json!({"phone": phone, "code": server::seed::DEMO_CODE}))
+            .send()
+            .await
+            .expect("request");
         assert_eq!(res.status(), 200, "demo login");
+        res.json::<Value>().await.unwrap()["token"].as_str().unwrap().to_string()
+    }
+
+    /// Any method with a bearer token and an optional JSON body, without the cookie jar.
+    pub async fn call(&self, method: reqwest::Method, path: &str, token: &str, body: Option<Value>) -> Response {
+        let req = Client::new().request(method, self.url(path)).bearer_auth(token);
+        let req = if let Some(b) = body { req.json(&b) } else { req };
+        req.send().await.expect("request")
+    }
+
+    /// Registers a member through the admin API (not a demo member: the login limits and
+    /// the consent prompt apply); returns the member id.
+    pub async fn register(&self, phone: &str, name: &str) -> String {
+        let res = self.call(reqwest::Method::POST, "/api/v1/admin/members", server::config::DEV_ADMIN_TOKEN,
+            Some(serde_json::json!({"phone": phone, "name": name}))).await;
+        assert_eq!(res.status(), 201, "register member");
+        res.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_string()
+    }
+
+    /// Logs a registered member in with the code dev mode returns; returns the bearer token.
+    pub async fn login_phone(&self, phone: &str) -> String {
+        let res = self.post_json("/api/v1/auth/code", json!({"phone": phone})).await;
+        assert_eq!(res.status(), 200, "code for {phone}");
+        let code = res.json::<Value>().await.unwrap()["dev_code"].as_str().unwrap().to_string();
+        let res = Client::new()
+            .post(self.url("/api/v1/auth/login"))
+            .json(&json!({"phone": phone, "code": code}))
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(res.status(), 200, "login {phone}");
         res.json::<Value>().await.unwrap()["token"].as_str().unwrap().to_string()
     }
 
     /// GET with a bearer token, without the cookie jar (a fresh client).
     pub async fn get_bearer(&self, path: &str, token: &str) -> Response {
         Client::new().get(self.url(path)).bearer_auth(token).send().await.expect("request")
+    }
+}
+
+/// A medication the API accepts, taken at `times` every day.
+pub fn medication_json(name: &str, times: &[&str]) -> Value {
+    json!({
+        "name": name, "strength": "10 mg", "form": "片", "dose_amount": 1, "dose_unit": "片",
+        "timing": {"kind": "times", "times": times}, "start_date": "2020-01-01", "end_date": null,
+        "storage_note": null, "food_note": "饭后", "supply_on_hand": 14, "renewal_date": null, "prescription_id": null
+    })
+}
+
+/// A legible one-page prescription as JPEG (real text: Tesseract reads it).
+pub fn prescription_jpeg() -> Vec<u8> {
+    let lines = ["XX市第一人民医院 处方笺", "姓名：测试 性别：女 年龄：70岁", "Rp:", "硝苯地平控释片 30mg×7片", "用法：每日一次，每次一片，口服"];
+    rx_image::photo(&rx_image::render(&lines), rx_image::Distortion::CLEAN)
+}
+
+impl TestApp {
+    /// `POST /prescriptions` with one page and an idempotency key.
+    pub async fn upload_rx(&self, token: &str, key: &str, page: Vec<u8>) -> Response {
+        let form = reqwest::multipart::Form::new()
+            .part("page", reqwest::multipart::Part::bytes(page).file_name("rx.jpg"));
+        Client::new()
+            .post(self.url("/api/v1/prescriptions"))
+            .bearer_auth(token)
+            .header("Idempotency-Key", key)
+            .multipart(form)
+            .send()
+            .await
+            .expect("upload")
+    }
+
+    /// `POST /feedback` with a photo and an idempotency key.
+    pub async fn feedback_with_photo(&self, token: &str, key: &str) -> Response {
+        let photo = rx_image::png(&rx_image::render(&["配送的药盒破损"]));
+        let form = reqwest::multipart::Form::new()
+            .text("category", "complaint")
+            .text("major", "false")
+            .text("text", "收到的药盒被压坏了，药片没事")
+            .part("photo", reqwest::multipart::Part::bytes(photo).file_name("photo.png"));
+        Client::new()
+            .post(self.url("/api/v1/feedback"))
+            .bearer_auth(token)
+            .header("Idempotency-Key", key)
+            .multipart(form)
+            .send()
+            .await
+            .expect("feedback")
     }
 }
 

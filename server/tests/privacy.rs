@@ -1,0 +1,243 @@
+//! PIPL rights against the real server: consent at first login, marketing opt-in, export,
+//! account deletion, the prescription access trail; uploads encrypted at rest; backup and
+//! restore.
+mod helpers;
+
+use std::time::Duration;
+
+use helpers::{error_code, medication_json, prescription_jpeg, TestApp};
+use reqwest::Method;
+use serde_json::{json, Value};
+
+const ADMIN: &str = server::config::DEV_ADMIN_TOKEN;
+
+#[tokio::test]
+async fn a_new_member_is_asked_for_consent_and_it_is_recorded_per_version() {
+    let app = TestApp::spawn().await;
+    app.register("13900000010", "新会员").await;
+    let token = app.login_phone("13900000010").await;
+    let me: Value = app.get_bearer("/api/v1/me", &token).await.json().await.unwrap();
+    assert_eq!(me["consent_due"], true);
+    let consent: Value = app.get_bearer("/api/v1/me/consent", &token).await.json().await.unwrap();
+    assert_eq!(consent["accepted_version"], Value::Null);
+    let current = consent["current_version"].as_str().unwrap().to_string();
+    // Consent to a text the member was not shown is refused.
+    let res = app.call(Method::PUT, "/api/v1/me/consent", &token, Some(json!({"version": "1999-01"}))).await;
+    assert_eq!(res.status(), 409);
+    let res = app.call(Method::PUT, "/api/v1/me/consent", &token, Some(json!({"version": current}))).await;
+    assert_eq!(res.status(), 200);
+    let accepted: Value = res.json().await.unwrap();
+    assert_eq!(accepted["accepted_version"], current.as_str());
+    assert!(accepted["accepted_at"].as_i64().unwrap() > 0);
+    let me: Value = app.get_bearer("/api/v1/me", &token).await.json().await.unwrap();
+    assert_eq!(me["consent_due"], false);
+}
+
+#[tokio::test]
+async fn marketing_is_off_until_the_member_turns_it_on() {
+    let app = TestApp::spawn().await;
+    app.register("13900000011", "新会员").await;
+    let token = app.login_phone("13900000011").await;
+    let p: Value = app.get_bearer("/api/v1/me/privacy", &token).await.json().await.unwrap();
+    assert_eq!(p, json!({"personalised_recommendations": true, "marketing": false}));
+    let body = json!({"personalised_recommendations": false, "marketing": true});
+    let p: Value = app.call(Method::PUT, "/api/v1/me/privacy", &token, Some(body.clone())).await.json().await.unwrap();
+    assert_eq!(p, body);
+}
+
+#[tokio::test]
+async fn the_export_holds_the_members_data_and_no_secrets() {
+    let app = TestApp::spawn().await;
+    let token = app.login_demo(helpers::GOLD_PHONE).await;
+    app.call(Method::POST, "/api/v1/schedule/feed", &token, None).await;
+    let rx: Value = app.upload_rx(&token, "export-rx-0001", prescription_jpeg()).await.json().await.unwrap();
+    let res = app.get_bearer("/api/v1/me/export", &token).await;
+    assert_eq!(res.status(), 200);
+    assert!(res.headers()["content-disposition"].to_str().unwrap().contains("attachment"));
+    let text = res.text().await.unwrap();
+    let doc: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(doc["profile"]["phone"], helpers::GOLD_PHONE, "the member's own number, unmasked");
+    assert_eq!(doc["profile"]["name"], "张桂兰");
+    assert!(doc["points_ledger"].as_array().unwrap().len() >= 3);
+    assert!(!doc["medications"].as_array().unwrap().is_empty());
+    assert!(!doc["dose_logs"].as_array().unwrap().is_empty());
+    assert!(!doc["survey_responses"].as_array().unwrap().is_empty());
+    assert_eq!(doc["prescriptions"][0]["id"], rx["id"]);
+    assert_eq!(doc["sessions"].as_array().unwrap().len(), 1);
+    assert!(!text.contains("_hash"), "no token or code hashes");
+    // The export itself is in the prescription's access trail.
+    let trail: Value = app
+        .get_bearer(&format!("/api/v1/admin/prescriptions/{}/access-log", rx["id"].as_str().unwrap()), ADMIN)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(trail.as_array().unwrap().iter().any(|r| r["action"] == "export" && r["actor"] == "demo-gold"));
+}
+
+#[tokio::test]
+async fn every_read_and_decision_on_a_prescription_is_in_its_trail() {
+    let app = TestApp::spawn_with(|c| c.auto_review_secs = 3600).await;
+    let token = app.login_demo(helpers::GOLD_PHONE).await;
+    let rx: Value = app.upload_rx(&token, "trail-rx-0001", prescription_jpeg()).await.json().await.unwrap();
+    let id = rx["id"].as_str().unwrap().to_string();
+    let mut recognised = Value::Null;
+    for _ in 0..120 {
+        recognised = app.get_bearer(&format!("/api/v1/prescriptions/{id}"), &token).await.json().await.unwrap();
+        if recognised["status"] != "uploaded" && recognised["status"] != "recognising" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    assert_eq!(recognised["status"], "recognised", "{recognised}");
+    app.get_bearer(&format!("/api/v1/prescriptions/{id}/pages/1"), &token).await;
+    let res = app.call(Method::POST, &format!("/api/v1/prescriptions/{id}/submit"), &token,
+        Some(json!({"fields": recognised["fields"]}))).await;
+    assert_eq!(res.status(), 200);
+    app.get_bearer("/api/v1/admin/prescriptions", ADMIN).await;
+    let decision = json!({"decision": "reject", "code": "expired", "note": "请带新处方"});
+    let res = app.call(Method::POST, &format!("/api/v1/admin/prescriptions/{id}/decision"), ADMIN, Some(decision)).await;
+    assert_eq!(res.status(), 204, "{}", res.text().await.unwrap());
+    let trail: Value =
+        app.get_bearer(&format!("/api/v1/admin/prescriptions/{id}/access-log"), ADMIN).await.json().await.unwrap();
+    let seen: Vec<(String, String)> = trail
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["actor_kind"].as_str().unwrap().into(), r["action"].as_str().unwrap().into()))
+        .collect();
+    for wanted in [("member", "view"), ("member", "page"), ("admin", "review_queue"), ("admin", "decide")] {
+        assert!(seen.contains(&(wanted.0.into(), wanted.1.into())), "{wanted:?} in {seen:?}");
+    }
+}
+
+#[tokio::test]
+async fn deleting_the_account_removes_the_data_files_and_sessions() {
+    let app = TestApp::spawn().await;
+    let phone = "13900000012";
+    let member_id = app.register(phone, "要注销").await;
+    let token = app.login_phone(phone).await;
+    let second_device = app.login_phone(phone).await;
+    app.call(Method::POST, "/api/v1/medications", &token, Some(medication_json("二甲双胍", &["08:00"]))).await;
+    let rx: Value = app.upload_rx(&token, "delete-rx-0001", prescription_jpeg()).await.json().await.unwrap();
+    assert!(app.feedback_with_photo(&token, "delete-fb-0001").await.status().is_success());
+    let uploads = app.state.config.data_dir.join("uploads");
+    let files_before = std::fs::read_dir(&uploads).unwrap().count();
+    assert!(files_before >= 2);
+
+    // A delete needs the confirmation word.
+    let res = app.call(Method::DELETE, "/api/v1/me", &token, Some(json!({"confirm": "yes"}))).await;
+    assert_eq!(error_code(res).await, "bad_request");
+    let res = app.call(Method::DELETE, "/api/v1/me", &token, Some(json!({"confirm": "delete"}))).await;
+    assert_eq!(res.status(), 204);
+    assert!(res.headers()["set-cookie"].to_str().unwrap().contains("Max-Age=0"));
+
+    for t in [&token, &second_device] {
+        assert_eq!(app.get_bearer("/api/v1/me", t).await.status(), 401, "every session ends");
+    }
+    let db = &app.state.db;
+    for table in ["medications", "dose_logs", "prescriptions", "feedback", "points_ledger", "sessions", "coupons"] {
+        let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table} WHERE member_id = $1"))
+            .bind(&member_id)
+            .fetch_one(db)
+            .await
+            .unwrap();
+        assert_eq!(n, 0, "{table}");
+    }
+    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM members WHERE phone = $1").bind(phone).fetch_one(db).await.unwrap();
+    assert_eq!(left, 0, "the phone number is gone");
+    assert_eq!(std::fs::read_dir(&uploads).unwrap().count(), files_before - 2, "page and photo removed");
+    // The access trail keeps ids, and the number can join again as a new member.
+    let trail: Value = app
+        .get_bearer(&format!("/api/v1/admin/prescriptions/{}/access-log", rx["id"].as_str().unwrap()), ADMIN)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(trail.is_array());
+    assert_ne!(app.register(phone, "重新加入").await, member_id);
+}
+
+#[tokio::test]
+async fn with_a_key_uploads_are_encrypted_on_disk_and_still_recognised() {
+    let key = "5a".repeat(32);
+    let app = TestApp::spawn_with(|c| c.upload_key = Some(server::uploads::parse_key(&key).unwrap())).await;
+    let token = app.login_demo(helpers::GOLD_PHONE).await;
+    let jpeg = prescription_jpeg();
+    let rx: Value = app.upload_rx(&token, "sealed-rx-0001", jpeg).await.json().await.unwrap();
+    let id = rx["id"].as_str().unwrap();
+    let dir = app.state.config.data_dir.join("uploads");
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        assert!(bytes.starts_with(b"PPE1"), "sealed");
+        assert!(!bytes.windows(3).any(|w| w == [0xff, 0xd8, 0xff]), "no JPEG visible on disk");
+    }
+    // The member gets the picture back; the OCR worker reads it too.
+    let page = app.get_bearer(&format!("/api/v1/prescriptions/{id}/pages/1"), &token).await;
+    assert!(page.bytes().await.unwrap().starts_with(&[0xff, 0xd8, 0xff]));
+    let mut status = Value::Null;
+    for _ in 0..120 {
+        let rx: Value = app.get_bearer(&format!("/api/v1/prescriptions/{id}"), &token).await.json().await.unwrap();
+        status = rx["status"].clone();
+        if status != "uploaded" && status != "recognising" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    assert!(matches!(status.as_str(), Some("recognised" | "in_review" | "approved")), "{status}");
+}
+
+#[tokio::test]
+async fn an_online_backup_restores_to_a_working_server() {
+    let app = TestApp::spawn().await;
+    let token = app.login_demo(helpers::GOLD_PHONE).await;
+    let rx: Value = app.upload_rx(&token, "backup-rx-0001", prescription_jpeg()).await.json().await.unwrap();
+    let before: Value = app.get_bearer("/api/v1/points/ledger?limit=100", &token).await.json().await.unwrap();
+    // Writes keep coming while the backup runs.
+    let writer = {
+        let (url, token) = (app.url("/api/v1/doses"), token.clone());
+        tokio::spawn(async move {
+            for i in 0..40 {
+                let body = json!({"id": format!("during-backup-{i:04}"), "medication_id": "demo-gold-med-0", "action": "taken"});
+                let _ = reqwest::Client::new().post(&url).bearer_auth(&token).json(&body).send().await;
+            }
+        })
+    };
+    let out = tempfile::tempdir().unwrap();
+    let dest = out.path().join("backup");
+    let manifest = server::backup::backup(&app.state.db, &app.state.config.data_dir, &dest).await.unwrap();
+    writer.await.unwrap();
+    assert_eq!(manifest.files.len(), 1, "the prescription page");
+
+    // A damaged backup is refused before anything is written.
+    let restored = out.path().join("restored");
+    let damaged = out.path().join("damaged");
+    copy_dir(&dest, &damaged);
+    let page = damaged.join("uploads").join(manifest.files.keys().next().unwrap());
+    std::fs::write(&page, b"not the page").unwrap();
+    assert!(server::backup::restore(&damaged, &restored, false).is_err());
+    assert!(!restored.join("portal.db").exists());
+
+    server::backup::restore(&dest, &restored, false).unwrap();
+    assert!(server::backup::restore(&dest, &restored, false).is_err(), "never over a database without --force");
+    let copy = TestApp::spawn_with(|c| c.data_dir = restored.clone()).await;
+    let after: Value = copy.get_bearer("/api/v1/points/ledger?limit=100", &token).await.json().await.unwrap();
+    assert_eq!(after["entries"], before["entries"], "the ledger, exactly; sessions too");
+    assert!(!before["entries"].as_array().unwrap().is_empty());
+    let page = copy.get_bearer(&format!("/api/v1/prescriptions/{}/pages/1", rx["id"].as_str().unwrap()), &token).await;
+    assert_eq!(page.status(), 200);
+    let integrity: String = sqlx::query_scalar("PRAGMA integrity_check").fetch_one(&copy.state.db).await.unwrap();
+    assert_eq!(integrity, "ok");
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &to.join(entry.file_name()));
+        } else {
+            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+        }
+    }
+}
