@@ -39,6 +39,12 @@ cargo_layer "unit (native)" target/test-unit.log cargo test -p api -p server --l
 # 2. Server integration: the real app on port 0, fresh temp SQLite per test, real HTTP.
 cargo_layer "server integration" target/test-server.log cargo test -p server --test '*'
 
+# 2b. Load and faults: the server binary under hundreds of members for LOAD_SECS (60), then
+# SIGKILLed mid-write and restarted; the database must match what clients were told.
+cargo_layer "load and faults" target/test-resilience.log \
+  cargo test -p server --test resilience -- --ignored --test-threads=1 --nocapture
+grep -E '^(load|faults):' target/test-resilience.log || true
+
 # 3. Component tests in headless Chromium (wasm-bindgen-test).
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo_layer "wasm (Chromium)" target/test-wasm.log \

@@ -1,0 +1,441 @@
+//! Load and faults against the real server binary on loopback: hundreds of members at once,
+//! then SIGKILL in the middle of uploads, OCR, redemptions and dose logs. Afterwards the
+//! database must agree exactly with what the clients were told.
+//!
+//! `LOAD_SECS` (default 60) and `LOAD_MEMBERS` (default 200) size the load test. Both tests
+//! are `#[ignore]`d so the integration layer stays quick; `make test` runs them as a layer
+//! of their own, one at a time (`cargo test -p server --test resilience -- --ignored`).
+mod helpers;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use reqwest::Client;
+use serde_json::{json, Value};
+use sqlx::sqlite::SqliteConnectOptions;
+use sqlx::ConnectOptions;
+use tokio::sync::Mutex;
+
+const ADMIN: &str = "dev-admin-token";
+
+/// The server binary, started in dev mode on a free port; killed (SIGKILL) on drop.
+struct Server {
+    child: Child,
+    base: String,
+}
+
+impl Server {
+    async fn start(data: &Path, port: u16) -> Server {
+        let child = Command::new(env!("CARGO_BIN_EXE_server"))
+            .args(["--mode", "dev", "--trust-proxy", "--static-dir", "/nonexistent"])
+            .arg("--listen")
+            .arg(format!("127.0.0.1:{port}"))
+            .arg("--data-dir")
+            .arg(data)
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("server binary");
+        let base = format!("http://127.0.0.1:{port}");
+        for _ in 0..200 {
+            if Client::new().get(format!("{base}/healthz")).send().await.is_ok_and(|r| r.status() == 200) {
+                return Server { child, base };
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("server did not start");
+    }
+
+    /// SIGKILL: no shutdown, no flush, in the middle of whatever it was doing.
+    fn kill(&mut self) {
+        self.child.kill().expect("SIGKILL");
+        self.child.wait().expect("reaped");
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+fn env_or(name: &str, default: u64) -> u64 {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+/// A registered member with points, a medication and a session; each has its own address
+/// (the server trusts the proxy header here), as members behind a load balancer would.
+struct Member {
+    id: String,
+    token: String,
+    medication: String,
+    ip: String,
+}
+
+async fn enrol(http: &Client, base: &str, i: usize) -> Member {
+    let phone = format!("139{i:08}");
+    let ip = format!("10.{}.{}.{}", i / 65536 % 256, i / 256 % 256, i % 256);
+    let admin = |path: &str, body: Value| http.post(format!("{base}{path}")).bearer_auth(ADMIN).json(&body).send();
+    let created: Value = admin("/api/v1/admin/members", json!({"phone": phone, "name": format!("会员{i}")}))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let id = created["id"].as_str().unwrap().to_string();
+    let order = json!({"order_id": format!("seed-{i}"), "member_id": id, "amount_fen": 600_000});
+    assert_eq!(admin("/api/v1/admin/orders", order).await.unwrap().status(), 200);
+    let code: Value = http
+        .post(format!("{base}/api/v1/auth/code"))
+        .header("x-forwarded-for", &ip)
+        .json(&json!({"phone": phone}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let session: Value = http
+        .post(format!("{base}/api/v1/auth/login"))
+        .header("x-forwarded-for", &ip)
+        .json(&json!({"phone": phone, "code": code["dev_code"]}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let token = session["token"].as_str().unwrap().to_string();
+    let med: Value = http
+        .post(format!("{base}/api/v1/medications"))
+        .bearer_auth(&token)
+        .json(&helpers::medication_json("缬沙坦胶囊", &["08:00", "20:00"]))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    Member { id, token, medication: med["id"].as_str().unwrap().to_string(), ip }
+}
+
+/// What the clients were told, per member.
+#[derive(Default)]
+struct Told {
+    requests: u64,
+    server_errors: Vec<String>,
+    /// Dose ids acknowledged (200 or 201).
+    doses: BTreeMap<String, BTreeSet<String>>,
+    /// Redemption keys acknowledged, with the points charged.
+    redeemed: BTreeMap<String, BTreeMap<String, i64>>,
+}
+
+async fn open_db(data: &Path) -> sqlx::SqliteConnection {
+    SqliteConnectOptions::new().filename(data.join("portal.db")).connect().await.unwrap()
+}
+
+/// The books for `member`: dose logs, redeemed coupons and charged points, from the database.
+async fn books(db: &mut sqlx::SqliteConnection, member: &str) -> (BTreeSet<String>, i64, i64) {
+    let doses: Vec<String> =
+        sqlx::query_scalar("SELECT id FROM dose_logs WHERE member_id = $1").bind(member).fetch_all(&mut *db).await.unwrap();
+    let coupons: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM coupons WHERE member_id = $1 AND source = 'redeem'")
+        .bind(member)
+        .fetch_one(&mut *db)
+        .await
+        .unwrap();
+    let spent: i64 =
+        sqlx::query_scalar("SELECT COALESCE(-SUM(points), 0) FROM points_ledger WHERE member_id = $1 AND kind = 'redeem'")
+            .bind(member)
+            .fetch_one(&mut *db)
+            .await
+            .unwrap();
+    (doses.into_iter().collect(), coupons, spent)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "a minute of load: its own layer in make test"]
+async fn hundreds_of_members_at_once_get_no_server_error_and_the_books_balance() {
+    let secs = env_or("LOAD_SECS", 60);
+    let members_n = env_or("LOAD_MEMBERS", 200) as usize;
+    let data = tempfile::tempdir().unwrap();
+    let server = Server::start(data.path(), free_port()).await;
+    let base = Arc::new(server.base.clone());
+    let http = Client::builder().pool_max_idle_per_host(512).build().unwrap();
+    let mut members = Vec::new();
+    for i in 0..members_n {
+        members.push(Arc::new(enrol(&http, &base, i).await));
+    }
+    let told = Arc::new(Mutex::new(Told::default()));
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    let mut tasks = Vec::new();
+    for (n, m) in members.iter().enumerate() {
+        let (m, http, base, told) = (m.clone(), http.clone(), base.clone(), told.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut step = n;
+            let mut last_dose: Option<String> = None;
+            while Instant::now() < deadline {
+                step += 1;
+                let url = |p: &str| format!("{base}{p}");
+                let (what, req) = match step % 10 {
+                    0..=4 => {
+                        let path = ["/api/v1/me", "/api/v1/schedule", "/api/v1/points", "/api/v1/home", "/api/v1/coupons"][step % 5];
+                        (path.to_string(), http.get(url(path)))
+                    }
+                    5..=7 => {
+                        // A new dose, or (every third time) a replay of the last one.
+                        let id = match (&last_dose, step % 3) {
+                            (Some(prev), 0) => prev.clone(),
+                            _ => format!("load-{n}-{step}"),
+                        };
+                        last_dose = Some(id.clone());
+                        let body = json!({"id": id, "medication_id": m.medication, "action": "taken"});
+                        (format!("dose {id}"), http.post(url("/api/v1/doses")).json(&body))
+                    }
+                    _ => {
+                        let reward = if step % 20 < 10 { "free-delivery" } else { "coupon-10" };
+                        let key = format!("load-{n}-{step}");
+                        (format!("redeem {reward} {key}"),
+                         http.post(url(&format!("/api/v1/rewards/{reward}/redeem"))).header("idempotency-key", key))
+                    }
+                };
+                let res = req.bearer_auth(&m.token).header("x-forwarded-for", &m.ip).send().await;
+                let mut t = told.lock().await;
+                t.requests += 1;
+                let res = match res {
+                    Ok(r) => r,
+                    Err(e) => {
+                        t.server_errors.push(format!("{what}: {e}"));
+                        continue;
+                    }
+                };
+                let status = res.status();
+                if status.is_server_error() {
+                    t.server_errors.push(format!("{what}: {status}"));
+                    continue;
+                }
+                if !status.is_success() {
+                    // Refusals (limit reached) are answers too; they must not have charged.
+                    continue;
+                }
+                if let Some(id) = what.strip_prefix("dose ") {
+                    t.doses.entry(m.id.clone()).or_default().insert(id.to_string());
+                } else if let Some(rest) = what.strip_prefix("redeem ") {
+                    let key = rest.split(' ').nth(1).unwrap().to_string();
+                    let cost = if rest.starts_with("free-delivery") { 300 } else { 500 };
+                    drop(t);
+                    let _: Value = res.json().await.unwrap();
+                    told.lock().await.redeemed.entry(m.id.clone()).or_default().insert(key, cost);
+                }
+            }
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap();
+    }
+    let told = told.lock().await;
+    eprintln!(
+        "load: {} members, {secs} s, {} requests ({:.0}/s), {} doses and {} redemptions acknowledged",
+        members_n,
+        told.requests,
+        told.requests as f64 / secs as f64,
+        told.doses.values().map(BTreeSet::len).sum::<usize>(),
+        told.redeemed.values().map(BTreeMap::len).sum::<usize>()
+    );
+    assert!(told.server_errors.is_empty(), "{} failures, e.g. {:?}", told.server_errors.len(), &told.server_errors[..told.server_errors.len().min(5)]);
+    assert!(told.requests > members_n as u64 * 10, "the load ran: {}", told.requests);
+    let mut db = open_db(data.path()).await;
+    for m in &members {
+        let (doses, coupons, spent) = books(&mut db, &m.id).await;
+        let want = told.doses.get(&m.id).cloned().unwrap_or_default();
+        let red = told.redeemed.get(&m.id).cloned().unwrap_or_default();
+        // The medication was created with the member; every acknowledged dose is there once.
+        assert_eq!(doses, want, "dose logs of {}", m.id);
+        assert_eq!(coupons as usize, red.len(), "coupons of {}", m.id);
+        assert_eq!(spent, red.values().sum::<i64>(), "points charged to {}", m.id);
+    }
+    drop(server);
+}
+
+/// One client request that must take effect exactly once, retried with its key until the
+/// server answers.
+#[derive(Clone)]
+enum Op {
+    Dose { member: usize, id: String },
+    Redeem { member: usize, key: String },
+    Upload { member: usize, key: String },
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "kills and restarts the server: its own layer in make test"]
+async fn sigkill_mid_write_loses_nothing_and_retries_never_double() {
+    let data = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let mut server = Server::start(data.path(), port).await;
+    let base = server.base.clone();
+    let http = Client::new();
+    let mut members = Vec::new();
+    for i in 0..6 {
+        members.push(enrol(&http, &base, 1000 + i).await);
+    }
+    let members = Arc::new(members);
+    let page = helpers::prescription_jpeg();
+    let mut ops = Vec::new();
+    for round in 0..20 {
+        for m in 0..members.len() {
+            ops.push(Op::Dose { member: m, id: format!("fault-{m}-{round}") });
+            if round % 4 == 0 {
+                ops.push(Op::Redeem { member: m, key: format!("fault-redeem-{m}-{round}") });
+            }
+            if round % 10 == 0 {
+                ops.push(Op::Upload { member: m, key: format!("fault-rx-{m}-{round}") });
+            }
+        }
+    }
+    let send = |op: Op| {
+        let (http, members, page, base) = (http.clone(), members.clone(), page.clone(), base.clone());
+        async move {
+            let m = match &op {
+                Op::Dose { member, .. } | Op::Redeem { member, .. } | Op::Upload { member, .. } => &members[*member],
+            };
+            let req = match &op {
+                Op::Dose { id, .. } => http
+                    .post(format!("{base}/api/v1/doses"))
+                    .json(&json!({"id": id, "medication_id": m.medication, "action": "taken"})),
+                Op::Redeem { key, .. } => {
+                    http.post(format!("{base}/api/v1/rewards/free-delivery/redeem")).header("idempotency-key", key)
+                }
+                Op::Upload { key, .. } => http.post(format!("{base}/api/v1/prescriptions")).header("idempotency-key", key).multipart(
+                    reqwest::multipart::Form::new().part("page", reqwest::multipart::Part::bytes(page).file_name("rx.jpg")),
+                ),
+            };
+            match req.bearer_auth(&m.token).timeout(Duration::from_secs(20)).send().await {
+                Ok(r) if r.status().is_success() => Ok(()),
+                Ok(r) if r.status().is_server_error() => Err(format!("{}", r.status())),
+                Ok(r) => panic!("refused: {} {}", r.status(), r.text().await.unwrap_or_default()),
+                Err(e) => Err(e.to_string()),
+            }
+        }
+    };
+    // Clients work through the operations; the server is killed three times under them.
+    let mut pending: Vec<Op> = ops.clone();
+    let mut kills = 0;
+    let mut cut_off = 0;
+    while !pending.is_empty() {
+        let batch: Vec<Op> = std::mem::take(&mut pending);
+        let mut handles = Vec::new();
+        for op in batch {
+            let fut = send(op.clone());
+            handles.push((op, tokio::spawn(fut)));
+        }
+        if kills < 3 {
+            tokio::time::sleep(Duration::from_millis(600 + 500 * kills)).await;
+            server.kill();
+            kills += 1;
+        }
+        for (op, h) in handles {
+            if h.await.unwrap().is_err() {
+                cut_off += 1;
+                pending.push(op); // no answer: retry with the same key or id
+            }
+        }
+        if server.child.try_wait().unwrap().is_some() {
+            server = Server::start(data.path(), port).await;
+        }
+    }
+    eprintln!("faults: {} operations, 3 SIGKILLs, {cut_off} requests cut off and retried", ops.len());
+    assert!(cut_off > 0, "the kills hit requests in flight");
+
+    // Every operation took effect exactly once.
+    let mut db = open_db(data.path()).await;
+    for (i, m) in members.iter().enumerate() {
+        let (doses, coupons, spent) = books(&mut db, &m.id).await;
+        let want: BTreeSet<String> = ops
+            .iter()
+            .filter_map(|o| match o {
+                Op::Dose { member, id } if *member == i => Some(id.clone()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(doses, want, "doses of member {i}");
+        let redeems = ops.iter().filter(|o| matches!(o, Op::Redeem { member, .. } if *member == i)).count();
+        assert_eq!(coupons as usize, redeems, "coupons of member {i}");
+        assert_eq!(spent, 300 * redeems as i64, "points charged to member {i}");
+        let uploads = ops.iter().filter(|o| matches!(o, Op::Upload { member, .. } if *member == i)).count();
+        let rx: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM prescriptions WHERE member_id = $1")
+            .bind(&m.id)
+            .fetch_one(&mut db)
+            .await
+            .unwrap();
+        assert_eq!(rx as usize, uploads, "prescriptions of member {i}");
+    }
+    // No half-written rows: every prescription has its page and an OCR job, every page its file.
+    let orphans: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM prescriptions p WHERE NOT EXISTS (SELECT 1 FROM prescription_pages pp WHERE pp.prescription_id = p.id)
+           OR NOT EXISTS (SELECT 1 FROM ocr_jobs j WHERE j.prescription_id = p.id)",
+    )
+    .fetch_one(&mut db)
+    .await
+    .unwrap();
+    assert_eq!(orphans, 0);
+    let files: Vec<String> = sqlx::query_scalar("SELECT file FROM prescription_pages").fetch_all(&mut db).await.unwrap();
+    for f in &files {
+        assert!(data.path().join("uploads").join(f).exists(), "page file {f}");
+    }
+    let integrity: String = sqlx::query_scalar("PRAGMA integrity_check").fetch_one(&mut db).await.unwrap();
+    assert_eq!(integrity, "ok");
+
+    // Kill the server while its OCR worker is recognising a page.
+    let mut killed_job = None;
+    let started = Instant::now();
+    while killed_job.is_none() && started.elapsed() < Duration::from_secs(60) {
+        killed_job = sqlx::query_scalar::<_, String>("SELECT prescription_id FROM ocr_jobs WHERE state = 'running'")
+            .fetch_optional(&mut db)
+            .await
+            .unwrap();
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let killed_job = killed_job.expect("an OCR job was running");
+    server.kill();
+    let server = Server::start(data.path(), port).await;
+
+    // OCR jobs cut off by a kill resume once their lease runs out, and each finishes once.
+    let started = Instant::now();
+    loop {
+        let open: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM ocr_jobs WHERE state IN ('queued', 'running')")
+            .fetch_one(&mut db)
+            .await
+            .unwrap();
+        if open == 0 {
+            break;
+        }
+        assert!(started.elapsed() < Duration::from_secs(150), "{open} OCR jobs never finished");
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    let states: Vec<(String, i64)> = sqlx::query_as("SELECT state, attempts FROM ocr_jobs").fetch_all(&mut db).await.unwrap();
+    assert!(states.iter().all(|(s, _)| s == "done"), "every job recognised: {states:?}");
+    let resumed = states.iter().filter(|(_, a)| *a > 1).count();
+    let (state, attempts): (String, i64) = sqlx::query_as("SELECT state, attempts FROM ocr_jobs WHERE prescription_id = $1")
+        .bind(&killed_job)
+        .fetch_one(&mut db)
+        .await
+        .unwrap();
+    assert_eq!(state, "done", "the job killed mid-recognition was taken up again");
+    assert!(attempts >= 2, "it ran again after the kill: {attempts} attempts");
+    let fields: Option<String> = sqlx::query_scalar("SELECT ocr_fields FROM prescriptions WHERE id = $1")
+        .bind(&killed_job)
+        .fetch_one(&mut db)
+        .await
+        .unwrap();
+    assert!(fields.is_some(), "its fields were recognised after the restart");
+    eprintln!("faults: {} OCR jobs done, {resumed} of them resumed after a kill (4 SIGKILLs in all)", states.len());
+    drop(server);
+}
