@@ -36,6 +36,10 @@ cargo_layer() { # layer logfile command...
 # 1. Native unit tests: api rules and server modules.
 cargo_layer "unit (native)" target/test-unit.log cargo test -p api -p server --lib --bins
 
+# 1b. Property tests of every parser that takes outside input (OCR text, Markdown, schedule
+# specs, request bodies): no panics, promises kept.
+cargo_layer "properties (proptest)" target/test-properties.log cargo test -p api --features tz --test properties
+
 # 2. Server integration: the real app on port 0, fresh temp SQLite per test, real HTTP.
 cargo_layer "server integration" target/test-server.log cargo test -p server --test '*'
 
