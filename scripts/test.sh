@@ -83,6 +83,14 @@ else
   record "end-to-end (Chromium)" 0 1
 fi
 
+# 5. The whole e2e run's server log holds no phone number, token, name or prescription text.
+echo "==> log hygiene"
+if [ -s target/e2e-server.log ] && node e2e/log-hygiene.mjs target/e2e-server.log; then
+  record "log hygiene" 1 0
+else
+  record "log hygiene" 0 1
+fi
+
 echo
 echo "Summary (screenshots in artifacts/screenshots):"
 printf '%s\n' "${SUMMARY[@]}"
