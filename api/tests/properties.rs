@@ -31,7 +31,8 @@ fn walk_inlines(spans: &[Inline], f: &mut impl FnMut(&Inline)) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+    // No failure files: a failing case is printed (minimal input) and becomes a unit test.
+    #![proptest_config(ProptestConfig { cases: 400, failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
     fn ocr_parsing_never_panics_and_keeps_confidence_in_range(

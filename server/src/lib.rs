@@ -70,6 +70,10 @@ impl AppState {
             seed::seed_demo(&db).await?;
         }
         housekeeping(&db).await?;
+        let swept = uploads::sweep(&config.data_dir);
+        if swept > 0 {
+            tracing::info!(swept, "removed files left by an earlier crash");
+        }
         let ocr = Arc::new(ocr::tesseract::Tesseract::new(std::time::Duration::from_secs(config.ocr_timeout_secs)));
         Ok(Self { config: Arc::new(config), db, ocr, ocr_wake: Arc::new(tokio::sync::Notify::new()) })
     }
@@ -157,6 +161,7 @@ pub async fn housekeeping(db: &store::Db) -> anyhow::Result<()> {
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> anyhow::Result<()> {
     // Hourly: record expired points, issue benefit coupons that came due (month/year turns).
     let db = state.db.clone();
+    let data_dir = state.config.data_dir.clone();
     let expiries = tokio::spawn(async move {
         let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
         every.tick().await; // the first tick is immediate; start-up already ran it
@@ -165,6 +170,8 @@ pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> anyhow
             if let Err(e) = housekeeping(&db).await {
                 tracing::error!(error = ?e, "housekeeping");
             }
+            let dir = data_dir.clone();
+            let _ = tokio::task::spawn_blocking(move || uploads::sweep(&dir)).await;
         }
     });
     let worker = tokio::spawn(state.ocr_worker().run());

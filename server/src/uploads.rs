@@ -273,6 +273,34 @@ pub async fn read(config: &crate::Config, name: &str) -> anyhow::Result<Vec<u8>>
     read_with(&config.data_dir, config.upload_key.as_ref(), name).await
 }
 
+/// Removes what a crash can leave behind: scratch copies (decrypted pages being read by OCR,
+/// PDF rasters) and half-written `.part` uploads, once older than an hour (so another
+/// instance's work in progress is never touched). Returns how many were removed.
+pub fn sweep(data_dir: &Path) -> usize {
+    let old = |p: &Path| {
+        std::fs::metadata(p)
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t.elapsed().is_ok_and(|age| age > Duration::from_secs(3600)))
+    };
+    let mut removed = 0;
+    if let Ok(entries) = std::fs::read_dir(data_dir.join("scratch")) {
+        for e in entries.flatten() {
+            if old(&e.path()) && std::fs::remove_dir_all(e.path()).is_ok() {
+                removed += 1;
+            }
+        }
+    }
+    if let Ok(entries) = std::fs::read_dir(dir(data_dir)) {
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.extension().is_some_and(|x| x == "part") && old(&p) && std::fs::remove_file(&p).is_ok() {
+                removed += 1;
+            }
+        }
+    }
+    removed
+}
+
 /// Removes a stored file (account deletion, a failed upload); a missing file is fine.
 pub async fn remove(data_dir: &Path, name: &str) {
     let _ = tokio::fs::remove_file(dir(data_dir).join(name)).await;
@@ -289,6 +317,29 @@ mod tests {
         assert!(sniff(b"hello, I am text renamed to .jpg").is_err());
         assert!(sniff(b"\0\0\0\x18ftypheic\0\0").is_err());
         assert!(sniff(b"").is_err());
+    }
+
+    #[test]
+    fn a_sweep_removes_only_old_crash_leftovers() {
+        let data = tempfile::tempdir().unwrap();
+        let scratch_old = data.path().join("scratch").join("old-job");
+        let scratch_new = data.path().join("scratch").join("live-job");
+        std::fs::create_dir_all(&scratch_old).unwrap();
+        std::fs::create_dir_all(&scratch_new).unwrap();
+        std::fs::create_dir_all(dir(data.path())).unwrap();
+        let part = dir(data.path()).join("abc.jpg.part");
+        let stored = dir(data.path()).join(format!("{}.jpg", "0".repeat(32)));
+        for f in [&part, &stored] {
+            std::fs::write(f, b"x").unwrap();
+        }
+        let two_hours_ago = std::time::SystemTime::now() - Duration::from_secs(7200);
+        for p in [&scratch_old, &part, &stored] {
+            std::fs::File::open(p).unwrap().set_modified(two_hours_ago).unwrap();
+        }
+        assert_eq!(sweep(data.path()), 2);
+        assert!(!scratch_old.exists() && !part.exists());
+        assert!(scratch_new.exists(), "work in progress is left alone");
+        assert!(stored.exists(), "stored pages are never swept");
     }
 
     #[test]

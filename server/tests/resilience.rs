@@ -243,7 +243,7 @@ async fn hundreds_of_members_at_once_get_no_server_error_and_the_books_balance()
     }
     let told = told.lock().await;
     eprintln!(
-        "load: {} members, {secs} s, {} requests ({:.0}/s), {} doses and {} redemptions acknowledged",
+        "\nload: {} members, {secs} s, {} requests ({:.0}/s), {} doses and {} redemptions acknowledged",
         members_n,
         told.requests,
         told.requests as f64 / secs as f64,
@@ -351,7 +351,7 @@ async fn sigkill_mid_write_loses_nothing_and_retries_never_double() {
             server = Server::start(data.path(), port).await;
         }
     }
-    eprintln!("faults: {} operations, 3 SIGKILLs, {cut_off} requests cut off and retried", ops.len());
+    eprintln!("\nfaults: {} operations, 3 SIGKILLs, {cut_off} requests cut off and retried", ops.len());
     assert!(cut_off > 0, "the kills hit requests in flight");
 
     // Every operation took effect exactly once.

@@ -212,12 +212,14 @@ fn drug_line(text: &str, conf: f32) -> Option<DrugLine> {
         None => {
             let item = text.trim_start_matches(|c: char| c.is_ascii_digit());
             let numbered = item.len() < text.len() && item.starts_with(['.', ')', ' ']);
-            let strength = directions::strength(text, 0)?;
             if !numbered {
                 return None;
             }
             let start = text.len() - item.len() + 1;
-            let name = text[start..strength.start].trim();
+            // The strength comes after the item number: "7 %" or "1.5mg" alone are no drug
+            // (found by the property tests: searching from 0 sliced backwards and panicked).
+            let strength = directions::strength(text, start)?;
+            let name = text.get(start..strength.start)?.trim();
             if name.is_empty() {
                 return None;
             }
@@ -277,6 +279,18 @@ mod tests {
 
     fn lines(text: &str, conf: f32) -> Vec<OcrLine> {
         text.lines().map(|l| OcrLine { text: l.to_string(), confidence: conf }).collect()
+    }
+
+    #[test]
+    fn an_item_number_read_as_a_strength_is_no_drug() {
+        // Found by tests/properties.rs: these panicked (a slice that ran backwards).
+        for text in ["2026\t%", "7 %", "1.5mg", "3) 20mg"] {
+            let fields = parse(&lines(text, 0.9));
+            assert!(fields.drugs.is_empty(), "{text}: {:?}", fields.drugs);
+        }
+        let fields = parse(&lines("1. 某某新药片 30mg×7片", 0.9));
+        assert_eq!(fields.drugs[0].name.value, "某某新药片");
+        assert_eq!(fields.drugs[0].strength.value, "30mg");
     }
 
     const ZH: &str = "北京市朝阳区第一人民医院 门诊处方笺

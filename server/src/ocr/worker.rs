@@ -69,9 +69,14 @@ impl Worker {
             r = self.read_pages(&id) => r,
             _ = heartbeat => unreachable!("the heartbeat never ends"),
         };
+        // A parser bug on one page fails that attempt; it must not take the worker down
+        // with it (every later upload would wait for a restart).
+        let result = result.and_then(|lines| {
+            std::panic::catch_unwind(|| api::prescriptions::parse(&lines))
+                .map_err(|_| anyhow::anyhow!("the prescription text parser panicked"))
+        });
         let outcome = match result {
-            Ok(lines) => {
-                let fields = api::prescriptions::parse(&lines);
+            Ok(fields) => {
                 let stored = prescriptions::recognised(&self.db, &id, &fields).await;
                 match stored {
                     Ok(()) => queue::done(&self.db, &job).await.map(|_| ()),
@@ -107,6 +112,13 @@ impl Worker {
                 .fetch_all(&self.db)
                 .await?;
         let scratch = tempfile_dir(&self.data_dir).await?;
+        // Decrypted pages live here only while Tesseract reads them, whatever the outcome.
+        let result = self.recognise_all(&files, &scratch).await;
+        let _ = tokio::fs::remove_dir_all(&scratch).await;
+        result
+    }
+
+    async fn recognise_all(&self, files: &[String], scratch: &std::path::Path) -> anyhow::Result<Vec<OcrLine>> {
         let mut lines = Vec::new();
         for (n, file) in files.iter().enumerate() {
             let bytes = uploads::read_with(&self.data_dir, self.upload_key.as_ref(), file).await?;
@@ -122,7 +134,6 @@ impl Worker {
             let _ = tokio::fs::remove_file(&page).await;
             lines.extend(read?);
         }
-        let _ = tokio::fs::remove_dir_all(&scratch).await;
         Ok(lines)
     }
 
