@@ -81,50 +81,27 @@ struct Member {
     ip: String,
 }
 
+/// Sends `req` and reads its JSON answer (set-up steps, which must succeed).
+async fn answer(req: reqwest::RequestBuilder) -> Value {
+    let res = req.send().await.expect("request");
+    assert!(res.status().is_success(), "set-up step: {}", res.status());
+    res.json().await.expect("JSON")
+}
+
 async fn enrol(http: &Client, base: &str, i: usize) -> Member {
     let phone = format!("139{i:08}");
     let ip = format!("10.{}.{}.{}", i / 65536 % 256, i / 256 % 256, i % 256);
-    let admin = |path: &str, body: Value| http.post(format!("{base}{path}")).bearer_auth(ADMIN).json(&body).send();
-    let created: Value = admin("/api/v1/admin/members", json!({"phone": phone, "name": format!("会员{i}")}))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let post = |path: &str| http.post(format!("{base}{path}"));
+    let created = answer(post("/api/v1/admin/members").bearer_auth(ADMIN).json(&json!({"phone": phone, "name": format!("会员{i}")}))).await;
     let id = created["id"].as_str().unwrap().to_string();
     let order = json!({"order_id": format!("seed-{i}"), "member_id": id, "amount_fen": 600_000});
-    assert_eq!(admin("/api/v1/admin/orders", order).await.unwrap().status(), 200);
-    let code: Value = http
-        .post(format!("{base}/api/v1/auth/code"))
-        .header("x-forwarded-for", &ip)
-        .json(&json!({"phone": phone}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let session: Value = http
-        .post(format!("{base}/api/v1/auth/login"))
-        .header("x-forwarded-for", &ip)
-        .json(&json!({"phone": phone, "code": code["dev_code"]}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    answer(post("/api/v1/admin/orders").bearer_auth(ADMIN).json(&order)).await;
+    let code = answer(post("/api/v1/auth/code").header("x-forwarded-for", &ip).json(&json!({"phone": phone}))).await;
+    let login = json!({"phone": phone, "code": code["dev_code"]});
+    let session = answer(post("/api/v1/auth/login").header("x-forwarded-for", &ip).json(&login)).await;
     let token = session["token"].as_str().unwrap().to_string();
-    let med: Value = http
-        .post(format!("{base}/api/v1/medications"))
-        .bearer_auth(&token)
-        .json(&helpers::medication_json("缬沙坦胶囊", &["08:00", "20:00"]))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let spec = helpers::medication_json("缬沙坦胶囊", &["08:00", "20:00"]);
+    let med = answer(post("/api/v1/medications").bearer_auth(&token).json(&spec)).await;
     Member { id, token, medication: med["id"].as_str().unwrap().to_string(), ip }
 }
 
