@@ -158,6 +158,13 @@ pub fn on_unauthorized(expired: bool) {
         let was_signed_in = !s.checked.get_untracked() || s.member.with_untracked(Option::is_some);
         s.expired.set(expired);
         s.signed_out();
+        if !expired {
+            // Revoked ("log out on all devices", a deleted account) or unknown: what this
+            // device kept for offline use belongs to a session that no longer exists (a lost
+            // phone is wiped the moment it is back online). An expired session keeps it:
+            // the same member signing in again finds their schedule and unsent doses.
+            leptos::task::spawn_local(async move { s.wipe_and_sign_out().await });
+        }
         if was_signed_in {
             crate::bridge::navigate_to(&api::host::NativePage::Login);
         }

@@ -109,12 +109,15 @@ test('log out on all devices ends the session in the mini-program too', async ({
   // The second device opens the portal the way the mini-program does: with a hand-off code.
   await pb.goto(baseURL + '/?code=' + (await handoffCode(wechat.request, phone)));
   await expect(tab(pb, /我的/)).toBeVisible();
+  await expect.poll(() => offlineKeys(pb)).toBeGreaterThan(0); // kept for offline use
   await pa.goto(baseURL + '/settings/account');
   pa.once('dialog', (d) => d.accept());
   await pa.getByTestId('logout-all').click();
   await expect(pa).toHaveURL(/\/login/);
   await pb.reload();
   await expect(pb).toHaveURL(/\/login/);
+  // The other device learns of it at its next request and wipes what it kept.
+  await expect.poll(() => offlineKeys(pb)).toBe(0);
   await web.close();
   await wechat.close();
 });
