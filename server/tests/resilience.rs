@@ -416,3 +416,42 @@ async fn sigkill_mid_write_loses_nothing_and_retries_never_double() {
     eprintln!("faults: {} OCR jobs done, {resumed} of them resumed after a kill (4 SIGKILLs in all)", states.len());
     drop(server);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "runs the server binary's backup and restore commands: its own layer in make test"]
+async fn the_backup_command_runs_beside_a_live_server_and_restore_brings_it_back() {
+    let live = tempfile::tempdir().unwrap();
+    let server = Server::start(live.path(), free_port()).await;
+    let http = Client::new();
+    let m = enrol(&http, &server.base, 2000).await;
+    let rx = answer(
+        http.post(format!("{}/api/v1/prescriptions", server.base)).bearer_auth(&m.token).header("idempotency-key", "cli-backup-rx-1").multipart(
+            reqwest::multipart::Form::new().part("page", reqwest::multipart::Part::bytes(helpers::prescription_jpeg()).file_name("rx.jpg")),
+        ),
+    )
+    .await;
+    let out = tempfile::tempdir().unwrap();
+    let run = |args: &[&str], data: &Path| {
+        Command::new(env!("CARGO_BIN_EXE_server")).arg("--data-dir").arg(data).args(args).output().expect("server binary")
+    };
+    let dest = out.path().join("b");
+    let backup = run(&["backup", "--to", dest.to_str().unwrap()], live.path());
+    assert!(backup.status.success(), "{}", String::from_utf8_lossy(&backup.stderr));
+    assert!(String::from_utf8_lossy(&backup.stdout).contains("1 files"));
+    drop(server); // the original machine is gone
+
+    let fresh = out.path().join("restored");
+    let restore = run(&["restore", "--from", dest.to_str().unwrap()], &fresh);
+    assert!(restore.status.success(), "{}", String::from_utf8_lossy(&restore.stderr));
+    let again = run(&["restore", "--from", dest.to_str().unwrap()], &fresh);
+    assert!(!again.status.success(), "never over an existing database without --force");
+    let server = Server::start(&fresh, free_port()).await;
+    // The same session, the same prescription and its page, the same points.
+    let url = |p: &str| format!("{}{p}", server.base);
+    let got = answer(http.get(url(&format!("/api/v1/prescriptions/{}", rx["id"].as_str().unwrap()))).bearer_auth(&m.token)).await;
+    assert_eq!(got["id"], rx["id"]);
+    let page = http.get(url(&format!("/api/v1/prescriptions/{}/pages/1", rx["id"].as_str().unwrap()))).bearer_auth(&m.token).send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    let points = answer(http.get(url("/api/v1/points")).bearer_auth(&m.token)).await;
+    assert_eq!(points["balance"], 6000);
+}
