@@ -12,6 +12,8 @@ pub struct MemberRow {
     pub phone: String,
     pub utc_offset_minutes: i32,
     pub birthday_mmdd: Option<String>,
+    /// The privacy-policy version the member accepted, if any.
+    pub consent_version: Option<String>,
 }
 
 impl MemberRow {
@@ -22,13 +24,14 @@ impl MemberRow {
 }
 
 pub async fn member(db: &Db, member_id: &str) -> Result<MemberRow> {
-    let row: Option<(String, String, i32, Option<String>)> =
-        sqlx::query_as("SELECT name, phone, utc_offset_minutes, birthday_mmdd FROM members WHERE id = $1")
-            .bind(member_id)
-            .fetch_optional(db)
-            .await?;
-    let (name, phone, utc_offset_minutes, birthday_mmdd) = row.ok_or(Error::NotFound("member"))?;
-    Ok(MemberRow { name, phone, utc_offset_minutes, birthday_mmdd })
+    let row: Option<(String, String, i32, Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT name, phone, utc_offset_minutes, birthday_mmdd, consent_version FROM members WHERE id = $1",
+    )
+    .bind(member_id)
+    .fetch_optional(db)
+    .await?;
+    let (name, phone, utc_offset_minutes, birthday_mmdd, consent_version) = row.ok_or(Error::NotFound("member"))?;
+    Ok(MemberRow { name, phone, utc_offset_minutes, birthday_mmdd, consent_version })
 }
 
 /// The member's UTC offset as a `time` offset (falls back to UTC+8 if the stored value is odd).

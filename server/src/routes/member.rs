@@ -19,9 +19,7 @@ pub async fn me(State(state): State<AppState>, member: CurrentMember) -> Result<
     let tier = data::tier_status(&state.db, &member.member_id, row.utc_offset_minutes).await?;
     let phone_masked = api::auth::Phone::parse(&row.phone).map(|p| p.masked()).unwrap_or_default();
     let in_birthday_month = api::member::is_birthday_month(row.birthday_mmdd.as_deref(), row.local_month());
-    let consent_due = crate::privacy::consent_due(
-        crate::privacy::consent(&state.db, &member.member_id).await?.accepted_version.as_deref(),
-    );
+    let consent_due = crate::privacy::consent_due(row.consent_version.as_deref());
     Ok(Json(Member { id: member.member_id, name: row.name, phone_masked, tier, in_birthday_month, consent_due }))
 }
 
