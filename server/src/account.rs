@@ -49,13 +49,12 @@ pub async fn export(db: &Db, member_id: &str) -> Result<Value> {
     for (name, sql) in SECTIONS {
         let rows = sqlx::query(sql).bind(member_id).fetch_all(db).await?;
         let rows: Vec<Value> = rows.iter().map(row_json).collect();
-        let value = if *name == "profile" { rows.into_iter().next().unwrap_or(Value::Null) } else { Value::Array(rows) };
+        let value =
+            if *name == "profile" { rows.into_iter().next().unwrap_or(Value::Null) } else { Value::Array(rows) };
         doc.insert((*name).into(), value);
     }
-    let ids: Vec<String> = sqlx::query_scalar("SELECT id FROM prescriptions WHERE member_id = $1")
-        .bind(member_id)
-        .fetch_all(db)
-        .await?;
+    let ids: Vec<String> =
+        sqlx::query_scalar("SELECT id FROM prescriptions WHERE member_id = $1").bind(member_id).fetch_all(db).await?;
     for id in ids {
         audit::record(db, &id, member_id, Actor::Member(member_id), "export").await?;
     }
@@ -113,10 +112,12 @@ pub async fn delete(config: &crate::Config, db: &Db, member_id: &str) -> Result<
     .fetch_all(&mut *tx)
     .await?;
     files.extend(
-        sqlx::query_scalar::<_, String>("SELECT photo_path FROM feedback WHERE member_id = $1 AND photo_path IS NOT NULL")
-            .bind(member_id)
-            .fetch_all(&mut *tx)
-            .await?,
+        sqlx::query_scalar::<_, String>(
+            "SELECT photo_path FROM feedback WHERE member_id = $1 AND photo_path IS NOT NULL",
+        )
+        .bind(member_id)
+        .fetch_all(&mut *tx)
+        .await?,
     );
     sqlx::query("DELETE FROM login_codes WHERE phone = $1").bind(&phone).execute(&mut *tx).await?;
     sqlx::query("DELETE FROM members WHERE id = $1").bind(member_id).execute(&mut *tx).await?;

@@ -41,7 +41,11 @@ pub async fn owner(db: &Db, prescription_id: &str) -> Result<Option<String>> {
 }
 
 /// The trail of one prescription (back office) or of all a member's prescriptions, oldest first.
-pub async fn trail(db: &Db, prescription_id: Option<&str>, owner_id: Option<&str>) -> Result<Vec<api::admin::AccessRecord>> {
+pub async fn trail(
+    db: &Db,
+    prescription_id: Option<&str>,
+    owner_id: Option<&str>,
+) -> Result<Vec<api::admin::AccessRecord>> {
     let rows: Vec<(String, String, String, String, i64)> = sqlx::query_as(
         "SELECT prescription_id, actor_kind, actor, action, at FROM prescription_access
          WHERE ($1 IS NULL OR prescription_id = $1) AND ($2 IS NULL OR owner_id = $2)

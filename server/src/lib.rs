@@ -150,10 +150,7 @@ pub async fn housekeeping(db: &store::Db) -> anyhow::Result<()> {
     benefits::issue_due(db).await.map_err(|e| anyhow::anyhow!("issuing benefit coupons: {e}"))?;
     rate_limit::prune(db).await.map_err(|e| anyhow::anyhow!("pruning rate limits: {e}"))?;
     // Spent or expired hand-off codes are worthless; a day's grace keeps them for inquiries.
-    sqlx::query("DELETE FROM handoff_codes WHERE expires_at < $1")
-        .bind(store::now() - 86_400)
-        .execute(db)
-        .await?;
+    sqlx::query("DELETE FROM handoff_codes WHERE expires_at < $1").bind(store::now() - 86_400).execute(db).await?;
     Ok(())
 }
 

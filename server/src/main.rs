@@ -14,12 +14,21 @@ async fn main() -> anyhow::Result<()> {
         Some(Command::Backup { to }) => {
             let db = server::store::open(&config.data_dir).await?;
             let m = server::backup::backup(&db, &config.data_dir, to).await?;
-            println!("backup written to {}: database + {} files ({} deleted during the backup)", to.display(), m.files.len(), m.missing.len());
+            println!(
+                "backup written to {}: database + {} files ({} deleted during the backup)",
+                to.display(),
+                m.files.len(),
+                m.missing.len()
+            );
             return Ok(());
         }
         Some(Command::Restore { from, force }) => {
             let m = server::backup::restore(from, &config.data_dir, *force)?;
-            println!("restored into {}: database + {} files, checksums verified", config.data_dir.display(), m.files.len());
+            println!(
+                "restored into {}: database + {} files, checksums verified",
+                config.data_dir.display(),
+                m.files.len()
+            );
             return Ok(());
         }
         None => {}

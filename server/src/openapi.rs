@@ -2,7 +2,9 @@
 use axum::Json;
 use utoipa::OpenApi;
 
-use crate::routes::{account, admin, articles, auth, feedback, member, points, prescriptions, rewards, schedule, surveys};
+use crate::routes::{
+    account, admin, articles, auth, feedback, member, points, prescriptions, rewards, schedule, surveys,
+};
 
 #[derive(OpenApi)]
 #[openapi(

@@ -44,8 +44,8 @@ pub async fn seed_demo(db: &Db) -> anyhow::Result<()> {
     for m in &DEMO_MEMBERS {
         let fresh = sqlx::query(
             // Demo members accepted the privacy policy when they joined (a real member is asked
-        // at first login; the e2e suite covers that with a member it registers itself).
-        "INSERT INTO members (id, phone, name, utc_offset_minutes, created_at, consent_version, consent_at)
+            // at first login; the e2e suite covers that with a member it registers itself).
+            "INSERT INTO members (id, phone, name, utc_offset_minutes, created_at, consent_version, consent_at)
              VALUES ($1, $2, $3, 480, $4, $5, $4)
              ON CONFLICT (id) DO NOTHING",
         )

@@ -35,13 +35,21 @@ async fn a_second_member_cannot_read_change_or_delete_the_first_members_data() {
         (Method::GET, format!("/api/v1/medications/{med_id}"), None),
         (Method::PUT, format!("/api/v1/medications/{med_id}"), Some(medication_json("篡改", &["09:00"]))),
         (Method::DELETE, format!("/api/v1/medications/{med_id}"), None),
-        (Method::POST, "/api/v1/doses".into(), Some(json!({"id": "intruder-dose-01", "medication_id": med_id, "action": "taken"}))),
+        (
+            Method::POST,
+            "/api/v1/doses".into(),
+            Some(json!({"id": "intruder-dose-01", "medication_id": med_id, "action": "taken"})),
+        ),
         (Method::GET, format!("/api/v1/prescriptions/{rx_id}"), None),
         (Method::GET, format!("/api/v1/prescriptions/{rx_id}/pages/1"), None),
         (Method::POST, format!("/api/v1/prescriptions/{rx_id}/submit"), Some(json!({"fields": rx["fields"]}))),
         (Method::POST, format!("/api/v1/prescriptions/{rx_id}/medications"), None),
         (Method::GET, format!("/api/v1/feedback/{fb_id}/photo"), None),
-        (Method::POST, format!("/api/v1/surveys/invitations/{inv_id}/response"), Some(json!({"score": 0, "reason": "x"}))),
+        (
+            Method::POST,
+            format!("/api/v1/surveys/invitations/{inv_id}/response"),
+            Some(json!({"score": 0, "reason": "x"})),
+        ),
         (Method::POST, format!("/api/v1/surveys/invitations/{inv_id}/dismiss"), None),
     ];
     for (method, path, body) in attempts {
@@ -55,7 +63,14 @@ async fn a_second_member_cannot_read_change_or_delete_the_first_members_data() {
     assert!(res.status().is_success() || res.status() == 404);
 
     // Lists, the schedule, exports and the calendar show none of it.
-    for path in ["/api/v1/medications", "/api/v1/schedule", "/api/v1/prescriptions", "/api/v1/feedback", "/api/v1/me/export", "/api/v1/schedule.ics"] {
+    for path in [
+        "/api/v1/medications",
+        "/api/v1/schedule",
+        "/api/v1/prescriptions",
+        "/api/v1/feedback",
+        "/api/v1/me/export",
+        "/api/v1/schedule.ics",
+    ] {
         let body = app.get_bearer(path, &intruder).await.text().await.unwrap();
         for id in [&med_id, &rx_id, &fb_id, &"owner-dose-0001".to_string(), &"氨氯地平片".to_string()] {
             assert!(!body.contains(id.as_str()), "{path} shows the owner's {id}");
@@ -70,7 +85,8 @@ async fn a_second_member_cannot_read_change_or_delete_the_first_members_data() {
     assert_eq!(app.get_bearer(&format!("/api/v1/prescriptions/{rx_id}/pages/1"), &owner).await.status(), 200);
     assert_eq!(app.get_bearer(&format!("/api/v1/feedback/{fb_id}/photo"), &owner).await.status(), 200);
     let answer = json!({"score": 9, "reason": "方便"});
-    let res = app.call(Method::POST, &format!("/api/v1/surveys/invitations/{inv_id}/response"), &owner, Some(answer)).await;
+    let res =
+        app.call(Method::POST, &format!("/api/v1/surveys/invitations/{inv_id}/response"), &owner, Some(answer)).await;
     assert!(res.status().is_success(), "the owner can still answer: {}", res.status());
 }
 
@@ -78,12 +94,23 @@ async fn a_second_member_cannot_read_change_or_delete_the_first_members_data() {
 async fn every_member_endpoint_needs_a_session() {
     let app = TestApp::spawn().await;
     let paths = [
-        (Method::GET, "/api/v1/me"), (Method::GET, "/api/v1/home"), (Method::GET, "/api/v1/points"),
-        (Method::GET, "/api/v1/points/ledger"), (Method::GET, "/api/v1/coupons"), (Method::GET, "/api/v1/schedule"),
-        (Method::GET, "/api/v1/schedule.ics"), (Method::GET, "/api/v1/medications"), (Method::GET, "/api/v1/prescriptions"),
-        (Method::GET, "/api/v1/feedback"), (Method::GET, "/api/v1/me/privacy"), (Method::GET, "/api/v1/me/consent"),
-        (Method::GET, "/api/v1/me/export"), (Method::DELETE, "/api/v1/me"), (Method::POST, "/api/v1/auth/logout-all"),
-        (Method::GET, "/api/v1/articles/bookmarks"), (Method::POST, "/api/v1/schedule/feed"),
+        (Method::GET, "/api/v1/me"),
+        (Method::GET, "/api/v1/home"),
+        (Method::GET, "/api/v1/points"),
+        (Method::GET, "/api/v1/points/ledger"),
+        (Method::GET, "/api/v1/coupons"),
+        (Method::GET, "/api/v1/schedule"),
+        (Method::GET, "/api/v1/schedule.ics"),
+        (Method::GET, "/api/v1/medications"),
+        (Method::GET, "/api/v1/prescriptions"),
+        (Method::GET, "/api/v1/feedback"),
+        (Method::GET, "/api/v1/me/privacy"),
+        (Method::GET, "/api/v1/me/consent"),
+        (Method::GET, "/api/v1/me/export"),
+        (Method::DELETE, "/api/v1/me"),
+        (Method::POST, "/api/v1/auth/logout-all"),
+        (Method::GET, "/api/v1/articles/bookmarks"),
+        (Method::POST, "/api/v1/schedule/feed"),
     ];
     for (method, path) in paths {
         let res = app.call(method.clone(), path, "not-a-session", Some(json!({"confirm": "delete"}))).await;

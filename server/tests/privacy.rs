@@ -91,12 +91,19 @@ async fn every_read_and_decision_on_a_prescription_is_in_its_trail() {
     }
     assert_eq!(recognised["status"], "recognised", "{recognised}");
     app.get_bearer(&format!("/api/v1/prescriptions/{id}/pages/1"), &token).await;
-    let res = app.call(Method::POST, &format!("/api/v1/prescriptions/{id}/submit"), &token,
-        Some(json!({"fields": recognised["fields"]}))).await;
+    let res = app
+        .call(
+            Method::POST,
+            &format!("/api/v1/prescriptions/{id}/submit"),
+            &token,
+            Some(json!({"fields": recognised["fields"]})),
+        )
+        .await;
     assert_eq!(res.status(), 200);
     app.get_bearer("/api/v1/admin/prescriptions", ADMIN).await;
     let decision = json!({"decision": "reject", "code": "expired", "note": "请带新处方"});
-    let res = app.call(Method::POST, &format!("/api/v1/admin/prescriptions/{id}/decision"), ADMIN, Some(decision)).await;
+    let res =
+        app.call(Method::POST, &format!("/api/v1/admin/prescriptions/{id}/decision"), ADMIN, Some(decision)).await;
     assert_eq!(res.status(), 204, "{}", res.text().await.unwrap());
     let trail: Value =
         app.get_bearer(&format!("/api/v1/admin/prescriptions/{id}/access-log"), ADMIN).await.json().await.unwrap();
@@ -144,7 +151,8 @@ async fn deleting_the_account_removes_the_data_files_and_sessions() {
             .unwrap();
         assert_eq!(n, 0, "{table}");
     }
-    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM members WHERE phone = $1").bind(phone).fetch_one(db).await.unwrap();
+    let left: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM members WHERE phone = $1").bind(phone).fetch_one(db).await.unwrap();
     assert_eq!(left, 0, "the phone number is gone");
     assert_eq!(std::fs::read_dir(&uploads).unwrap().count(), files_before - 2, "page and photo removed");
     // The access trail keeps ids, and the number can join again as a new member.

@@ -92,7 +92,10 @@ async fn enrol(http: &Client, base: &str, i: usize) -> Member {
     let phone = format!("139{i:08}");
     let ip = format!("10.{}.{}.{}", i / 65536 % 256, i / 256 % 256, i % 256);
     let post = |path: &str| http.post(format!("{base}{path}"));
-    let created = answer(post("/api/v1/admin/members").bearer_auth(ADMIN).json(&json!({"phone": phone, "name": format!("会员{i}")}))).await;
+    let created = answer(
+        post("/api/v1/admin/members").bearer_auth(ADMIN).json(&json!({"phone": phone, "name": format!("会员{i}")})),
+    )
+    .await;
     let id = created["id"].as_str().unwrap().to_string();
     let order = json!({"order_id": format!("seed-{i}"), "member_id": id, "amount_fen": 600_000});
     answer(post("/api/v1/admin/orders").bearer_auth(ADMIN).json(&order)).await;
@@ -122,19 +125,23 @@ async fn open_db(data: &Path) -> sqlx::SqliteConnection {
 
 /// The books for `member`: dose logs, redeemed coupons and charged points, from the database.
 async fn books(db: &mut sqlx::SqliteConnection, member: &str) -> (BTreeSet<String>, i64, i64) {
-    let doses: Vec<String> =
-        sqlx::query_scalar("SELECT id FROM dose_logs WHERE member_id = $1").bind(member).fetch_all(&mut *db).await.unwrap();
+    let doses: Vec<String> = sqlx::query_scalar("SELECT id FROM dose_logs WHERE member_id = $1")
+        .bind(member)
+        .fetch_all(&mut *db)
+        .await
+        .unwrap();
     let coupons: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM coupons WHERE member_id = $1 AND source = 'redeem'")
         .bind(member)
         .fetch_one(&mut *db)
         .await
         .unwrap();
-    let spent: i64 =
-        sqlx::query_scalar("SELECT COALESCE(-SUM(points), 0) FROM points_ledger WHERE member_id = $1 AND kind = 'redeem'")
-            .bind(member)
-            .fetch_one(&mut *db)
-            .await
-            .unwrap();
+    let spent: i64 = sqlx::query_scalar(
+        "SELECT COALESCE(-SUM(points), 0) FROM points_ledger WHERE member_id = $1 AND kind = 'redeem'",
+    )
+    .bind(member)
+    .fetch_one(&mut *db)
+    .await
+    .unwrap();
     (doses.into_iter().collect(), coupons, spent)
 }
 
@@ -164,7 +171,9 @@ async fn hundreds_of_members_at_once_get_no_server_error_and_the_books_balance()
                 let url = |p: &str| format!("{base}{p}");
                 let (what, req) = match step % 10 {
                     0..=4 => {
-                        let path = ["/api/v1/me", "/api/v1/schedule", "/api/v1/points", "/api/v1/home", "/api/v1/coupons"][step % 5];
+                        let path =
+                            ["/api/v1/me", "/api/v1/schedule", "/api/v1/points", "/api/v1/home", "/api/v1/coupons"]
+                                [step % 5];
                         (path.to_string(), http.get(url(path)))
                     }
                     5..=7 => {
@@ -180,8 +189,10 @@ async fn hundreds_of_members_at_once_get_no_server_error_and_the_books_balance()
                     _ => {
                         let reward = if step % 20 < 10 { "free-delivery" } else { "coupon-10" };
                         let key = format!("load-{n}-{step}");
-                        (format!("redeem {reward} {key}"),
-                         http.post(url(&format!("/api/v1/rewards/{reward}/redeem"))).header("idempotency-key", key))
+                        (
+                            format!("redeem {reward} {key}"),
+                            http.post(url(&format!("/api/v1/rewards/{reward}/redeem"))).header("idempotency-key", key),
+                        )
                     }
                 };
                 let res = req.bearer_auth(&m.token).header("x-forwarded-for", &m.ip).send().await;
@@ -227,7 +238,12 @@ async fn hundreds_of_members_at_once_get_no_server_error_and_the_books_balance()
         told.doses.values().map(BTreeSet::len).sum::<usize>(),
         told.redeemed.values().map(BTreeMap::len).sum::<usize>()
     );
-    assert!(told.server_errors.is_empty(), "{} failures, e.g. {:?}", told.server_errors.len(), &told.server_errors[..told.server_errors.len().min(5)]);
+    assert!(
+        told.server_errors.is_empty(),
+        "{} failures, e.g. {:?}",
+        told.server_errors.len(),
+        &told.server_errors[..told.server_errors.len().min(5)]
+    );
     assert!(told.requests > members_n as u64 * 10, "the load ran: {}", told.requests);
     let mut db = open_db(data.path()).await;
     for m in &members {
@@ -290,9 +306,12 @@ async fn sigkill_mid_write_loses_nothing_and_retries_never_double() {
                 Op::Redeem { key, .. } => {
                     http.post(format!("{base}/api/v1/rewards/free-delivery/redeem")).header("idempotency-key", key)
                 }
-                Op::Upload { key, .. } => http.post(format!("{base}/api/v1/prescriptions")).header("idempotency-key", key).multipart(
-                    reqwest::multipart::Form::new().part("page", reqwest::multipart::Part::bytes(page).file_name("rx.jpg")),
-                ),
+                Op::Upload { key, .. } => {
+                    http.post(format!("{base}/api/v1/prescriptions")).header("idempotency-key", key).multipart(
+                        reqwest::multipart::Form::new()
+                            .part("page", reqwest::multipart::Part::bytes(page).file_name("rx.jpg")),
+                    )
+                }
             };
             match req.bearer_auth(&m.token).timeout(Duration::from_secs(20)).send().await {
                 Ok(r) if r.status().is_success() => Ok(()),
@@ -363,7 +382,8 @@ async fn sigkill_mid_write_loses_nothing_and_retries_never_double() {
     .await
     .unwrap();
     assert_eq!(orphans, 0);
-    let files: Vec<String> = sqlx::query_scalar("SELECT file FROM prescription_pages").fetch_all(&mut db).await.unwrap();
+    let files: Vec<String> =
+        sqlx::query_scalar("SELECT file FROM prescription_pages").fetch_all(&mut db).await.unwrap();
     for f in &files {
         assert!(data.path().join("uploads").join(f).exists(), "page file {f}");
     }
@@ -414,14 +434,16 @@ async fn sigkill_mid_write_loses_nothing_and_retries_never_double() {
         assert!(started.elapsed() < Duration::from_secs(150), "{open} OCR jobs never finished");
         tokio::time::sleep(Duration::from_millis(500)).await;
     }
-    let states: Vec<(String, i64)> = sqlx::query_as("SELECT state, attempts FROM ocr_jobs").fetch_all(&mut db).await.unwrap();
+    let states: Vec<(String, i64)> =
+        sqlx::query_as("SELECT state, attempts FROM ocr_jobs").fetch_all(&mut db).await.unwrap();
     assert!(states.iter().all(|(s, _)| s == "done"), "every job recognised: {states:?}");
     let resumed = states.iter().filter(|(_, a)| *a > 1).count();
-    let (state, attempts): (String, i64) = sqlx::query_as("SELECT state, attempts FROM ocr_jobs WHERE prescription_id = $1")
-        .bind(&killed_job)
-        .fetch_one(&mut db)
-        .await
-        .unwrap();
+    let (state, attempts): (String, i64) =
+        sqlx::query_as("SELECT state, attempts FROM ocr_jobs WHERE prescription_id = $1")
+            .bind(&killed_job)
+            .fetch_one(&mut db)
+            .await
+            .unwrap();
     assert_eq!(state, "done", "the job killed mid-recognition was taken up again");
     assert!(attempts >= 2, "it ran again after the kill: {attempts} attempts");
     let fields: Option<String> = sqlx::query_scalar("SELECT ocr_fields FROM prescriptions WHERE id = $1")
@@ -430,7 +452,11 @@ async fn sigkill_mid_write_loses_nothing_and_retries_never_double() {
         .await
         .unwrap();
     assert!(fields.is_some(), "its fields were recognised after the restart");
-    eprintln!("faults: {} OCR jobs done, {resumed} of them resumed after a kill ({} SIGKILLs in all)", states.len(), 3 + ocr_kills);
+    eprintln!(
+        "faults: {} OCR jobs done, {resumed} of them resumed after a kill ({} SIGKILLs in all)",
+        states.len(),
+        3 + ocr_kills
+    );
     drop(server);
 }
 
@@ -442,14 +468,23 @@ async fn the_backup_command_runs_beside_a_live_server_and_restore_brings_it_back
     let http = Client::new();
     let m = enrol(&http, &server.base, 2000).await;
     let rx = answer(
-        http.post(format!("{}/api/v1/prescriptions", server.base)).bearer_auth(&m.token).header("idempotency-key", "cli-backup-rx-1").multipart(
-            reqwest::multipart::Form::new().part("page", reqwest::multipart::Part::bytes(helpers::prescription_jpeg()).file_name("rx.jpg")),
-        ),
+        http.post(format!("{}/api/v1/prescriptions", server.base))
+            .bearer_auth(&m.token)
+            .header("idempotency-key", "cli-backup-rx-1")
+            .multipart(
+                reqwest::multipart::Form::new()
+                    .part("page", reqwest::multipart::Part::bytes(helpers::prescription_jpeg()).file_name("rx.jpg")),
+            ),
     )
     .await;
     let out = tempfile::tempdir().unwrap();
     let run = |args: &[&str], data: &Path| {
-        Command::new(env!("CARGO_BIN_EXE_server")).arg("--data-dir").arg(data).args(args).output().expect("server binary")
+        Command::new(env!("CARGO_BIN_EXE_server"))
+            .arg("--data-dir")
+            .arg(data)
+            .args(args)
+            .output()
+            .expect("server binary")
     };
     let dest = out.path().join("b");
     let backup = run(&["backup", "--to", dest.to_str().unwrap()], live.path());
@@ -465,9 +500,16 @@ async fn the_backup_command_runs_beside_a_live_server_and_restore_brings_it_back
     let server = Server::start(&fresh, free_port()).await;
     // The same session, the same prescription and its page, the same points.
     let url = |p: &str| format!("{}{p}", server.base);
-    let got = answer(http.get(url(&format!("/api/v1/prescriptions/{}", rx["id"].as_str().unwrap()))).bearer_auth(&m.token)).await;
+    let got =
+        answer(http.get(url(&format!("/api/v1/prescriptions/{}", rx["id"].as_str().unwrap()))).bearer_auth(&m.token))
+            .await;
     assert_eq!(got["id"], rx["id"]);
-    let page = http.get(url(&format!("/api/v1/prescriptions/{}/pages/1", rx["id"].as_str().unwrap()))).bearer_auth(&m.token).send().await.unwrap();
+    let page = http
+        .get(url(&format!("/api/v1/prescriptions/{}/pages/1", rx["id"].as_str().unwrap())))
+        .bearer_auth(&m.token)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(page.status(), 200);
     let points = answer(http.get(url("/api/v1/points")).bearer_auth(&m.token)).await;
     assert_eq!(points["balance"], 6000);

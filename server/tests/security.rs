@@ -174,7 +174,11 @@ async fn admin_endpoints_refuse_member_sessions_and_missing_or_wrong_tokens() {
     let member = app.login_demo(GOLD_PHONE).await;
     let endpoints: [(Method, &str, Option<Value>); 10] = [
         (Method::POST, "/api/v1/admin/handoff-codes", Some(json!({"phone": GOLD_PHONE}))),
-        (Method::POST, "/api/v1/admin/orders", Some(json!({"order_id": "X1", "member_id": "demo-gold", "amount_fen": 100}))),
+        (
+            Method::POST,
+            "/api/v1/admin/orders",
+            Some(json!({"order_id": "X1", "member_id": "demo-gold", "amount_fen": 100})),
+        ),
         (Method::POST, "/api/v1/admin/members", Some(json!({"phone": "13900000111", "name": "x"}))),
         (Method::GET, "/api/v1/admin/prescriptions", None),
         (Method::POST, "/api/v1/admin/prescriptions/x/decision", Some(json!({"decision": "approve"}))),

@@ -4,12 +4,12 @@ use leptos_router::components::A;
 
 use crate::client;
 use crate::i18n::{fill, Locale};
+use crate::pages::account::use_account_strings;
 use crate::prefs::{use_prefs, use_strings};
 use crate::routes::Page;
-use crate::pages::account::use_account_strings;
 use crate::schedule_sync::use_schedule;
-use api::member::Privacy;
 use crate::session::use_session;
+use api::member::Privacy;
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {

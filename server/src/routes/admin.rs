@@ -8,9 +8,9 @@ use api::prescriptions::{Decision, PrescriptionCard};
 use axum::extract::Path;
 use axum::http::StatusCode;
 
+use crate::audit::{self, Actor};
 use crate::error::{Error, Result};
 use crate::extract::ApiJson;
-use crate::audit::{self, Actor};
 use crate::AppState;
 use crate::{earning, prescriptions};
 
@@ -81,7 +81,10 @@ pub async fn create_member(
     .await?
     .rows_affected();
     if inserted == 0 {
-        return Err(Error::Conflict { code: api::error::codes::MEMBER_EXISTS, message: "a member with this phone number exists".into() });
+        return Err(Error::Conflict {
+            code: api::error::codes::MEMBER_EXISTS,
+            message: "a member with this phone number exists".into(),
+        });
     }
     Ok((StatusCode::CREATED, Json(api::admin::MemberCreated { id })))
 }

@@ -10,12 +10,12 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::IntoResponse;
 use axum::Json;
 
+use crate::audit::{self, Actor};
 use crate::error::{Error, Result};
 use crate::extract::{idempotency_key, ApiJson, CurrentMember};
 use crate::prescriptions::{self, StoredPage};
 use crate::uploads::multipart_error;
 use crate::uploads::{self, Kind};
-use crate::audit::{self, Actor};
 use crate::AppState;
 
 /// The member's prescriptions, newest first.

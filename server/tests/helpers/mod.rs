@@ -69,8 +69,14 @@ impl TestApp {
     /// Registers a member through the admin API (not a demo member: the login limits and
     /// the consent prompt apply); returns the member id.
     pub async fn register(&self, phone: &str, name: &str) -> String {
-        let res = self.call(reqwest::Method::POST, "/api/v1/admin/members", server::config::DEV_ADMIN_TOKEN,
-            Some(serde_json::json!({"phone": phone, "name": name}))).await;
+        let res = self
+            .call(
+                reqwest::Method::POST,
+                "/api/v1/admin/members",
+                server::config::DEV_ADMIN_TOKEN,
+                Some(serde_json::json!({"phone": phone, "name": name})),
+            )
+            .await;
         assert_eq!(res.status(), 201, "register member");
         res.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_string()
     }
@@ -107,15 +113,21 @@ pub fn medication_json(name: &str, times: &[&str]) -> Value {
 
 /// A legible one-page prescription as JPEG (real text: Tesseract reads it).
 pub fn prescription_jpeg() -> Vec<u8> {
-    let lines = ["XX市第一人民医院 处方笺", "姓名：测试 性别：女 年龄：70岁", "Rp:", "硝苯地平控释片 30mg×7片", "用法：每日一次，每次一片，口服"];
+    let lines = [
+        "XX市第一人民医院 处方笺",
+        "姓名：测试 性别：女 年龄：70岁",
+        "Rp:",
+        "硝苯地平控释片 30mg×7片",
+        "用法：每日一次，每次一片，口服",
+    ];
     rx_image::photo(&rx_image::render(&lines), rx_image::Distortion::CLEAN)
 }
 
 impl TestApp {
     /// `POST /prescriptions` with one page and an idempotency key.
     pub async fn upload_rx(&self, token: &str, key: &str, page: Vec<u8>) -> Response {
-        let form = reqwest::multipart::Form::new()
-            .part("page", reqwest::multipart::Part::bytes(page).file_name("rx.jpg"));
+        let form =
+            reqwest::multipart::Form::new().part("page", reqwest::multipart::Part::bytes(page).file_name("rx.jpg"));
         Client::new()
             .post(self.url("/api/v1/prescriptions"))
             .bearer_auth(token)
