@@ -2,7 +2,7 @@
 use serde_json::{Map, Value};
 use sqlx::{Column, Row, TypeInfo, ValueRef};
 
-use crate::audit::{self, Actor};
+use crate::audit;
 use crate::error::Result;
 use crate::store::{now, Db};
 use crate::uploads;
@@ -53,11 +53,7 @@ pub async fn export(db: &Db, member_id: &str) -> Result<Value> {
             if *name == "profile" { rows.into_iter().next().unwrap_or(Value::Null) } else { Value::Array(rows) };
         doc.insert((*name).into(), value);
     }
-    let ids: Vec<String> =
-        sqlx::query_scalar("SELECT id FROM prescriptions WHERE member_id = $1").bind(member_id).fetch_all(db).await?;
-    for id in ids {
-        audit::record(db, &id, member_id, Actor::Member(member_id), "export").await?;
-    }
+    audit::record_export(db, member_id).await?;
     Ok(Value::Object(doc))
 }
 
@@ -97,14 +93,10 @@ fn row_json(row: &sqlx::sqlite::SqliteRow) -> Value {
 pub async fn delete(config: &crate::Config, db: &Db, member_id: &str) -> Result<usize> {
     let mut tx = db.begin().await?;
     // The first statement writes, so the transaction holds the write lock from the start.
-    let phone: Option<String> =
-        sqlx::query_scalar("UPDATE members SET personalised_recommendations = 0 WHERE id = $1 RETURNING phone")
-            .bind(member_id)
-            .fetch_optional(&mut *tx)
-            .await?;
-    let Some(phone) = phone else {
-        return Ok(0); // already gone: deleting twice is not an error
-    };
+    sqlx::query("DELETE FROM login_codes WHERE phone = (SELECT phone FROM members WHERE id = $1)")
+        .bind(member_id)
+        .execute(&mut *tx)
+        .await?;
     let mut files: Vec<String> = sqlx::query_scalar(
         "SELECT pp.file FROM prescription_pages pp JOIN prescriptions p ON p.id = pp.prescription_id WHERE p.member_id = $1",
     )
@@ -119,8 +111,10 @@ pub async fn delete(config: &crate::Config, db: &Db, member_id: &str) -> Result<
         .fetch_all(&mut *tx)
         .await?,
     );
-    sqlx::query("DELETE FROM login_codes WHERE phone = $1").bind(&phone).execute(&mut *tx).await?;
-    sqlx::query("DELETE FROM members WHERE id = $1").bind(member_id).execute(&mut *tx).await?;
+    let deleted = sqlx::query("DELETE FROM members WHERE id = $1").bind(member_id).execute(&mut *tx).await?;
+    if deleted.rows_affected() == 0 {
+        return Ok(0); // already gone: deleting twice is not an error
+    }
     tx.commit().await?;
     // Files go after the commit: a crash in between leaves orphan files (no data a member
     // could reach), never rows pointing at missing files.

@@ -10,49 +10,52 @@ pub enum Actor<'a> {
     Admin,
 }
 
-/// Records `action` on `prescription_id` (owned by `owner_id`). Ids only: never the content.
-pub async fn record(db: &Db, prescription_id: &str, owner_id: &str, actor: Actor<'_>, action: &str) -> Result<()> {
-    let (kind, who) = match actor {
-        Actor::Member(id) => ("member", id),
-        Actor::Admin => ("admin", "admin"),
-    };
-    sqlx::query(
+impl Actor<'_> {
+    fn columns(&self) -> (&'static str, &str) {
+        match self {
+            Actor::Member(id) => ("member", id),
+            Actor::Admin => ("admin", "admin"),
+        }
+    }
+}
+
+/// One trail row per prescription `scope` selects (`$1` binds `key`); the owner is read from
+/// the prescription itself. Ids only: never the content. Row ids are a fresh random prefix
+/// and the prescription id (portable SQL: no database-side random function).
+async fn insert(db: &Db, scope: &str, key: &str, actor: Actor<'_>, action: &str) -> Result<()> {
+    let (kind, who) = actor.columns();
+    sqlx::query(&format!(
         "INSERT INTO prescription_access (id, prescription_id, owner_id, actor_kind, actor, action, at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
-    )
-    .bind(new_id())
-    .bind(prescription_id)
-    .bind(owner_id)
+         SELECT $6 || '-' || id, id, member_id, $2, $3, $4, $5 FROM prescriptions WHERE {scope}"
+    ))
+    .bind(key)
     .bind(kind)
     .bind(who)
     .bind(action)
     .bind(now())
+    .bind(new_id())
     .execute(db)
     .await?;
     Ok(())
 }
 
-/// The owner of a prescription, for records made by the back office.
-pub async fn owner(db: &Db, prescription_id: &str) -> Result<Option<String>> {
-    Ok(sqlx::query_scalar("SELECT member_id FROM prescriptions WHERE id = $1")
-        .bind(prescription_id)
-        .fetch_optional(db)
-        .await?)
+/// Records `action` on one prescription.
+pub async fn record(db: &Db, prescription_id: &str, actor: Actor<'_>, action: &str) -> Result<()> {
+    insert(db, "id = $1", prescription_id, actor, action).await
 }
 
-/// The trail of one prescription (back office) or of all a member's prescriptions, oldest first.
-pub async fn trail(
-    db: &Db,
-    prescription_id: Option<&str>,
-    owner_id: Option<&str>,
-) -> Result<Vec<api::admin::AccessRecord>> {
+/// Records that the member exported all their prescriptions (one statement for all).
+pub async fn record_export(db: &Db, member_id: &str) -> Result<()> {
+    insert(db, "member_id = $1", member_id, Actor::Member(member_id), "export").await
+}
+
+/// The trail of one prescription, oldest first.
+pub async fn trail(db: &Db, prescription_id: &str) -> Result<Vec<api::admin::AccessRecord>> {
     let rows: Vec<(String, String, String, String, i64)> = sqlx::query_as(
         "SELECT prescription_id, actor_kind, actor, action, at FROM prescription_access
-         WHERE ($1 IS NULL OR prescription_id = $1) AND ($2 IS NULL OR owner_id = $2)
-         ORDER BY at, id",
+         WHERE prescription_id = $1 ORDER BY at, id",
     )
     .bind(prescription_id)
-    .bind(owner_id)
     .fetch_all(db)
     .await?;
     Ok(rows

@@ -64,6 +64,13 @@ pub async fn hit(db: &Db, limit: Limit, subject: Subject<'_>) -> Result<()> {
     Ok(())
 }
 
+/// Counts one hit against the address's limit, then the number's (the address first: one
+/// client walking through numbers is stopped before it touches anyone's counter).
+pub async fn hit_both(db: &Db, per_ip: Limit, ip: IpAddr, per_phone: Limit, phone: &str) -> Result<()> {
+    hit(db, per_ip, Subject::Ip(ip)).await?;
+    hit(db, per_phone, Subject::Phone(phone)).await
+}
+
 /// Clears a phone's login counter after a successful login (the owner is not punished for
 /// the typos that preceded it).
 pub async fn clear(db: &Db, limit: Limit, subject: Subject<'_>) -> Result<()> {

@@ -245,8 +245,8 @@ pub async fn store(config: &crate::Config, page: &Page) -> anyhow::Result<String
     tokio::fs::create_dir_all(&dir).await?;
     let name = format!("{}.jpg", crate::store::new_id());
     let bytes = match &config.upload_key {
-        Some(key) => seal(key, &page.jpeg),
-        None => page.jpeg.clone(),
+        Some(key) => std::borrow::Cow::Owned(seal(key, &page.jpeg)),
+        None => std::borrow::Cow::Borrowed(page.jpeg.as_slice()),
     };
     let partial = dir.join(format!("{name}.part"));
     let mut file = tokio::fs::File::create(&partial).await?;

@@ -11,11 +11,16 @@ use serde_json::{json, Value};
 
 const ADMIN: &str = server::config::DEV_ADMIN_TOKEN;
 
+/// A member the platform just registered, signed in (consent not yet given).
+async fn new_member(app: &TestApp, phone: &str) -> String {
+    app.register(phone, "新会员").await;
+    app.login_phone(phone).await
+}
+
 #[tokio::test]
 async fn a_new_member_is_asked_for_consent_and_it_is_recorded_per_version() {
     let app = TestApp::spawn().await;
-    app.register("13900000010", "新会员").await;
-    let token = app.login_phone("13900000010").await;
+    let token = new_member(&app, "13900000010").await;
     let me: Value = app.get_bearer("/api/v1/me", &token).await.json().await.unwrap();
     assert_eq!(me["consent_due"], true);
     let consent: Value = app.get_bearer("/api/v1/me/consent", &token).await.json().await.unwrap();
@@ -36,8 +41,7 @@ async fn a_new_member_is_asked_for_consent_and_it_is_recorded_per_version() {
 #[tokio::test]
 async fn marketing_is_off_until_the_member_turns_it_on() {
     let app = TestApp::spawn().await;
-    app.register("13900000011", "新会员").await;
-    let token = app.login_phone("13900000011").await;
+    let token = new_member(&app, "13900000011").await;
     let p: Value = app.get_bearer("/api/v1/me/privacy", &token).await.json().await.unwrap();
     assert_eq!(p, json!({"personalised_recommendations": true, "marketing": false}));
     let body = json!({"personalised_recommendations": false, "marketing": true});

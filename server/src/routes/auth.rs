@@ -26,8 +26,8 @@ pub async fn request_code(
 ) -> Result<Json<CodeResponse>> {
     let phone = parse_phone(&req.phone)?;
     if auth::limits_apply(&state, &phone) {
-        rate_limit::hit(&state.db, rate_limit::CODE_PER_IP, Subject::Ip(ip)).await?;
-        rate_limit::hit(&state.db, rate_limit::CODE_PER_PHONE, Subject::Phone(phone.as_str())).await?;
+        rate_limit::hit_both(&state.db, rate_limit::CODE_PER_IP, ip, rate_limit::CODE_PER_PHONE, phone.as_str())
+            .await?;
     }
     let code = auth::issue_code(&state, &phone).await?;
     Ok(Json(CodeResponse {
@@ -50,8 +50,8 @@ pub async fn login(
     let phone = parse_phone(&req.phone)?;
     let limited = auth::limits_apply(&state, &phone);
     if limited {
-        rate_limit::hit(&state.db, rate_limit::LOGIN_PER_IP, Subject::Ip(ip)).await?;
-        rate_limit::hit(&state.db, rate_limit::LOGIN_PER_PHONE, Subject::Phone(phone.as_str())).await?;
+        rate_limit::hit_both(&state.db, rate_limit::LOGIN_PER_IP, ip, rate_limit::LOGIN_PER_PHONE, phone.as_str())
+            .await?;
     }
     let (token, expires_at) = auth::login(&state, &phone, req.code.trim()).await?;
     if limited {

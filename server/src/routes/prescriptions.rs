@@ -104,7 +104,7 @@ pub async fn detail(
     Path(id): Path<String>,
 ) -> Result<Json<Prescription>> {
     let found = prescriptions::detail(&state.db, &member.member_id, &id).await?;
-    audit::record(&state.db, &id, &member.member_id, Actor::Member(&member.member_id), "view").await?;
+    audit::record(&state.db, &id, Actor::Member(&member.member_id), "view").await?;
     Ok(Json(found))
 }
 
@@ -119,7 +119,7 @@ pub async fn page(
 ) -> Result<impl IntoResponse> {
     let file = prescriptions::page_file(&state.db, &member.member_id, &id, n).await?;
     let bytes = uploads::read(&state.config, &file).await?;
-    audit::record(&state.db, &id, &member.member_id, Actor::Member(&member.member_id), "page").await?;
+    audit::record(&state.db, &id, Actor::Member(&member.member_id), "page").await?;
     Ok(([(header::CONTENT_TYPE, "image/jpeg"), (header::CACHE_CONTROL, "private, no-store")], bytes))
 }
 
