@@ -1,11 +1,11 @@
 //! The member's rights over their own data (PIPL): a full export and account deletion.
 use serde_json::{Map, Value};
-use sqlx::{Column, Row, TypeInfo, ValueRef};
+use sqlx::{Column, Row, ValueRef};
 
 use crate::audit;
 use crate::error::Result;
 use crate::store::{now, Db};
-use crate::uploads;
+use crate::uploads::Uploads;
 
 /// What the export holds, one query per section. Every query takes the member id as `$1`;
 /// columns ending in `_hash` (session, feed and code secrets) are left out wherever they appear.
@@ -58,7 +58,8 @@ pub async fn export(db: &Db, member_id: &str) -> Result<Value> {
 }
 
 /// One row as a JSON object, by the stored value's own type (SQLite is dynamically typed).
-fn row_json(row: &sqlx::sqlite::SqliteRow) -> Value {
+fn row_json(row: &sqlx::any::AnyRow) -> Value {
+    use sqlx::any::AnyTypeInfoKind as K;
     let mut obj = Map::new();
     for (i, col) in row.columns().iter().enumerate() {
         if col.name().ends_with("_hash") {
@@ -66,10 +67,11 @@ fn row_json(row: &sqlx::sqlite::SqliteRow) -> Value {
         }
         let value = match row.try_get_raw(i) {
             Ok(raw) if raw.is_null() => Value::Null,
-            Ok(raw) => match raw.type_info().name() {
-                "INTEGER" | "BIGINT" | "BOOLEAN" => row.try_get::<i64, _>(i).map(Value::from).unwrap_or(Value::Null),
-                "REAL" => row.try_get::<f64, _>(i).map(Value::from).unwrap_or(Value::Null),
-                "BLOB" => row.try_get::<Vec<u8>, _>(i).map(|b| Value::from(hex::encode(b))).unwrap_or(Value::Null),
+            Ok(raw) => match raw.type_info().kind() {
+                K::SmallInt | K::Integer | K::BigInt => row.try_get::<i64, _>(i).map(Value::from).unwrap_or(Value::Null),
+                K::Bool => row.try_get::<bool, _>(i).map(Value::from).unwrap_or(Value::Null),
+                K::Real | K::Double => row.try_get::<f64, _>(i).map(Value::from).unwrap_or(Value::Null),
+                K::Blob => row.try_get::<Vec<u8>, _>(i).map(|b| Value::from(hex::encode(b))).unwrap_or(Value::Null),
                 // JSON documents stored as text (fields, schedules) are exported as JSON.
                 _ => row
                     .try_get::<String, _>(i)
@@ -90,7 +92,7 @@ fn row_json(row: &sqlx::sqlite::SqliteRow) -> Value {
 /// schedules, dose logs, prescriptions, feedback, points, coupons, bookmarks, survey
 /// answers), plus pending login codes and the stored files. The prescription access trail
 /// keeps its ids (who looked at what, not what it said). Returns the files removed.
-pub async fn delete(config: &crate::Config, db: &Db, member_id: &str) -> Result<usize> {
+pub async fn delete(uploads: &Uploads, db: &Db, member_id: &str) -> Result<usize> {
     let mut tx = db.begin().await?;
     // The first statement writes, so the transaction holds the write lock from the start.
     sqlx::query("DELETE FROM login_codes WHERE phone = (SELECT phone FROM members WHERE id = $1)")
@@ -119,7 +121,7 @@ pub async fn delete(config: &crate::Config, db: &Db, member_id: &str) -> Result<
     // Files go after the commit: a crash in between leaves orphan files (no data a member
     // could reach), never rows pointing at missing files.
     for f in &files {
-        uploads::remove(&config.data_dir, f).await;
+        uploads.remove(f).await;
     }
     Ok(files.len())
 }

@@ -6,10 +6,8 @@
 use api::articles::{search_terms, Article, ArticleCard, ArticleInput, ArticlePage, ListCursor};
 use api::error::codes;
 use api::schedule::MedicationSpec;
-use sqlx::{QueryBuilder, Sqlite};
-
 use crate::error::{Error, Result};
-use crate::store::{now, Db};
+use crate::store::{backend, now, Backend, Db, SqlBuilder};
 
 /// Largest page.
 pub const MAX_LIMIT: i64 = 50;
@@ -68,23 +66,27 @@ pub fn lang(requested: &str) -> &'static str {
 
 /// Pushes `SELECT <card columns> FROM articles a WHERE <published, preferred language>`;
 /// `rec` is 1 for articles tagged with one of `topics`.
-fn push_cards(b: &mut QueryBuilder<'_, Sqlite>, lang: &'static str, topics: &[&'static str]) {
+fn push_cards(b: &mut SqlBuilder, lang: &'static str, topics: &[&'static str]) {
     b.push("SELECT a.slug, a.lang, a.title, a.summary, a.author, a.credential, a.tags, a.cover, a.published_at, a.reading_minutes, ");
     if topics.is_empty() {
         b.push("0");
     } else {
-        b.push("EXISTS (SELECT 1 FROM article_tags t WHERE t.slug = a.slug AND t.lang = a.lang AND t.tag IN (");
-        let mut list = b.separated(", ");
-        for t in topics {
-            list.push_bind(*t);
+        b.push("CASE WHEN EXISTS (SELECT 1 FROM article_tags t WHERE t.slug = a.slug AND t.lang = a.lang AND t.tag IN (");
+        for (i, t) in topics.iter().enumerate() {
+            b.push(if i == 0 { "" } else { ", " }).push_bind(*t);
         }
-        b.push("))");
+        b.push(")) THEN 1 ELSE 0 END");
     }
     b.push(" AS rec FROM articles a WHERE a.published_at <= ").push_bind(now());
     b.push(" AND (a.lang = ").push_bind(lang);
     b.push(" OR (a.lang = 'zh-CN' AND NOT EXISTS (SELECT 1 FROM articles b WHERE b.slug = a.slug AND b.lang = ")
         .push_bind(lang)
         .push(")))");
+}
+
+/// `%term%`, with the wildcards in `term` escaped by a backslash.
+fn like_pattern(term: &str) -> String {
+    format!("%{}%", term.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"))
 }
 
 /// One page of the list: recommended first (when `topics` is not empty), newest first.
@@ -97,7 +99,7 @@ pub async fn list(db: &Db, query: &ListQuery<'_>, topics: &[&'static str]) -> Re
         ),
         None => None,
     };
-    let mut b = QueryBuilder::new("SELECT * FROM (");
+    let mut b = SqlBuilder::new("SELECT * FROM (");
     push_cards(&mut b, lang, topics);
     if let Some(tag) = query.tag {
         b.push(" AND EXISTS (SELECT 1 FROM article_tags t WHERE t.slug = a.slug AND t.lang = a.lang AND t.tag = ")
@@ -106,13 +108,20 @@ pub async fn list(db: &Db, query: &ListQuery<'_>, topics: &[&'static str]) -> Re
     }
     for term in query.q.map(search_terms).unwrap_or_default() {
         b.push(" AND a.slug IN (SELECT slug FROM articles_fts WHERE ");
-        if term.chars().count() >= 3 {
+        if backend(db) == Backend::Postgres {
+            // ILIKE finds the substring at any length; pg_trgm indexes serve terms of 3+ characters.
+            let like = like_pattern(&term);
+            for (i, column) in ["title", "summary", "body", "tags"].iter().enumerate() {
+                b.push(if i == 0 { "" } else { " OR " }).push(column).push(" ILIKE ").push_bind(like.clone());
+                b.push(" ESCAPE '\\'");
+            }
+        } else if term.chars().count() >= 3 {
             // A quoted FTS5 string: every trigram of the term, in order.
             b.push("articles_fts MATCH ").push_bind(format!("\"{}\"", term.replace('"', "\"\"")));
         } else {
             // Trigrams cannot index one or two characters (血压, bp): scan instead; the
             // corpus is a few hundred articles.
-            let like = format!("%{}%", term.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+            let like = like_pattern(&term);
             for (i, column) in ["title", "summary", "body", "tags"].iter().enumerate() {
                 if i > 0 {
                     b.push(" OR ");
@@ -134,7 +143,7 @@ pub async fn list(db: &Db, query: &ListQuery<'_>, topics: &[&'static str]) -> Re
             .push("))))");
     }
     b.push(" ORDER BY rec DESC, published_at DESC, slug ASC LIMIT ").push_bind(limit + 1);
-    let mut rows: Vec<CardRow> = b.build_query_as().fetch_all(db).await?;
+    let mut rows: Vec<CardRow> = sqlx::query_as_with(&b.sql, b.args).fetch_all(db).await?;
     let next_cursor = if rows.len() as i64 > limit {
         rows.truncate(limit as usize);
         rows.last().map(|r| {
@@ -157,14 +166,14 @@ struct BodyRow {
 /// (most shared topics, then newest) and whether the member bookmarked it.
 pub async fn detail(db: &Db, member_id: &str, slug: &str, requested_lang: &str) -> Result<Article> {
     let lang = lang(requested_lang);
-    let mut b = QueryBuilder::new(
+    let mut b = SqlBuilder::new(
         "SELECT x.*, (SELECT body_md FROM articles WHERE slug = x.slug AND lang = x.lang) AS body_md FROM (",
     );
     push_cards(&mut b, lang, &[]);
     b.push(" AND a.slug = ").push_bind(slug.to_string()).push(") x");
-    let row: BodyRow = b.build_query_as().fetch_optional(db).await?.ok_or(Error::NotFound("article"))?;
+    let row: BodyRow = sqlx::query_as_with(&b.sql, b.args).fetch_optional(db).await?.ok_or(Error::NotFound("article"))?;
 
-    let mut r = QueryBuilder::new("SELECT x.* FROM (");
+    let mut r = SqlBuilder::new("SELECT x.* FROM (");
     push_cards(&mut r, lang, &[]);
     r.push(" AND a.slug <> ").push_bind(slug.to_string());
     r.push(") x JOIN (SELECT o.slug, COUNT(*) AS shared FROM article_tags o JOIN article_tags me ON me.tag = o.tag AND me.slug = ")
@@ -172,7 +181,7 @@ pub async fn detail(db: &Db, member_id: &str, slug: &str, requested_lang: &str) 
         .push(" AND me.lang = ")
         .push_bind(row.card.lang.clone())
         .push(" WHERE o.lang = 'zh-CN' GROUP BY o.slug) s ON s.slug = x.slug ORDER BY s.shared DESC, x.published_at DESC, x.slug LIMIT 3");
-    let related: Vec<CardRow> = r.build_query_as().fetch_all(db).await?;
+    let related: Vec<CardRow> = sqlx::query_as_with(&r.sql, r.args).fetch_all(db).await?;
 
     let bookmarked = sqlx::query("SELECT 1 FROM bookmarks WHERE member_id = $1 AND slug = $2")
         .bind(member_id)
@@ -214,11 +223,11 @@ pub async fn set_bookmark(db: &Db, member_id: &str, slug: &str, on: bool) -> Res
 
 /// The member's bookmarked articles, most recently bookmarked first.
 pub async fn bookmarks(db: &Db, member_id: &str, requested_lang: &str) -> Result<Vec<ArticleCard>> {
-    let mut b = QueryBuilder::new("SELECT x.* FROM (");
+    let mut b = SqlBuilder::new("SELECT x.* FROM (");
     push_cards(&mut b, lang(requested_lang), &[]);
     b.push(") x JOIN bookmarks k ON k.slug = x.slug AND k.member_id = ").push_bind(member_id.to_string());
     b.push(" ORDER BY k.created_at DESC, x.slug");
-    let rows: Vec<CardRow> = b.build_query_as().fetch_all(db).await?;
+    let rows: Vec<CardRow> = sqlx::query_as_with(&b.sql, b.args).fetch_all(db).await?;
     Ok(rows.into_iter().map(ArticleCard::from).collect())
 }
 

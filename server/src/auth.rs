@@ -79,7 +79,7 @@ async fn open_session(state: &AppState, member_id: &str) -> Result<(String, i64)
     insert_session(&mut conn, state.config.session_ttl_secs, member_id).await
 }
 
-async fn insert_session(conn: &mut sqlx::SqliteConnection, ttl_secs: i64, member_id: &str) -> Result<(String, i64)> {
+async fn insert_session(conn: &mut sqlx::AnyConnection, ttl_secs: i64, member_id: &str) -> Result<(String, i64)> {
     let token = hex::encode(rand::random::<[u8; 32]>());
     let created = now();
     let expires_at = created + ttl_secs;

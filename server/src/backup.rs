@@ -1,4 +1,6 @@
 //! Online backup and restore: `server backup --to DIR`, `server restore --from DIR`.
+//! SQLite only: a PostgreSQL deployment backs up with `pg_dump` (or its provider's
+//! snapshots) plus a copy of `--uploads-dir`.
 //!
 //! The database is copied with `VACUUM INTO`, a consistent snapshot taken while the server
 //! keeps serving (readers and writers are not blocked for long in WAL mode). Stored files
@@ -13,8 +15,10 @@ use sha2::{Digest, Sha256};
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::ConnectOptions;
 
-use crate::store::Db;
-use crate::uploads;
+use crate::store::{backend, Backend, Db};
+use crate::{uploads, Config};
+
+const POSTGRES: &str = "backup and restore work on the SQLite database; back PostgreSQL up with pg_dump and copy --uploads-dir";
 
 const DB_FILE: &str = "portal.db";
 const MANIFEST: &str = "manifest.json";
@@ -34,7 +38,9 @@ pub struct Manifest {
 }
 
 /// Writes a backup of the live database and its files into `dest` (a new or empty directory).
-pub async fn backup(db: &Db, data_dir: &Path, dest: &Path) -> anyhow::Result<Manifest> {
+pub async fn backup(db: &Db, config: &Config, dest: &Path) -> anyhow::Result<Manifest> {
+    ensure!(backend(db) == Backend::Sqlite, "{POSTGRES}");
+    let uploads_dir = config.uploads_dir();
     if dest.exists() {
         ensure!(std::fs::read_dir(dest)?.next().is_none(), "{} is not empty", dest.display());
     }
@@ -53,7 +59,7 @@ pub async fn backup(db: &Db, data_dir: &Path, dest: &Path) -> anyhow::Result<Man
         missing: Vec::new(),
     };
     for name in stored_files(&snapshot).await? {
-        let from = uploads::dir(data_dir).join(&name);
+        let from = uploads_dir.join(&name);
         match std::fs::copy(&from, dest.join("uploads").join(&name)) {
             Ok(_) => {
                 manifest.files.insert(name.clone(), sha256_file(&dest.join("uploads").join(&name))?);
@@ -68,7 +74,9 @@ pub async fn backup(db: &Db, data_dir: &Path, dest: &Path) -> anyhow::Result<Man
 
 /// Restores a backup into `data_dir`, which must not hold a database yet (`force` replaces
 /// one; the server must be stopped). Every checksum is verified before anything is written.
-pub fn restore(src: &Path, data_dir: &Path, force: bool) -> anyhow::Result<Manifest> {
+pub fn restore(src: &Path, config: &Config, force: bool) -> anyhow::Result<Manifest> {
+    ensure!(config.database_url.is_none(), "{POSTGRES}");
+    let (data_dir, uploads_dir) = (config.data_dir.as_path(), config.uploads_dir());
     let manifest: Manifest = serde_json::from_slice(&std::fs::read(src.join(MANIFEST)).context("reading manifest")?)?;
     ensure!(manifest.format == "pharmacy-portal-backup/1", "unknown backup format {}", manifest.format);
     ensure!(sha256_file(&src.join(DB_FILE))? == manifest.database_sha256, "the database snapshot is damaged");
@@ -79,9 +87,9 @@ pub fn restore(src: &Path, data_dir: &Path, force: bool) -> anyhow::Result<Manif
     if target.exists() && !force {
         bail!("{} exists; stop the server and pass --force to replace it", target.display());
     }
-    std::fs::create_dir_all(uploads::dir(data_dir))?;
+    std::fs::create_dir_all(&uploads_dir)?;
     for name in manifest.files.keys() {
-        std::fs::copy(src.join("uploads").join(name), uploads::dir(data_dir).join(name))?;
+        std::fs::copy(src.join("uploads").join(name), uploads_dir.join(name))?;
     }
     // The database last, under a temporary name then renamed: a restore cut off half-way
     // leaves no database that points at files not yet copied.

@@ -11,7 +11,8 @@ use crate::store::{now, Db};
 struct Benefit {
     id: String,
     tier_code: String,
-    birthday_only: bool,
+    /// 0 or 1 (flags are integers in both dialects).
+    birthday_only: i64,
     period: String,
     kind: String,
     title_zh: String,
@@ -67,7 +68,7 @@ async fn issue(db: &Db, benefits: &[Benefit], member_id: &str) -> Result<u64> {
     let birthday = api::member::is_birthday_month(row.birthday_mmdd.as_deref(), row.local_month());
     let zone = data::offset(row.utc_offset_minutes);
     let mut issued = 0;
-    for b in benefits.iter().filter(|b| b.tier_code == tier.current.code && (!b.birthday_only || birthday)) {
+    for b in benefits.iter().filter(|b| b.tier_code == tier.current.code && (b.birthday_only == 0 || birthday)) {
         let (key, start, end) = period(&b.period, t, zone);
         issued += sqlx::query(
             "INSERT INTO coupons (id, member_id, source, reward_id, kind, title_zh, title_en, value_fen,
@@ -76,7 +77,7 @@ async fn issue(db: &Db, benefits: &[Benefit], member_id: &str) -> Result<u64> {
         )
         .bind(format!("benefit:{}:{member_id}:{key}", b.id))
         .bind(member_id)
-        .bind(if b.birthday_only { "birthday" } else { "tier" })
+        .bind(if b.birthday_only != 0 { "birthday" } else { "tier" })
         .bind(&b.kind)
         .bind(&b.title_zh)
         .bind(&b.title_en)

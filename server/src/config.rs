@@ -13,6 +13,15 @@ pub enum Mode {
     Production,
 }
 
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    /// Human-readable lines (development).
+    Text,
+    /// One JSON object per line with the request id (log collectors).
+    Json,
+}
+
 /// Reference backend for the pharmacy member portal.
 #[derive(Debug, Clone, clap::Parser)]
 #[command(name = "server", version, about)]
@@ -23,9 +32,25 @@ pub struct Config {
     /// Address to listen on (port 0 picks a free port).
     #[arg(long, env = "PORTAL_LISTEN", default_value = "127.0.0.1:8080")]
     pub listen: SocketAddr,
-    /// Directory for the SQLite database (`portal.db`), created if missing.
+    /// Directory for the SQLite database (`portal.db`, when no `--database-url` is set),
+    /// OCR scratch files and, by default, uploads; created if missing.
     #[arg(long, env = "PORTAL_DATA_DIR", default_value = "data")]
     pub data_dir: PathBuf,
+    /// `postgres://user@host/db` to share one PostgreSQL database between instances; unset:
+    /// the embedded SQLite file in `--data-dir` (one instance).
+    #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
+    pub database_url: Option<String>,
+    /// Where uploaded pages and photos are stored; instances sharing a database must share
+    /// this directory too (NFS, a mounted volume). Default: `<data-dir>/uploads`.
+    #[arg(long, env = "PORTAL_UPLOADS_DIR")]
+    pub uploads_dir: Option<PathBuf>,
+    /// `json` for log collectors (one object per line, with the request id); `text` to read.
+    #[arg(long, env = "PORTAL_LOG_FORMAT", value_enum, default_value = "text")]
+    pub log_format: LogFormat,
+    /// OCR workers this process runs beside the API; 0 when `server ocr-worker` processes
+    /// do the OCR.
+    #[arg(long, env = "PORTAL_OCR_WORKERS", default_value_t = 1)]
+    pub ocr_workers: usize,
     /// Directory holding the built portal (Trunk's `dist/`); served at `/`.
     #[arg(long, env = "PORTAL_STATIC_DIR", default_value = "dist")]
     pub static_dir: PathBuf,
@@ -73,6 +98,12 @@ pub enum Command {
         #[arg(long)]
         to: PathBuf,
     },
+    /// Runs OCR workers only (no HTTP): claims jobs from the shared database until stopped.
+    OcrWorker {
+        /// Jobs this process works on at once.
+        #[arg(long, default_value_t = 1)]
+        concurrency: usize,
+    },
     /// Restores a backup into `--data-dir` (stop the server first). Checks every checksum
     /// before writing anything.
     Restore {
@@ -91,6 +122,10 @@ impl Config {
             command: None,
             listen: SocketAddr::from(([127, 0, 0, 1], 0)),
             data_dir,
+            database_url: None,
+            uploads_dir: None,
+            ocr_workers: 1,
+            log_format: LogFormat::Text,
             static_dir: PathBuf::from("dist"),
             mode: Mode::Dev,
             session_ttl_secs: 3600,
@@ -107,6 +142,11 @@ impl Config {
     /// The admin token in force: the configured one, or the dev default in dev mode.
     pub fn admin_token(&self) -> Option<&str> {
         self.admin_token.as_deref().or(self.is_dev().then_some(DEV_ADMIN_TOKEN))
+    }
+
+    /// Where stored files live.
+    pub fn uploads_dir(&self) -> PathBuf {
+        self.uploads_dir.clone().unwrap_or_else(|| self.data_dir.join("uploads"))
     }
 
     pub fn is_dev(&self) -> bool {

@@ -85,7 +85,7 @@ pub async fn tier_status(db: &Db, member_id: &str, utc_offset_minutes: i32) -> R
         .assume_offset(off)
         .unix_timestamp();
     let spend: i64 =
-        sqlx::query_scalar("SELECT COALESCE(SUM(amount_fen), 0) FROM spend WHERE member_id = $1 AND occurred_at >= $2")
+        sqlx::query_scalar("SELECT CAST(COALESCE(SUM(amount_fen), 0) AS BIGINT) FROM spend WHERE member_id = $1 AND occurred_at >= $2")
             .bind(member_id)
             .bind(start)
             .fetch_one(db)
@@ -101,7 +101,7 @@ fn ledger_entry((id, kind, points, description, created_at, expires_at): LedgerR
 }
 
 /// The member's whole ledger (any executor: the pool or an open transaction).
-pub async fn ledger<'e>(db: impl sqlx::SqliteExecutor<'e>, member_id: &str) -> Result<Vec<LedgerEntry>> {
+pub async fn ledger<'e>(db: impl sqlx::any::AnyExecutor<'e>, member_id: &str) -> Result<Vec<LedgerEntry>> {
     let rows: Vec<LedgerRow> = sqlx::query_as(
         "SELECT id, kind, points, description, created_at, expires_at FROM points_ledger
          WHERE member_id = $1 ORDER BY created_at DESC, id DESC",
@@ -131,7 +131,7 @@ pub struct NewEntry<'a> {
 
 /// Appends `e` unless an entry with its id exists (derived ids make jobs idempotent).
 /// Returns whether it was written.
-pub async fn append_ledger<'e>(ex: impl sqlx::SqliteExecutor<'e>, e: &NewEntry<'_>) -> Result<bool> {
+pub async fn append_ledger<'e>(ex: impl sqlx::any::AnyExecutor<'e>, e: &NewEntry<'_>) -> Result<bool> {
     let written = sqlx::query(
         "INSERT INTO points_ledger (id, member_id, kind, points, description, created_at, expires_at, ref)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING",

@@ -27,6 +27,7 @@ pub mod error;
 pub mod extract;
 pub mod feedback;
 pub mod feeds;
+pub mod files;
 pub mod headers;
 pub mod ics;
 pub mod ocr;
@@ -51,11 +52,13 @@ pub use error::Error;
 /// Largest JSON body the API accepts; uploads get their own limit on their own routes.
 pub const JSON_BODY_LIMIT: usize = 64 * 1024;
 
-/// Shared by every handler: configuration and the database pool.
+/// Shared by every handler: configuration, the database pool and stored files. Nothing
+/// else is kept in memory between requests, so any instance can answer any request.
 #[derive(Clone)]
 pub struct AppState {
     pub config: Arc<Config>,
     pub db: store::Db,
+    pub uploads: uploads::Uploads,
     /// The OCR engine the worker uses (Tesseract unless a deployment plugs in another).
     pub ocr: Arc<dyn ocr::OcrEngine>,
     /// Rung on each upload so the worker starts at once instead of at its next poll.
@@ -63,19 +66,32 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Opens the database (migrating it) and, in dev mode, seeds the demo data.
+    /// Opens the database (migrating it) and, in dev mode, seeds the demo data; runs the
+    /// start-up housekeeping. Instances starting together take turns (a database lock).
     pub async fn new(config: Config) -> anyhow::Result<Self> {
-        let db = store::open(&config.data_dir).await?;
-        if config.is_dev() {
-            seed::seed_demo(&db).await?;
-        }
-        housekeeping(&db).await?;
-        let swept = uploads::sweep(&config.data_dir);
+        let state = Self::open(config).await?;
+        let db = &state.db;
+        let startup = async {
+            if state.config.is_dev() {
+                seed::seed_demo(db).await?;
+            }
+            housekeeping(db).await
+        };
+        store::one_at_a_time(db, store::LOCK_STARTUP, startup).await?;
+        let swept = uploads::sweep(&state.config.data_dir, &state.config.uploads_dir());
         if swept > 0 {
             tracing::info!(swept, "removed files left by an earlier crash");
         }
+        Ok(state)
+    }
+
+    /// Opens the database (migrating it) without seeding: what an OCR worker process needs.
+    pub async fn open(config: Config) -> anyhow::Result<Self> {
+        let db = store::open(config.database_url.as_deref(), &config.data_dir).await?;
         let ocr = Arc::new(ocr::tesseract::Tesseract::new(std::time::Duration::from_secs(config.ocr_timeout_secs)));
-        Ok(Self { config: Arc::new(config), db, ocr, ocr_wake: Arc::new(tokio::sync::Notify::new()) })
+        let files = Arc::new(files::LocalDir { root: config.uploads_dir() });
+        let uploads = uploads::Uploads { files, key: config.upload_key.clone() };
+        Ok(Self { config: Arc::new(config), db, uploads, ocr, ocr_wake: Arc::new(tokio::sync::Notify::new()) })
     }
 
     /// The OCR worker (and dev mode's automatic review) for this state.
@@ -83,7 +99,7 @@ impl AppState {
         ocr::worker::Worker {
             db: self.db.clone(),
             data_dir: self.config.data_dir.clone(),
-            upload_key: self.config.upload_key.clone(),
+            uploads: self.uploads.clone(),
             engine: self.ocr.clone(),
             wake: self.ocr_wake.clone(),
             auto_review_after: self
@@ -108,6 +124,7 @@ pub fn app(state: AppState) -> Router {
     let config = state.config.clone();
     let router = Router::new()
         .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
         .nest("/api", Router::new().fallback(api_not_found))
         .merge(api)
         .fallback(static_files::service(&state.config.static_dir))
@@ -127,9 +144,32 @@ pub fn app(state: AppState) -> Router {
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
 }
 
-async fn healthz(axum::extract::State(state): axum::extract::State<AppState>) -> Result<&'static str, Error> {
-    sqlx::query("SELECT 1").execute(&state.db).await?;
-    Ok("ok")
+/// Liveness and readiness for a load balancer: 200 when this instance reaches the database,
+/// 503 when it does not (the balancer then sends members to another instance).
+async fn healthz(axum::extract::State(state): axum::extract::State<AppState>) -> (StatusCode, &'static str) {
+    let check = sqlx::query_scalar::<_, i64>("SELECT 1");
+    match tokio::time::timeout(std::time::Duration::from_secs(2), check.fetch_one(&state.db)).await {
+        Ok(Ok(_)) => (StatusCode::OK, "ok"),
+        Ok(Err(e)) => {
+            tracing::warn!(error = %e, "health check: database unreachable");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+        }
+        Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "database timed out"),
+    }
+}
+
+/// Readiness: as [`healthz`], and every migration this build knows is applied (a new
+/// instance is not sent traffic while an older schema is still being migrated).
+async fn readyz(axum::extract::State(state): axum::extract::State<AppState>) -> (StatusCode, &'static str) {
+    let (code, body) = healthz(axum::extract::State(state.clone())).await;
+    if code != StatusCode::OK {
+        return (code, body);
+    }
+    match store::pending_migrations(&state.db).await {
+        Ok(0) => (StatusCode::OK, "ready"),
+        Ok(_) => (StatusCode::SERVICE_UNAVAILABLE, "migrations pending"),
+        Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "database unavailable"),
+    }
 }
 
 async fn api_not_found() -> (StatusCode, Json<api::ErrorBody>) {
@@ -158,7 +198,7 @@ pub async fn housekeeping(db: &store::Db) -> anyhow::Result<()> {
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> anyhow::Result<()> {
     // Hourly: record expired points, issue benefit coupons that came due (month/year turns).
     let db = state.db.clone();
-    let data_dir = state.config.data_dir.clone();
+    let dirs = (state.config.data_dir.clone(), state.config.uploads_dir());
     let expiries = tokio::spawn(async move {
         let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
         every.tick().await; // the first tick is immediate; start-up already ran it
@@ -167,18 +207,27 @@ pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> anyhow
             if let Err(e) = housekeeping(&db).await {
                 tracing::error!(error = ?e, "housekeeping");
             }
-            let dir = data_dir.clone();
-            let _ = tokio::task::spawn_blocking(move || uploads::sweep(&dir)).await;
+            let (data, files) = dirs.clone();
+            let _ = tokio::task::spawn_blocking(move || uploads::sweep(&data, &files)).await;
         }
     });
-    let worker = tokio::spawn(state.ocr_worker().run());
+    let workers: Vec<_> = (0..state.config.ocr_workers).map(|_| tokio::spawn(state.ocr_worker().run())).collect();
     // The peer address feeds the per-address login limits.
     let service = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     let served = axum::serve(listener, service).with_graceful_shutdown(shutdown_signal()).await;
     expiries.abort();
     // A job cut off here keeps its lease until it runs out, then any worker picks it up again.
-    worker.abort();
+    workers.iter().for_each(|w| w.abort());
     served?;
+    Ok(())
+}
+
+/// `server ocr-worker`: `concurrency` workers on the shared queue until Ctrl-C or SIGTERM.
+/// A job cut off by the stop keeps its lease until it runs out; then another worker takes it.
+pub async fn run_ocr_workers(state: AppState, concurrency: usize) -> anyhow::Result<()> {
+    let workers: Vec<_> = (0..concurrency.max(1)).map(|_| tokio::spawn(state.ocr_worker().run())).collect();
+    shutdown_signal().await;
+    workers.iter().for_each(|w| w.abort());
     Ok(())
 }
 

@@ -1,19 +1,22 @@
 use clap::Parser;
-use server::config::Command;
+use server::config::{Command, LogFormat};
 use server::{seed, AppState, Config};
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    tracing_subscriber::fmt()
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stdout()))
-        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")))
-        .init();
     let config = Config::parse();
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+    let logs = tracing_subscriber::fmt().with_env_filter(filter);
+    match config.log_format {
+        // One JSON object per line, span fields (request id, method, path) included.
+        LogFormat::Json => logs.json().with_current_span(true).with_span_list(false).init(),
+        LogFormat::Text => logs.with_ansi(std::io::IsTerminal::is_terminal(&std::io::stdout())).init(),
+    }
     match &config.command {
         Some(Command::Backup { to }) => {
-            let db = server::store::open(&config.data_dir).await?;
-            let m = server::backup::backup(&db, &config.data_dir, to).await?;
+            let db = server::store::open(config.database_url.as_deref(), &config.data_dir).await?;
+            let m = server::backup::backup(&db, &config, to).await?;
             println!(
                 "backup written to {}: database + {} files ({} deleted during the backup)",
                 to.display(),
@@ -23,13 +26,18 @@ async fn main() -> anyhow::Result<()> {
             return Ok(());
         }
         Some(Command::Restore { from, force }) => {
-            let m = server::backup::restore(from, &config.data_dir, *force)?;
+            let m = server::backup::restore(from, &config, *force)?;
             println!(
                 "restored into {}: database + {} files, checksums verified",
                 config.data_dir.display(),
                 m.files.len()
             );
             return Ok(());
+        }
+        Some(Command::OcrWorker { concurrency }) => {
+            let state = AppState::open(config.clone()).await?;
+            tracing::info!(concurrency, "OCR worker started");
+            return server::run_ocr_workers(state, *concurrency).await;
         }
         None => {}
     }

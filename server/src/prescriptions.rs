@@ -82,7 +82,7 @@ pub async fn create(db: &Db, member_id: &str, key: &str, pages: &[StoredPage]) -
     Ok(Some(id))
 }
 
-async fn event(tx: &mut sqlx::SqliteConnection, id: &str, status: PrescriptionStatus, at: i64) -> Result<()> {
+async fn event(tx: &mut sqlx::AnyConnection, id: &str, status: PrescriptionStatus, at: i64) -> Result<()> {
     sqlx::query("INSERT INTO prescription_events (prescription_id, status, at) VALUES ($1, $2, $3)")
         .bind(id)
         .bind(status_str(status))

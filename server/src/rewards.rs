@@ -113,7 +113,7 @@ fn request_hash(reward_id: &str) -> String {
 
 /// The stored answer for (member, key), if this key was used before.
 async fn replay<'e>(
-    ex: impl sqlx::SqliteExecutor<'e>,
+    ex: impl sqlx::any::AnyExecutor<'e>,
     member_id: &str,
     key: &str,
     hash: &str,

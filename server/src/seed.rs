@@ -116,7 +116,7 @@ pub async fn seed_demo(db: &Db) -> anyhow::Result<()> {
 }
 
 async fn ledger(
-    tx: &mut sqlx::SqliteConnection,
+    tx: &mut sqlx::AnyConnection,
     id: &str,
     member_id: &str,
     kind: &str,
@@ -140,7 +140,7 @@ async fn ledger(
 
 /// Birthday (the Bronze member's is this month, to show birthday benefits), and for Gold a
 /// used and an expired coupon so the wallet shows every state.
-async fn seed_profile_and_coupons(tx: &mut sqlx::SqliteConnection, member_id: &str, t: i64) -> anyhow::Result<()> {
+async fn seed_profile_and_coupons(tx: &mut sqlx::AnyConnection, member_id: &str, t: i64) -> anyhow::Result<()> {
     let month = OffsetDateTime::from_unix_timestamp(t)?.to_offset(CHINA).month() as u8;
     let other = month % 12 + 1;
     let birthday = match member_id {

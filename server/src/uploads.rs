@@ -11,6 +11,7 @@ use axum::http::StatusCode;
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader};
 
 use crate::error::Error;
+use crate::files::FileStore;
 
 /// The most memory one image decode may take (a 40-megapixel RGBA photo is 160 MB).
 const MAX_DECODE_BYTES: u64 = 256 * 1024 * 1024;
@@ -190,11 +191,6 @@ async fn rasterise(bytes: &[u8], dir: &Path) -> Result<Vec<Page>, Error> {
     Ok(pages)
 }
 
-/// Where uploads live: beside the database, never under the static (web) root.
-pub fn dir(data_dir: &Path) -> PathBuf {
-    data_dir.join("uploads")
-}
-
 /// A 256-bit key that encrypts stored files at rest (`--upload-key`, 64 hex characters).
 #[derive(Clone)]
 pub struct UploadKey([u8; 32]);
@@ -237,30 +233,42 @@ fn open(key: Option<&UploadKey>, stored: Vec<u8>) -> anyhow::Result<Vec<u8>> {
         .map_err(|_| anyhow::anyhow!("stored file fails authentication (wrong key or altered)"))
 }
 
-/// Stores a page under a fresh random name (encrypted when a key is configured); returns the
-/// name. Written to a temporary name and renamed, so a crash never leaves half a file under
-/// a name the database could point to.
-pub async fn store(config: &crate::Config, page: &Page) -> anyhow::Result<String> {
-    let dir = dir(&config.data_dir);
-    tokio::fs::create_dir_all(&dir).await?;
-    let name = format!("{}.jpg", crate::store::new_id());
-    let bytes = match &config.upload_key {
-        Some(key) => std::borrow::Cow::Owned(seal(key, &page.jpeg)),
-        None => std::borrow::Cow::Borrowed(page.jpeg.as_slice()),
-    };
-    let partial = dir.join(format!("{name}.part"));
-    let mut file = tokio::fs::File::create(&partial).await?;
-    tokio::io::AsyncWriteExt::write_all(&mut file, &bytes).await?;
-    file.sync_all().await?;
-    tokio::fs::rename(&partial, dir.join(&name)).await?;
-    Ok(name)
+/// Stored files as handlers and workers see them: encrypted at rest when a key is set,
+/// kept in the configured [`FileStore`].
+#[derive(Clone)]
+pub struct Uploads {
+    pub files: std::sync::Arc<dyn FileStore>,
+    pub key: Option<UploadKey>,
 }
 
-/// Reads a stored page back, decrypting it (the name comes from the database, never from a
-/// request).
-pub async fn read_with(data_dir: &Path, key: Option<&UploadKey>, name: &str) -> anyhow::Result<Vec<u8>> {
-    anyhow::ensure!(valid_name(name), "bad stored page name");
-    open(key, tokio::fs::read(dir(data_dir).join(name)).await?)
+impl Uploads {
+    /// Stores a page under a fresh random name (encrypted when a key is configured); returns
+    /// the name.
+    pub async fn store(&self, page: &Page) -> anyhow::Result<String> {
+        let name = format!("{}.jpg", crate::store::new_id());
+        let bytes = match &self.key {
+            Some(key) => std::borrow::Cow::Owned(seal(key, &page.jpeg)),
+            None => std::borrow::Cow::Borrowed(page.jpeg.as_slice()),
+        };
+        self.files.put(&name, &bytes).await?;
+        Ok(name)
+    }
+
+    /// Reads a stored page back, decrypting it (the name comes from the database, never from
+    /// a request).
+    pub async fn read(&self, name: &str) -> anyhow::Result<Vec<u8>> {
+        anyhow::ensure!(valid_name(name), "bad stored page name");
+        open(self.key.as_ref(), self.files.get(name).await?)
+    }
+
+    /// Removes a stored file (account deletion, a failed upload); a missing file is fine.
+    pub async fn remove(&self, name: &str) {
+        if valid_name(name) {
+            if let Err(e) = self.files.delete(name).await {
+                tracing::warn!(error = %e, "removing a stored file");
+            }
+        }
+    }
 }
 
 /// A name [`store`] could have made: 32 hex characters and `.jpg` (no path, no `..`).
@@ -268,15 +276,10 @@ pub fn valid_name(name: &str) -> bool {
     name.strip_suffix(".jpg").is_some_and(|h| h.len() == 32 && h.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
-/// [`read_with`] for this configuration.
-pub async fn read(config: &crate::Config, name: &str) -> anyhow::Result<Vec<u8>> {
-    read_with(&config.data_dir, config.upload_key.as_ref(), name).await
-}
-
 /// Removes what a crash can leave behind: scratch copies (decrypted pages being read by OCR,
 /// PDF rasters) and half-written `.part` uploads, once older than an hour (so another
 /// instance's work in progress is never touched). Returns how many were removed.
-pub fn sweep(data_dir: &Path) -> usize {
+pub fn sweep(data_dir: &Path, uploads_dir: &Path) -> usize {
     let old = |p: &Path| {
         std::fs::metadata(p)
             .and_then(|m| m.modified())
@@ -290,7 +293,7 @@ pub fn sweep(data_dir: &Path) -> usize {
             }
         }
     }
-    if let Ok(entries) = std::fs::read_dir(dir(data_dir)) {
+    if let Ok(entries) = std::fs::read_dir(uploads_dir) {
         for e in entries.flatten() {
             let p = e.path();
             if p.extension().is_some_and(|x| x == "part") && old(&p) && std::fs::remove_file(&p).is_ok() {
@@ -299,11 +302,6 @@ pub fn sweep(data_dir: &Path) -> usize {
         }
     }
     removed
-}
-
-/// Removes a stored file (account deletion, a failed upload); a missing file is fine.
-pub async fn remove(data_dir: &Path, name: &str) {
-    let _ = tokio::fs::remove_file(dir(data_dir).join(name)).await;
 }
 
 #[cfg(test)]
@@ -326,9 +324,10 @@ mod tests {
         let scratch_new = data.path().join("scratch").join("live-job");
         std::fs::create_dir_all(&scratch_old).unwrap();
         std::fs::create_dir_all(&scratch_new).unwrap();
-        std::fs::create_dir_all(dir(data.path())).unwrap();
-        let part = dir(data.path()).join("abc.jpg.part");
-        let stored = dir(data.path()).join(format!("{}.jpg", "0".repeat(32)));
+        let uploads = data.path().join("shared-uploads");
+        std::fs::create_dir_all(&uploads).unwrap();
+        let part = uploads.join("abc.jpg.part");
+        let stored = uploads.join(format!("{}.jpg", "0".repeat(32)));
         for f in [&part, &stored] {
             std::fs::write(f, b"x").unwrap();
         }
@@ -336,7 +335,7 @@ mod tests {
         for p in [&scratch_old, &part, &stored] {
             std::fs::File::open(p).unwrap().set_modified(two_hours_ago).unwrap();
         }
-        assert_eq!(sweep(data.path()), 2);
+        assert_eq!(sweep(data.path(), &uploads), 2);
         assert!(!scratch_old.exists() && !part.exists());
         assert!(scratch_new.exists(), "work in progress is left alone");
         assert!(stored.exists(), "stored pages are never swept");

@@ -217,21 +217,22 @@ async fn an_online_backup_restores_to_a_working_server() {
     };
     let out = tempfile::tempdir().unwrap();
     let dest = out.path().join("backup");
-    let manifest = server::backup::backup(&app.state.db, &app.state.config.data_dir, &dest).await.unwrap();
+    let manifest = server::backup::backup(&app.state.db, &app.state.config, &dest).await.unwrap();
     writer.await.unwrap();
     assert_eq!(manifest.files.len(), 1, "the prescription page");
 
     // A damaged backup is refused before anything is written.
     let restored = out.path().join("restored");
+    let into = server::Config::for_tests(restored.clone());
     let damaged = out.path().join("damaged");
     copy_dir(&dest, &damaged);
     let page = damaged.join("uploads").join(manifest.files.keys().next().unwrap());
     std::fs::write(&page, b"not the page").unwrap();
-    assert!(server::backup::restore(&damaged, &restored, false).is_err());
+    assert!(server::backup::restore(&damaged, &into, false).is_err());
     assert!(!restored.join("portal.db").exists());
 
-    server::backup::restore(&dest, &restored, false).unwrap();
-    assert!(server::backup::restore(&dest, &restored, false).is_err(), "never over a database without --force");
+    server::backup::restore(&dest, &into, false).unwrap();
+    assert!(server::backup::restore(&dest, &into, false).is_err(), "never over a database without --force");
     let copy = TestApp::spawn_with(|c| c.data_dir = restored.clone()).await;
     let after: Value = copy.get_bearer("/api/v1/points/ledger?limit=100", &token).await.json().await.unwrap();
     assert_eq!(after["entries"], before["entries"], "the ledger, exactly; sessions too");

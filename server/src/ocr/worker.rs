@@ -17,8 +17,8 @@ use crate::{prescriptions, schedules, uploads};
 pub struct Worker {
     pub db: Db,
     pub data_dir: PathBuf,
-    /// Decrypts stored pages when uploads are encrypted at rest.
-    pub upload_key: Option<crate::uploads::UploadKey>,
+    /// Stored pages (decrypted when uploads are encrypted at rest).
+    pub uploads: uploads::Uploads,
     pub engine: Arc<dyn OcrEngine>,
     pub wake: Arc<tokio::sync::Notify>,
     /// Dev mode: decide prescriptions in review after this many seconds.
@@ -121,7 +121,7 @@ impl Worker {
     async fn recognise_all(&self, files: &[String], scratch: &std::path::Path) -> anyhow::Result<Vec<OcrLine>> {
         let mut lines = Vec::new();
         for (n, file) in files.iter().enumerate() {
-            let bytes = uploads::read_with(&self.data_dir, self.upload_key.as_ref(), file).await?;
+            let bytes = self.uploads.read(file).await?;
             let page = scratch.join(format!("{n}.png"));
             let target = page.clone();
             tokio::task::spawn_blocking(move || -> anyhow::Result<()> {

@@ -66,14 +66,14 @@ pub async fn create(
         let page = tokio::task::spawn_blocking(move || uploads::photo(&bytes, format))
             .await
             .map_err(anyhow::Error::from)??;
-        new.photo = Some(uploads::store(&state.config, &page).await?);
+        new.photo = Some(state.uploads.store(&page).await?);
     }
     let id = match feedback::create(&state.db, &member.member_id, key, &new).await? {
         Some(id) => id,
         None => {
             // A concurrent retry with the same key won.
             if let Some(file) = &new.photo {
-                uploads::remove(&state.config.data_dir, file).await;
+                state.uploads.remove(file).await;
             }
             let id = feedback::by_key(&state.db, &member.member_id, key).await?.ok_or(Error::NotFound("feedback"))?;
             return Ok((StatusCode::OK, Json(feedback::one(&state.db, &member.member_id, &id).await?)));
@@ -98,6 +98,6 @@ pub async fn photo(
     Path(id): Path<String>,
 ) -> Result<impl IntoResponse> {
     let file = feedback::photo_file(&state.db, &member.member_id, &id).await?;
-    let bytes = uploads::read(&state.config, &file).await?;
+    let bytes = state.uploads.read(&file).await?;
     Ok(([(header::CONTENT_TYPE, "image/jpeg")], bytes))
 }

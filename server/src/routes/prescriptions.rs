@@ -77,7 +77,7 @@ pub async fn upload(
     let mut stored = Vec::new();
     for page in &pages {
         stored.push(StoredPage {
-            file: uploads::store(&state.config, page).await?,
+            file: state.uploads.store(page).await?,
             width: page.width,
             height: page.height,
         });
@@ -85,7 +85,7 @@ pub async fn upload(
     let Some(id) = prescriptions::create(&state.db, &member.member_id, key, &stored).await? else {
         // A concurrent retry with the same key won: drop our copy, answer with theirs.
         for p in &stored {
-            uploads::remove(&state.config.data_dir, &p.file).await;
+            state.uploads.remove(&p.file).await;
         }
         let id =
             prescriptions::by_key(&state.db, &member.member_id, key).await?.ok_or(Error::NotFound("prescription"))?;
@@ -118,7 +118,7 @@ pub async fn page(
     Path((id, n)): Path<(String, u32)>,
 ) -> Result<impl IntoResponse> {
     let file = prescriptions::page_file(&state.db, &member.member_id, &id, n).await?;
-    let bytes = uploads::read(&state.config, &file).await?;
+    let bytes = state.uploads.read(&file).await?;
     audit::record(&state.db, &id, Actor::Member(&member.member_id), "page").await?;
     Ok(([(header::CONTENT_TYPE, "image/jpeg"), (header::CACHE_CONTROL, "private, no-store")], bytes))
 }
