@@ -28,7 +28,8 @@ mkdir -p "$TOOLS_DIR/bin"
 # ---------- Debian packages ----------
 apt_pkgs=(tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng fonts-noto-cjk poppler-utils brotli curl)
 # zbar-tools decodes the member-card barcode in the e2e tests (a real scanner's view).
-[ "$WITH_TEST_TOOLS" = 1 ] && apt_pkgs+=(chromium chromium-driver zbar-tools)
+# postgresql: the integration suite runs a second time on a throwaway PostgreSQL cluster.
+[ "$WITH_TEST_TOOLS" = 1 ] && apt_pkgs+=(chromium chromium-driver zbar-tools postgresql)
 missing=()
 for p in "${apt_pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

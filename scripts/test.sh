@@ -43,6 +43,22 @@ cargo_layer "properties (proptest)" target/test-properties.log cargo test -p api
 # 2. Server integration: the real app on port 0, fresh temp SQLite per test, real HTTP.
 cargo_layer "server integration" target/test-server.log cargo test -p server --test '*'
 
+# 2a. The same suite on PostgreSQL (a throwaway cluster in a temp dir, removed afterwards),
+# then two server instances and two OCR worker processes on one PostgreSQL database.
+PG_DIR=$(mktemp -d /tmp/portal-pg.XXXXXX)
+trap 'scripts/pg.sh stop "$PG_DIR"' EXIT
+if scripts/pg.sh available && PG_URL=$(scripts/pg.sh start "$PG_DIR"); then
+  PORTAL_TEST_PG=$PG_URL cargo_layer "server integration (PG)" target/test-server-pg.log \
+    cargo test -p server --test '*'
+  PORTAL_TEST_PG=$PG_URL cargo_layer "scale-out (PG)" target/test-scale-out.log \
+    cargo test -p server --test scale_out -- --ignored --nocapture
+  grep -E '^scale-out:' target/test-scale-out.log || true
+  scripts/pg.sh stop "$PG_DIR"
+else
+  echo "PostgreSQL could not be started: its layers count as failed (bootstrap installs it)"
+  record "server integration (PG)" 0 1
+fi
+
 # 2b. Load and faults: the server binary under hundreds of members for LOAD_SECS (60), then
 # SIGKILLed mid-write and restarted; the database must match what clients were told.
 cargo_layer "load and faults" target/test-resilience.log \

@@ -10,7 +10,7 @@ use api::schedule::Medication;
 
 use crate::error::{Error, Result};
 use crate::schedules;
-use crate::store::{new_id, now, Db};
+use crate::store::{new_id, now, Db, SqlBuilder};
 
 /// The wire name of a status (`in_review`), as stored.
 pub fn status_str(s: PrescriptionStatus) -> String {
@@ -96,33 +96,39 @@ async fn event(tx: &mut sqlx::AnyConnection, id: &str, status: PrescriptionStatu
 /// was in no such state (another worker or request got there first).
 pub async fn transition(db: &Db, id: &str, from: &[PrescriptionStatus], to: PrescriptionStatus) -> Result<bool> {
     let mut tx = db.begin().await?;
-    let current: Option<String> =
-        sqlx::query_scalar("SELECT status FROM prescriptions WHERE id = $1").bind(id).fetch_optional(&mut *tx).await?;
-    let Some(current) = current else { return Ok(false) };
-    if !from.contains(&parse_status(current)?) {
-        return Ok(false);
-    }
-    sqlx::query("UPDATE prescriptions SET status = $1 WHERE id = $2")
-        .bind(status_str(to))
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-    event(&mut tx, id, to, now()).await?;
+    let moved = transition_in(&mut tx, id, from, to).await?;
     tx.commit().await?;
-    Ok(true)
+    Ok(moved)
 }
 
-/// Stores what OCR read and marks the prescription recognised.
-pub async fn recognised(db: &Db, id: &str, fields: &RxFields) -> Result<()> {
+/// [`transition`] inside an open transaction. The status is checked by the UPDATE itself,
+/// so two instances moving one prescription at once cannot both succeed.
+async fn transition_in(
+    tx: &mut sqlx::AnyConnection,
+    id: &str,
+    from: &[PrescriptionStatus],
+    to: PrescriptionStatus,
+) -> Result<bool> {
+    let mut b = SqlBuilder::new("UPDATE prescriptions SET status = ");
+    b.push_bind(status_str(to)).push(" WHERE id = ").push_bind(id.to_string()).push(" AND status IN (");
+    for (i, s) in from.iter().enumerate() {
+        b.push(if i == 0 { "" } else { ", " }).push_bind(status_str(*s));
+    }
+    b.push(")");
+    let moved = sqlx::query_with(&b.sql, b.args).execute(&mut *tx).await?.rows_affected() == 1;
+    if moved {
+        event(tx, id, to, now()).await?;
+    }
+    Ok(moved)
+}
+
+/// Stores what OCR read and marks the prescription recognised (inside the transaction that
+/// completes its OCR job, so a result is recorded once).
+pub async fn recognised(tx: &mut sqlx::AnyConnection, id: &str, fields: &RxFields) -> Result<()> {
     let json = serde_json::to_string(fields).map_err(anyhow::Error::from)?;
-    sqlx::query("UPDATE prescriptions SET ocr_fields = $1 WHERE id = $2").bind(json).bind(id).execute(db).await?;
-    transition(
-        db,
-        id,
-        &[PrescriptionStatus::Recognising, PrescriptionStatus::Uploaded],
-        PrescriptionStatus::Recognised,
-    )
-    .await?;
+    sqlx::query("UPDATE prescriptions SET ocr_fields = $1 WHERE id = $2").bind(json).bind(id).execute(&mut *tx).await?;
+    transition_in(tx, id, &[PrescriptionStatus::Recognising, PrescriptionStatus::Uploaded], PrescriptionStatus::Recognised)
+        .await?;
     Ok(())
 }
 

@@ -287,9 +287,12 @@ async fn ocr_that_keeps_failing_ends_in_ocr_failed_and_the_member_can_type_the_f
 async fn a_job_interrupted_by_a_restart_is_picked_up_again() {
     let data = tempfile::tempdir().unwrap();
     let db_dir = data.path().join("db");
+    let database_url = helpers::fresh_pg_database().await;
     // The first instance stored an upload and died while recognising it (no worker here).
     let id = {
-        let state = server::AppState::new(server::Config::for_tests(db_dir.clone())).await.unwrap();
+        let mut config = server::Config::for_tests(db_dir.clone());
+        config.database_url = database_url.clone();
+        let state = server::AppState::new(config).await.unwrap();
         let (_, jpeg) = sample_jpeg(2, Distortion::CLEAN);
         let page = server::uploads::image_page(&jpeg, image::ImageFormat::Jpeg).unwrap();
         let file = state.uploads.store(&page).await.unwrap();
@@ -308,7 +311,11 @@ async fn a_job_interrupted_by_a_restart_is_picked_up_again() {
         state.db.close().await;
         id
     };
-    let app = TestApp::spawn_with(|c| c.data_dir = db_dir.clone()).await;
+    let app = TestApp::spawn_with(|c| {
+        c.data_dir = db_dir.clone();
+        c.database_url = database_url.clone();
+    })
+    .await;
     let token = app.login_demo(GOLD_PHONE).await;
     let rx = wait_for(&app, &token, &id, &["recognised", "ocr_failed"]).await;
     assert_eq!(rx["status"], "recognised");

@@ -77,9 +77,12 @@ impl Worker {
         });
         let outcome = match result {
             Ok(fields) => {
-                let stored = prescriptions::recognised(&self.db, &id, &fields).await;
-                match stored {
-                    Ok(()) => queue::done(&self.db, &job).await.map(|_| ()),
+                match queue::complete(&self.db, &job, &fields).await {
+                    Ok(true) => Ok(()),
+                    Ok(false) => {
+                        tracing::warn!(attempt = job.attempt, "OCR result dropped: the lease had passed to another worker");
+                        Ok(())
+                    }
                     Err(e) => Err(e),
                 }
             }

@@ -1,5 +1,7 @@
 #![allow(dead_code)] // each test file uses a different part of the helpers
-//! Spawns the real app on port 0 with a fresh SQLite database in a temp directory.
+//! Spawns the real app on port 0 with a fresh database: a SQLite file in a temp directory,
+//! or, when `PORTAL_TEST_PG` names a PostgreSQL server (scripts/pg.sh), a new database there.
+pub mod processes;
 pub mod rx_image;
 
 use std::path::PathBuf;
@@ -15,6 +17,19 @@ pub struct TestApp {
     _data: tempfile::TempDir,
 }
 
+/// A new, empty database on the `PORTAL_TEST_PG` server (None: SQLite). Each test gets its
+/// own, as each gets its own SQLite file; the whole cluster is removed after the run.
+pub async fn fresh_pg_database() -> Option<String> {
+    use sqlx::Connection;
+    let base = std::env::var("PORTAL_TEST_PG").ok().filter(|u| !u.is_empty())?;
+    sqlx::any::install_default_drivers();
+    let name = format!("t_{}", server::store::new_id());
+    let mut admin = sqlx::AnyConnection::connect(&base).await.expect("connect to PORTAL_TEST_PG");
+    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.expect("create test database");
+    let (root, _) = base.rsplit_once('/').expect("a URL ending in /<database>");
+    Some(format!("{root}/{name}"))
+}
+
 pub const GOLD_PHONE: &str = "13800000003";
 pub const SILVER_PHONE: &str = "13800000002";
 
@@ -28,6 +43,7 @@ impl TestApp {
         let data = tempfile::tempdir().expect("temp dir");
         let mut config = Config::for_tests(data.path().join("db"));
         config.static_dir = PathBuf::from("/nonexistent");
+        config.database_url = fresh_pg_database().await;
         tweak(&mut config);
         let state = AppState::new(config).await.expect("app state");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
@@ -35,6 +51,11 @@ impl TestApp {
         tokio::spawn(server::serve(listener, state.clone()));
         let client = Client::builder().cookie_store(true).build().unwrap();
         TestApp { base, client, state, _data: data }
+    }
+
+    /// Whether this app runs on PostgreSQL (SQLite-only checks skip themselves there).
+    pub fn on_postgres(&self) -> bool {
+        server::store::backend(&self.state.db) == server::store::Backend::Postgres
     }
 
     pub fn url(&self, path: &str) -> String {

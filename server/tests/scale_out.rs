@@ -1,0 +1,288 @@
+//! Several instances on one PostgreSQL database: two server processes (no OCR of their own)
+//! and OCR worker processes, sharing the database and the uploads directory.
+//!
+//! Clients spread concurrent redemptions, dose logs and uploads over both instances — the
+//! same idempotency key or dose id sent to both at once, as a retry through a load balancer
+//! would — and the books must be exact afterwards. One OCR worker is SIGKILLed mid-job; its
+//! job is taken over once the lease runs out, and every job's result is recorded once.
+//! Also measures requests per second through one instance and through two.
+//!
+//! Needs `PORTAL_TEST_PG` (scripts/pg.sh starts a throwaway cluster); `make test` runs it as
+//! a layer of its own (`cargo test -p server --test scale_out -- --ignored`).
+mod helpers;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ffi::OsString;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use helpers::processes::{enrol, env_or, free_port, Member, Server};
+use reqwest::Client;
+use serde_json::json;
+
+/// Flags every process of the deployment shares.
+fn shared(database_url: &str, uploads: &Path) -> Vec<OsString> {
+    vec!["--database-url".into(), database_url.into(), "--uploads-dir".into(), uploads.into()]
+}
+
+/// `server ocr-worker`: killed (SIGKILL) on drop.
+struct Worker(Child);
+
+impl Worker {
+    fn start(data: &Path, shared: &[OsString]) -> Worker {
+        let child = Command::new(env!("CARGO_BIN_EXE_server"))
+            .args(["--mode", "dev", "--data-dir"])
+            .arg(data)
+            .args(shared)
+            .arg("ocr-worker")
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("worker binary");
+        Worker(child)
+    }
+
+    fn kill(&mut self) {
+        self.0.kill().expect("SIGKILL");
+        self.0.wait().expect("reaped");
+    }
+}
+
+impl Drop for Worker {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Mixed member traffic (home, schedule, points, coupons, dose logs) from `clients` tasks for
+/// `secs`, round-robin over `bases`. Returns requests per second; any non-2xx fails the test.
+async fn throughput(bases: &[String], members: &[Arc<Member>], clients: usize, secs: u64) -> f64 {
+    let http = Client::builder().pool_max_idle_per_host(256).build().unwrap();
+    let count = Arc::new(AtomicU64::new(0));
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    let mut tasks = Vec::new();
+    for c in 0..clients {
+        let (http, count, bases) = (http.clone(), count.clone(), bases.to_vec());
+        let m = members[c % members.len()].clone();
+        tasks.push(tokio::spawn(async move {
+            let mut step = c;
+            while Instant::now() < deadline {
+                step += 1;
+                let base = &bases[step % bases.len()];
+                let req = match step % 6 {
+                    5 => http.post(format!("{base}/api/v1/doses")).json(
+                        &json!({"id": format!("through-{c}-{step}"), "medication_id": m.medication, "action": "taken"}),
+                    ),
+                    n => http.get(format!(
+                        "{base}{}",
+                        ["/api/v1/home", "/api/v1/schedule", "/api/v1/points", "/api/v1/coupons", "/api/v1/me"][n]
+                    )),
+                };
+                let res = req.bearer_auth(&m.token).send().await.expect("request");
+                let status = res.status();
+                assert!(status.is_success(), "throughput request: {status} {}", res.text().await.unwrap_or_default());
+                count.fetch_add(1, Ordering::Relaxed);
+            }
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap();
+    }
+    count.load(Ordering::Relaxed) as f64 / secs as f64
+}
+
+async fn pg(url: &str) -> sqlx::AnyConnection {
+    use sqlx::Connection;
+    sqlx::any::install_default_drivers();
+    sqlx::AnyConnection::connect(url).await.expect("connect to the test database")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "several server processes on PostgreSQL: its own layer in make test"]
+async fn two_instances_and_two_workers_share_one_database_exactly() {
+    let database_url =
+        helpers::fresh_pg_database().await.expect("PORTAL_TEST_PG must name a PostgreSQL server (scripts/pg.sh)");
+    let root = tempfile::tempdir().unwrap();
+    let uploads = root.path().join("shared-uploads");
+    let flags = shared(&database_url, &uploads);
+    let mut api_flags = flags.clone();
+    api_flags.extend(["--ocr-workers".into(), "0".into()]);
+    // The first instance migrates and seeds; the second finds it done (they take turns).
+    let a = Server::start_with(&root.path().join("a"), free_port(), &api_flags).await;
+    let b = Server::start_with(&root.path().join("b"), free_port(), &api_flags).await;
+    let bases = [a.base.clone(), b.base.clone()];
+    for base in &bases {
+        let ready = Client::new().get(format!("{base}/readyz")).send().await.unwrap();
+        assert_eq!(ready.status(), 200, "{base} ready");
+    }
+
+    // Members enrolled through either instance; sessions made on one work on the other.
+    let http = Client::new();
+    let mut members = Vec::new();
+    for i in 0..24 {
+        members.push(Arc::new(enrol(&http, &bases[i % 2], 3000 + i).await));
+    }
+
+    // Throughput: the same traffic through one instance, then through both.
+    let secs = env_or("SCALE_SECS", 10);
+    let one = throughput(&bases[..1], &members, 32, secs).await;
+    let two = throughput(&bases, &members, 32, secs).await;
+    eprintln!("\nscale-out: {one:.0} requests/s through 1 instance, {two:.0} through 2 (32 clients, {secs} s each)");
+
+    // Only the first worker runs while uploads arrive, so the job it is killed on is its own.
+    let mut w1 = Worker::start(&root.path().join("w1"), &flags);
+    let page = helpers::prescription_jpeg();
+    let mut sends = Vec::new();
+    let mut want_doses: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut want_redeems: BTreeMap<String, usize> = BTreeMap::new();
+    let mut want_uploads: BTreeMap<String, usize> = BTreeMap::new();
+    for round in 0..6 {
+        for (i, m) in members.iter().enumerate() {
+            let dose = format!("scaleout-{i}-{round}");
+            want_doses.entry(m.id.clone()).or_default().insert(dose.clone());
+            let redeem = (round % 2 == 0).then(|| format!("so-redeem-{i}-{round}"));
+            if redeem.is_some() {
+                *want_redeems.entry(m.id.clone()).or_default() += 1;
+            }
+            let upload = (round == 0 || (round == 3 && i % 3 == 0)).then(|| format!("so-rx-{i}-{round}"));
+            if upload.is_some() {
+                *want_uploads.entry(m.id.clone()).or_default() += 1;
+            }
+            // Every request goes to both instances at once: one of each pair is the retry.
+            for base in &bases {
+                let (http, m, base, page) = (http.clone(), m.clone(), base.clone(), page.clone());
+                let (dose, redeem, upload) = (dose.clone(), redeem.clone(), upload.clone());
+                sends.push(tokio::spawn(async move {
+                    let mut answers = Vec::new();
+                    let body = json!({"id": dose, "medication_id": m.medication, "action": "taken"});
+                    answers.push(http.post(format!("{base}/api/v1/doses")).json(&body));
+                    if let Some(key) = redeem {
+                        answers.push(
+                            http.post(format!("{base}/api/v1/rewards/free-delivery/redeem"))
+                                .header("idempotency-key", key),
+                        );
+                    }
+                    if let Some(key) = upload {
+                        let form = reqwest::multipart::Form::new()
+                            .part("page", reqwest::multipart::Part::bytes(page).file_name("rx.jpg"));
+                        answers.push(
+                            http.post(format!("{base}/api/v1/prescriptions"))
+                                .header("idempotency-key", key)
+                                .multipart(form),
+                        );
+                    }
+                    for req in answers {
+                        let res = req.bearer_auth(&m.token).send().await.expect("request");
+                        let status = res.status();
+                        assert!(status.is_success(), "{status}: {}", res.text().await.unwrap_or_default());
+                    }
+                }));
+            }
+        }
+    }
+    for s in sends {
+        s.await.unwrap();
+    }
+
+    // The books: exactly what each member was told, once.
+    let mut db = pg(&database_url).await;
+    for m in &members {
+        let doses: BTreeSet<String> =
+            sqlx::query_scalar("SELECT id FROM dose_logs WHERE member_id = $1 AND id LIKE 'scaleout-%'")
+                .bind(&m.id)
+                .fetch_all(&mut db)
+                .await
+                .unwrap()
+                .into_iter()
+                .collect();
+        assert_eq!(doses, want_doses[&m.id], "no duplicate or missing dose for {}", m.id);
+        let (coupons, spent): (i64, i64) = sqlx::query_as(
+            "SELECT (SELECT COUNT(*) FROM coupons WHERE member_id = $1 AND source = 'redeem'),
+                    (SELECT CAST(COALESCE(-SUM(points), 0) AS BIGINT) FROM points_ledger WHERE member_id = $1 AND kind = 'redeem')",
+        )
+        .bind(&m.id)
+        .fetch_one(&mut db)
+        .await
+        .unwrap();
+        let redeemed = want_redeems.get(&m.id).copied().unwrap_or(0);
+        assert_eq!(coupons as usize, redeemed, "one coupon per redemption key for {}", m.id);
+        assert_eq!(spent, 300 * redeemed as i64, "points charged once per key for {}", m.id);
+        let rx: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM prescriptions WHERE member_id = $1")
+            .bind(&m.id)
+            .fetch_one(&mut db)
+            .await
+            .unwrap();
+        assert_eq!(rx as usize, want_uploads.get(&m.id).copied().unwrap_or(0), "one prescription per key");
+    }
+
+    // SIGKILL the only worker while it is recognising a page.
+    let started = Instant::now();
+    let killed = loop {
+        assert!(started.elapsed() < Duration::from_secs(60), "no OCR job was seen running");
+        let running: Option<String> =
+            sqlx::query_scalar("SELECT prescription_id FROM ocr_jobs WHERE state = 'running' AND attempts = 1 LIMIT 1")
+                .fetch_optional(&mut db)
+                .await
+                .unwrap();
+        if let Some(id) = running {
+            w1.kill();
+            break id;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    let state: String = sqlx::query_scalar("SELECT state FROM ocr_jobs WHERE prescription_id = $1")
+        .bind(&killed)
+        .fetch_one(&mut db)
+        .await
+        .unwrap();
+    assert_eq!(state, "running", "the job was cut off mid-way");
+
+    // Two workers drain the rest; the killed job waits for its lease, then one takes it.
+    let _w2 = Worker::start(&root.path().join("w2"), &flags);
+    let _w3 = Worker::start(&root.path().join("w1"), &flags);
+    let started = Instant::now();
+    loop {
+        let open: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM ocr_jobs WHERE state IN ('queued', 'running')")
+            .fetch_one(&mut db)
+            .await
+            .unwrap();
+        if open == 0 {
+            break;
+        }
+        assert!(started.elapsed() < Duration::from_secs(240), "{open} OCR jobs never finished");
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    let jobs: Vec<(String, String, i64)> =
+        sqlx::query_as("SELECT prescription_id, state, attempts FROM ocr_jobs").fetch_all(&mut db).await.unwrap();
+    let total: usize = want_uploads.values().sum();
+    assert_eq!(jobs.len(), total, "one OCR job per prescription");
+    assert!(jobs.iter().all(|(_, s, _)| s == "done"), "every job recognised: {jobs:?}");
+    let retried = jobs.iter().find(|(id, _, _)| *id == killed).unwrap();
+    assert!(retried.2 >= 2, "the killed job ran again: {retried:?}");
+    // Exactly once: one "recognised" step in every timeline, and fields stored for each.
+    let recognised: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT p.id, (SELECT COUNT(*) FROM prescription_events e WHERE e.prescription_id = p.id AND e.status = 'recognised')
+         FROM prescriptions p WHERE p.ocr_fields IS NOT NULL",
+    )
+    .fetch_all(&mut db)
+    .await
+    .unwrap();
+    assert_eq!(recognised.len(), total, "fields stored for every prescription");
+    assert!(recognised.iter().all(|(_, n)| *n == 1), "each result recorded once: {recognised:?}");
+    // Every page is in the shared directory, whichever instance took the upload.
+    let files: Vec<String> = sqlx::query_scalar("SELECT file FROM prescription_pages").fetch_all(&mut db).await.unwrap();
+    assert!(files.iter().all(|f| uploads.join(f).exists()), "pages in the shared uploads directory");
+    eprintln!(
+        "scale-out: 2 instances, {} members, {} uploads, 1 worker SIGKILLed mid-job; {} jobs done, {} retried",
+        members.len(),
+        total,
+        jobs.len(),
+        jobs.iter().filter(|(_, _, a)| *a > 1).count()
+    );
+    drop((a, b));
+}
