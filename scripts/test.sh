@@ -48,10 +48,10 @@ cargo_layer "server integration" target/test-server.log cargo test -p server --t
 PG_DIR=$(mktemp -d /tmp/portal-pg.XXXXXX)
 trap 'scripts/pg.sh stop "$PG_DIR"' EXIT
 if scripts/pg.sh available && PG_URL=$(scripts/pg.sh start "$PG_DIR"); then
-  PORTAL_TEST_PG=$PG_URL cargo_layer "server integration (PG)" target/test-server-pg.log \
-    cargo test -p server --test '*'
-  PORTAL_TEST_PG=$PG_URL cargo_layer "scale-out (PG)" target/test-scale-out.log \
-    cargo test -p server --test scale_out -- --ignored --nocapture
+  cargo_layer "server integration (PG)" target/test-server-pg.log \
+    env PORTAL_TEST_PG="$PG_URL" cargo test -p server --test '*'
+  cargo_layer "scale-out (PG)" target/test-scale-out.log \
+    env PORTAL_TEST_PG="$PG_URL" cargo test -p server --test scale_out -- --ignored --nocapture
   grep -E '^scale-out:' target/test-scale-out.log || true
   scripts/pg.sh stop "$PG_DIR"
 else
