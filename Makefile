@@ -2,11 +2,12 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help run test bench setup portal clean
+.PHONY: help run test bench scale-out setup portal clean
 
 help:
 	@echo "make run    build the portal and server, start both on http://127.0.0.1:8080 (demo data)"
 	@echo "make test   run every test layer (unit, wasm browser, server integration, end-to-end)"
+	@echo "make scale-out  2 instances + 2 OCR workers on one PostgreSQL database (see README, Deployment)"
 	@echo "make bench  sizes, throttled load metrics, server load; PASS/FAIL per budget (artifacts/bench.json)"
 
 ## Builds everything (release) and serves the portal + API with demo data.
@@ -20,6 +21,10 @@ test:
 ## Sizes, throttled load metrics and server load against the budgets; a report, not a test.
 bench:
 	@scripts/bench.sh
+
+## Two instances and two OCR workers on one PostgreSQL database (a throwaway cluster).
+scale-out:
+	@scripts/scale-out.sh
 
 setup:
 	@scripts/bootstrap.sh
