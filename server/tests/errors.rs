@@ -75,3 +75,20 @@ async fn health_and_openapi_are_served() {
     }
     assert!(doc["components"]["schemas"]["ErrorBody"].is_object());
 }
+
+#[tokio::test]
+async fn readiness_and_health_follow_the_database() {
+    let app = TestApp::spawn().await;
+    let ready = reqwest::get(app.url("/readyz")).await.unwrap();
+    assert_eq!(ready.status(), 200);
+    let id = ready.headers().get("x-request-id").expect("every answer names its request id (as the logs do)");
+    assert_eq!(id.len(), 36, "a UUID");
+    assert_eq!(ready.text().await.unwrap(), "ready");
+    // The database goes away: the balancer must stop sending members here.
+    app.state.db.close().await;
+    for path in ["/healthz", "/readyz"] {
+        let res = reqwest::get(app.url(path)).await.unwrap();
+        assert_eq!(res.status(), 503, "{path}");
+        assert_eq!(res.text().await.unwrap(), "database unavailable");
+    }
+}
