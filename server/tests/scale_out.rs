@@ -128,6 +128,35 @@ async fn two_instances_and_two_workers_share_one_database_exactly() {
         members.push(Arc::new(enrol(&http, &bases[i % 2], 3000 + i).await));
     }
 
+    // Stateless: a login code's attempts count across instances, and a session ended on one
+    // instance is refused by the other at once.
+    let phone = "13900009999";
+    let post = |base: &str, path: &str| http.post(format!("{base}{path}")).header("x-forwarded-for", "10.99.0.1");
+    let registered = post(&bases[0], "/api/v1/admin/members")
+        .bearer_auth(helpers::processes::ADMIN)
+        .json(&json!({"phone": phone, "name": "多实例"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(registered.status(), 201);
+    let code: serde_json::Value =
+        post(&bases[0], "/api/v1/auth/code").json(&json!({"phone": phone})).send().await.unwrap().json().await.unwrap();
+    let code = code["dev_code"].as_str().unwrap().to_string();
+    let wrong = format!("{:06}", (code.parse::<u32>().unwrap() + 1) % 1_000_000);
+    for i in 0..server::auth::MAX_CODE_ATTEMPTS as usize {
+        let res = post(&bases[i % 2], "/api/v1/auth/login").json(&json!({"phone": phone, "code": wrong})).send().await;
+        assert!(res.unwrap().status().is_client_error(), "wrong code {i} refused");
+    }
+    let late = post(&bases[1], "/api/v1/auth/login").json(&json!({"phone": phone, "code": code})).send().await.unwrap();
+    assert!(late.status().is_client_error(), "the right code after the limit, on the other instance: {}", late.status());
+    let me = |base: &str, token: &str| http.get(format!("{base}/api/v1/me")).bearer_auth(token.to_string()).send();
+    assert_eq!(me(&bases[1], &members[0].token).await.unwrap().status(), 200);
+    let extra = enrol(&http, &bases[0], 3999).await;
+    assert_eq!(me(&bases[1], &extra.token).await.unwrap().status(), 200, "a session from A works on B");
+    let out = http.post(format!("{}/api/v1/auth/logout", bases[0])).bearer_auth(&extra.token).send().await.unwrap();
+    assert!(out.status().is_success());
+    assert_eq!(me(&bases[1], &extra.token).await.unwrap().status(), 401, "logged out on A: refused by B");
+
     // Throughput: the same traffic through one instance, then through both.
     let secs = env_or("SCALE_SECS", 10);
     let one = throughput(&bases[..1], &members, 32, secs).await;
