@@ -52,7 +52,14 @@ data=$(mktemp -d)
 cp -r dist "$data/static"
 target/server/server --mode dev --listen "127.0.0.1:$port" --data-dir "$data/db" --static-dir "$data/static" >"$data/server.log" 2>&1 &
 pid=$!
-trap 'kill $pid 2>/dev/null; rm -rf "$data"' EXIT
+pids=($pid)
+pgdir=""
+cleanup() {
+  kill "${pids[@]}" 2>/dev/null
+  [ -n "$pgdir" ] && scripts/pg.sh stop "$pgdir"
+  rm -rf "$data"
+}
+trap cleanup EXIT
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
 base="http://127.0.0.1:$port"
 # What a phone is actually sent: the precompressed file, marked so, and cached for good.
@@ -75,7 +82,7 @@ med=$(curl -sf "$base/api/v1/medications" -H "$auth" | python3 -c 'import json,s
 # oha's JSON summary → one row; `rate` is the offered load ("max" = as fast as 64 connections go).
 load() { # name read? rate method url [body]
   local name=$1 read=$2 rate=$3 method=$4 url=$5 body=${6:-}
-  local args=(-z "${secs}s" -c 64 --no-tui --output-format json -m "$method" -H "$auth")
+  local args=(-z "${secs}s" -c "${CONNS:-64}" --no-tui --output-format json -m "$method" -H "$auth")
   [ "$rate" != max ] && args+=(-q "$rate" --latency-correction)
   [ -n "$body" ] && args+=(-T application/json -d "$body")
   oha "${args[@]}" "$url" | python3 -c '
@@ -94,6 +101,43 @@ rows+=("$(load 'POST /doses (same dose)' 0 500 POST "$base/api/v1/doses" \
   "{\"id\":\"bench-dose\",\"medication_id\":\"$med\",\"action\":\"taken\"}")")
 rows+=("$(load 'GET /me' 1 max GET "$base/api/v1/me")")
 rows+=("$(load 'GET /schedule' 1 max GET "$base/api/v1/schedule")")
+
+# ---------- 7. PostgreSQL: one instance, then two instances on one database ----------
+# The same reads against the PostgreSQL backend, then split over two instances (32
+# connections each, run at once; rps summed, the worse p50/p99 kept). On a 2-core machine
+# oha, both instances and PostgreSQL share the cores: the figure shows the cost of a second
+# process more than its gain; on separate machines the instances do not compete.
+if scripts/pg.sh available; then
+  echo "PostgreSQL: one instance, then two…" >&2
+  pgdir=$(mktemp -d /tmp/portal-bench-pg.XXXXXX)
+  pgurl=$(scripts/pg.sh start "$pgdir")
+  pg_bases=()
+  for n in a b; do
+    p=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+    target/server/server --mode dev --listen "127.0.0.1:$p" --data-dir "$data/pg-$n" --database-url "$pgurl" \
+      --uploads-dir "$data/pg-uploads" --ocr-workers 0 --static-dir "$data/static" >"$data/server-pg-$n.log" 2>&1 &
+    pids+=($!)
+    for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$p/readyz" >/dev/null && break; sleep 0.2; done
+    pg_bases+=("http://127.0.0.1:$p")
+  done
+  base="${pg_bases[0]}"
+  token=$(curl -sf -X POST "$base/api/v1/auth/login" -H 'content-type: application/json' \
+    -d '{"phone":"13800000002","code":"246810"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+  auth="Authorization: Bearer $token"
+  rows+=("$(load 'PG GET /schedule' 1 500 GET "$base/api/v1/schedule")")
+  rows+=("$(load 'PG 1 instance GET /schedule' 1 max GET "$base/api/v1/schedule")")
+  CONNS=32 load 'a' 1 max GET "${pg_bases[0]}/api/v1/schedule" >"$data/two-a.json" &
+  la=$!
+  CONNS=32 load 'b' 1 max GET "${pg_bases[1]}/api/v1/schedule" >"$data/two-b.json" &
+  lb=$!
+  wait "$la" "$lb" # not a bare wait: the servers are children too
+  rows+=("$(python3 -c '
+import json, sys
+a, b = (json.load(open(f)) for f in sys.argv[1:3])
+print(json.dumps({"name": "PG 2 instances GET /schedule", "read": True, "rate": "max", "rps": a["rps"] + b["rps"],
+  "p50_ms": max(a["p50_ms"], b["p50_ms"]), "p99_ms": max(a["p99_ms"], b["p99_ms"]), "errors": a["errors"] + b["errors"]}))' \
+    "$data/two-a.json" "$data/two-b.json")")
+fi
 server="[$(IFS=,; echo "${rows[*]}")]"
 
 echo "{\"bytes\": $bytes, \"served_wasm\": $served, \"browser\": $browser, \"server\": $server}" > "$out"
