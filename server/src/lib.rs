@@ -77,7 +77,7 @@ impl AppState {
             }
             housekeeping(db).await
         };
-        store::one_at_a_time(db, store::LOCK_STARTUP, startup).await?;
+        store::one_at_a_time(db, store::LOCK_HOUSEKEEPING, startup).await?;
         let swept = uploads::sweep(&state.config.data_dir, &state.config.uploads_dir());
         if swept > 0 {
             tracing::info!(swept, "removed files left by an earlier crash");
@@ -144,7 +144,7 @@ pub fn app(state: AppState) -> Router {
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
 }
 
-/// Liveness and readiness for a load balancer: 200 when this instance reaches the database,
+/// Liveness for a load balancer: 200 when this instance reaches the database,
 /// 503 when it does not (the balancer then sends members to another instance).
 async fn healthz(axum::extract::State(state): axum::extract::State<AppState>) -> (StatusCode, &'static str) {
     let check = sqlx::query_scalar::<_, i64>("SELECT 1");
@@ -204,7 +204,7 @@ pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> anyhow
         every.tick().await; // the first tick is immediate; start-up already ran it
         loop {
             every.tick().await;
-            if let Err(e) = housekeeping(&db).await {
+            if let Err(e) = store::one_at_a_time(&db, store::LOCK_HOUSEKEEPING, housekeeping(&db)).await {
                 tracing::error!(error = ?e, "housekeeping");
             }
             let (data, files) = dirs.clone();

@@ -81,8 +81,8 @@ pub async fn pending_migrations(db: &Db) -> sqlx::Result<usize> {
     Ok(migrator(backend(db)).iter().count().saturating_sub(applied as usize))
 }
 
-/// The advisory lock instances hold while seeding and tidying at start-up.
-pub const LOCK_STARTUP: i64 = 0x5052_5458_0001;
+/// The advisory lock an instance holds while it seeds (dev) and runs housekeeping.
+pub const LOCK_HOUSEKEEPING: i64 = 0x5052_5458_0001;
 
 /// Runs `work` while holding the database-wide lock `key`, so instances sharing a
 /// PostgreSQL database take turns (SQLite has one writer at a time already).
@@ -94,9 +94,11 @@ pub async fn one_at_a_time<T>(
     if backend(db) == Backend::Sqlite {
         return work.await;
     }
-    // A session lock on one connection of its own; released when this ends (or if the
-    // process dies, with its connection).
+    // A session lock on a connection of its own, closed rather than returned to the pool
+    // if this is cut short (a pooled connection must never keep the lock); released with
+    // the connection if the process dies.
     let mut conn = db.acquire().await?;
+    conn.close_on_drop();
     sqlx::query("SELECT 1 FROM pg_advisory_lock($1)").bind(key).execute(&mut *conn).await?;
     let result = work.await;
     sqlx::query("SELECT 1 FROM pg_advisory_unlock($1)").bind(key).execute(&mut *conn).await?;
