@@ -26,7 +26,7 @@ async fn main() -> anyhow::Result<()> {
             return Ok(());
         }
         Some(Command::Restore { from, force }) => {
-            let m = server::backup::restore(from, &config, *force)?;
+            let m = server::backup::restore(from, &config, *force).await?;
             println!(
                 "restored into {}: database + {} files, checksums verified",
                 config.data_dir.display(),
