@@ -68,7 +68,9 @@ fn row_json(row: &sqlx::any::AnyRow) -> Value {
         let value = match row.try_get_raw(i) {
             Ok(raw) if raw.is_null() => Value::Null,
             Ok(raw) => match raw.type_info().kind() {
-                K::SmallInt | K::Integer | K::BigInt => row.try_get::<i64, _>(i).map(Value::from).unwrap_or(Value::Null),
+                K::SmallInt | K::Integer | K::BigInt => {
+                    row.try_get::<i64, _>(i).map(Value::from).unwrap_or(Value::Null)
+                }
                 K::Bool => row.try_get::<bool, _>(i).map(Value::from).unwrap_or(Value::Null),
                 K::Real | K::Double => row.try_get::<f64, _>(i).map(Value::from).unwrap_or(Value::Null),
                 K::Blob => row.try_get::<Vec<u8>, _>(i).map(|b| Value::from(hex::encode(b))).unwrap_or(Value::Null),

@@ -3,11 +3,11 @@
 //!
 //! Each slug is shown in the reader's language where a translation exists, else in the
 //! Chinese original. Search matches any language version of an article.
+use crate::error::{Error, Result};
+use crate::store::{backend, now, Backend, Db, SqlBuilder};
 use api::articles::{search_terms, Article, ArticleCard, ArticleInput, ArticlePage, ListCursor};
 use api::error::codes;
 use api::schedule::MedicationSpec;
-use crate::error::{Error, Result};
-use crate::store::{backend, now, Backend, Db, SqlBuilder};
 
 /// Largest page.
 pub const MAX_LIMIT: i64 = 50;
@@ -71,7 +71,9 @@ fn push_cards(b: &mut SqlBuilder, lang: &'static str, topics: &[&'static str]) {
     if topics.is_empty() {
         b.push("0");
     } else {
-        b.push("CASE WHEN EXISTS (SELECT 1 FROM article_tags t WHERE t.slug = a.slug AND t.lang = a.lang AND t.tag IN (");
+        b.push(
+            "CASE WHEN EXISTS (SELECT 1 FROM article_tags t WHERE t.slug = a.slug AND t.lang = a.lang AND t.tag IN (",
+        );
         for (i, t) in topics.iter().enumerate() {
             b.push(if i == 0 { "" } else { ", " }).push_bind(*t);
         }
@@ -171,7 +173,8 @@ pub async fn detail(db: &Db, member_id: &str, slug: &str, requested_lang: &str) 
     );
     push_cards(&mut b, lang, &[]);
     b.push(" AND a.slug = ").push_bind(slug.to_string()).push(") x");
-    let row: BodyRow = sqlx::query_as_with(&b.sql, b.args).fetch_optional(db).await?.ok_or(Error::NotFound("article"))?;
+    let row: BodyRow =
+        sqlx::query_as_with(&b.sql, b.args).fetch_optional(db).await?.ok_or(Error::NotFound("article"))?;
 
     let mut r = SqlBuilder::new("SELECT x.* FROM (");
     push_cards(&mut r, lang, &[]);

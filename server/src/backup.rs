@@ -183,10 +183,7 @@ fn pg_tool(tool: &str, url: &str) -> tokio::process::Command {
 }
 
 async fn run(mut cmd: tokio::process::Command, tool: &str) -> anyhow::Result<()> {
-    let out = cmd
-        .output()
-        .await
-        .with_context(|| format!("running {tool} (Debian package: postgresql-client)"))?;
+    let out = cmd.output().await.with_context(|| format!("running {tool} (Debian package: postgresql-client)"))?;
     ensure!(out.status.success(), "{tool} failed: {}", String::from_utf8_lossy(&out.stderr).trim());
     Ok(())
 }

@@ -84,12 +84,13 @@ pub async fn tier_status(db: &Db, member_id: &str, utc_offset_minutes: i32) -> R
         .midnight()
         .assume_offset(off)
         .unix_timestamp();
-    let spend: i64 =
-        sqlx::query_scalar("SELECT CAST(COALESCE(SUM(amount_fen), 0) AS BIGINT) FROM spend WHERE member_id = $1 AND occurred_at >= $2")
-            .bind(member_id)
-            .bind(start)
-            .fetch_one(db)
-            .await?;
+    let spend: i64 = sqlx::query_scalar(
+        "SELECT CAST(COALESCE(SUM(amount_fen), 0) AS BIGINT) FROM spend WHERE member_id = $1 AND occurred_at >= $2",
+    )
+    .bind(member_id)
+    .bind(start)
+    .fetch_one(db)
+    .await?;
     let tiers = tiers(db).await?;
     api::tier::tier_status(&tiers, spend).ok_or_else(|| Error::Internal(anyhow::anyhow!("no tiers configured")))
 }

@@ -127,8 +127,13 @@ async fn transition_in(
 pub async fn recognised(tx: &mut sqlx::AnyConnection, id: &str, fields: &RxFields) -> Result<()> {
     let json = serde_json::to_string(fields).map_err(anyhow::Error::from)?;
     sqlx::query("UPDATE prescriptions SET ocr_fields = $1 WHERE id = $2").bind(json).bind(id).execute(&mut *tx).await?;
-    transition_in(tx, id, &[PrescriptionStatus::Recognising, PrescriptionStatus::Uploaded], PrescriptionStatus::Recognised)
-        .await?;
+    transition_in(
+        tx,
+        id,
+        &[PrescriptionStatus::Recognising, PrescriptionStatus::Uploaded],
+        PrescriptionStatus::Recognised,
+    )
+    .await?;
     Ok(())
 }
 

@@ -63,7 +63,8 @@ pub async fn open(database_url: Option<&str>, data_dir: &Path) -> anyhow::Result
         }),
         Backend::Postgres => AnyPoolOptions::new().max_connections(16),
     };
-    let pool = options.acquire_timeout(Duration::from_secs(10)).connect(&url).await.context("connecting to the database")?;
+    let pool =
+        options.acquire_timeout(Duration::from_secs(10)).connect(&url).await.context("connecting to the database")?;
     migrator(backend).run(&pool).await.context("running migrations")?;
     Ok(pool)
 }

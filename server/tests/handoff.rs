@@ -27,7 +27,8 @@ async fn code_for(app: &TestApp, phone: &str) -> String {
 async fn a_code_signs_the_member_in_once() {
     let app = TestApp::spawn().await;
     let code = code_for(&app, GOLD_PHONE).await;
-    let stored: String = sqlx::query_scalar("SELECT code_hash FROM handoff_codes").fetch_one(&app.state.db).await.unwrap();
+    let stored: String =
+        sqlx::query_scalar("SELECT code_hash FROM handoff_codes").fetch_one(&app.state.db).await.unwrap();
     assert_ne!(stored, code, "only the hash is kept");
 
     let res = app.post_json("/api/v1/auth/exchange", json!({ "code": code })).await;
@@ -47,11 +48,14 @@ async fn a_code_signs_the_member_in_once() {
 async fn two_racing_exchanges_of_one_code_open_one_session() {
     let app = TestApp::spawn().await;
     let code = code_for(&app, GOLD_PHONE).await;
-    let sessions_before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions").fetch_one(&app.state.db).await.unwrap();
+    let sessions_before: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM sessions").fetch_one(&app.state.db).await.unwrap();
     let tries = (0..8).map(|_| {
         let url = app.url("/api/v1/auth/exchange");
         let code = code.clone();
-        tokio::spawn(async move { Client::new().post(url).json(&json!({ "code": code })).send().await.unwrap().status() })
+        tokio::spawn(
+            async move { Client::new().post(url).json(&json!({ "code": code })).send().await.unwrap().status() },
+        )
     });
     let mut ok = 0;
     for t in tries {
@@ -74,7 +78,14 @@ async fn expired_unknown_and_malformed_codes_are_refused() {
         assert_eq!(res.status(), 400, "{bad}");
         assert_eq!(error_code(res).await, "invalid_handoff");
     }
-    let res = app.client.post(app.url("/api/v1/auth/exchange")).body("{not json").header("content-type", "application/json").send().await.unwrap();
+    let res = app
+        .client
+        .post(app.url("/api/v1/auth/exchange"))
+        .body("{not json")
+        .header("content-type", "application/json")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 400);
     assert_eq!(error_code(res).await, "invalid_json");
 }

@@ -148,7 +148,11 @@ async fn two_instances_and_two_workers_share_one_database_exactly() {
         assert!(res.unwrap().status().is_client_error(), "wrong code {i} refused");
     }
     let late = post(&bases[1], "/api/v1/auth/login").json(&json!({"phone": phone, "code": code})).send().await.unwrap();
-    assert!(late.status().is_client_error(), "the right code after the limit, on the other instance: {}", late.status());
+    assert!(
+        late.status().is_client_error(),
+        "the right code after the limit, on the other instance: {}",
+        late.status()
+    );
     let me = |base: &str, token: &str| http.get(format!("{base}/api/v1/me")).bearer_auth(token.to_string()).send();
     assert_eq!(me(&bases[1], &members[0].token).await.unwrap().status(), 200);
     let extra = enrol(&http, &bases[0], 3999).await;
@@ -304,7 +308,8 @@ async fn two_instances_and_two_workers_share_one_database_exactly() {
     assert_eq!(recognised.len(), total, "fields stored for every prescription");
     assert!(recognised.iter().all(|(_, n)| *n == 1), "each result recorded once: {recognised:?}");
     // Every page is in the shared directory, whichever instance took the upload.
-    let files: Vec<String> = sqlx::query_scalar("SELECT file FROM prescription_pages").fetch_all(&mut db).await.unwrap();
+    let files: Vec<String> =
+        sqlx::query_scalar("SELECT file FROM prescription_pages").fetch_all(&mut db).await.unwrap();
     assert!(files.iter().all(|f| uploads.join(f).exists()), "pages in the shared uploads directory");
     eprintln!(
         "scale-out: 2 instances, {} members, {} uploads, 1 worker SIGKILLed mid-job; {} jobs done, {} retried",

@@ -39,7 +39,10 @@ async fn every_response_carries_the_security_headers() {
     for path in ["/", "/schedule", "/api/v1/me", "/healthz"] {
         let res = reqwest::get(app.url(path)).await.unwrap();
         let csp = res.headers()["content-security-policy"].to_str().unwrap();
-        assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval'") && !csp.contains("unsafe-inline"), "{path}: {csp}");
+        assert!(
+            csp.contains("script-src 'self' 'wasm-unsafe-eval'") && !csp.contains("unsafe-inline"),
+            "{path}: {csp}"
+        );
         assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
         assert_eq!(res.headers()["referrer-policy"], "no-referrer");
         assert_eq!(res.headers()["x-content-type-options"], "nosniff");

@@ -35,20 +35,21 @@ pub async fn claim(db: &Db) -> Result<Option<Job>> {
              SELECT prescription_id FROM ocr_jobs WHERE {runnable} ORDER BY created_at LIMIT 1{lock})
          RETURNING prescription_id, attempts"
     );
-    let claimed: Option<(String, i64)> =
-        sqlx::query_as(&sql).bind(t + LEASE_SECS).bind(t).fetch_optional(db).await?;
+    let claimed: Option<(String, i64)> = sqlx::query_as(&sql).bind(t + LEASE_SECS).bind(t).fetch_optional(db).await?;
     Ok(claimed.map(|(prescription_id, attempt)| Job { prescription_id, attempt }))
 }
 
 /// Extends the lease of a job this worker still holds (the attempt number fences it: a
 /// worker whose lease ran out and was taken over cannot extend the new holder's).
 pub async fn renew(db: &Db, job: &Job) -> Result<()> {
-    sqlx::query("UPDATE ocr_jobs SET lease_until = $1 WHERE prescription_id = $2 AND attempts = $3 AND state = 'running'")
-        .bind(now() + LEASE_SECS)
-        .bind(&job.prescription_id)
-        .bind(job.attempt)
-        .execute(db)
-        .await?;
+    sqlx::query(
+        "UPDATE ocr_jobs SET lease_until = $1 WHERE prescription_id = $2 AND attempts = $3 AND state = 'running'",
+    )
+    .bind(now() + LEASE_SECS)
+    .bind(&job.prescription_id)
+    .bind(job.attempt)
+    .execute(db)
+    .await?;
     Ok(())
 }
 

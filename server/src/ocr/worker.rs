@@ -76,16 +76,14 @@ impl Worker {
                 .map_err(|_| anyhow::anyhow!("the prescription text parser panicked"))
         });
         let outcome = match result {
-            Ok(fields) => {
-                match queue::complete(&self.db, &job, &fields).await {
-                    Ok(true) => Ok(()),
-                    Ok(false) => {
-                        tracing::warn!(attempt = job.attempt, "OCR result dropped: the lease had passed to another worker");
-                        Ok(())
-                    }
-                    Err(e) => Err(e),
+            Ok(fields) => match queue::complete(&self.db, &job, &fields).await {
+                Ok(true) => Ok(()),
+                Ok(false) => {
+                    tracing::warn!(attempt = job.attempt, "OCR result dropped: the lease had passed to another worker");
+                    Ok(())
                 }
-            }
+                Err(e) => Err(e),
+            },
             Err(e) => {
                 // The cause is logged (no personal data: it is about the engine); the member sees "OCR failed".
                 tracing::warn!(error = %e, attempt = job.attempt, "OCR attempt failed");

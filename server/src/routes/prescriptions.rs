@@ -76,11 +76,7 @@ pub async fn upload(
     }
     let mut stored = Vec::new();
     for page in &pages {
-        stored.push(StoredPage {
-            file: state.uploads.store(page).await?,
-            width: page.width,
-            height: page.height,
-        });
+        stored.push(StoredPage { file: state.uploads.store(page).await?, width: page.width, height: page.height });
     }
     let Some(id) = prescriptions::create(&state.db, &member.member_id, key, &stored).await? else {
         // A concurrent retry with the same key won: drop our copy, answer with theirs.

@@ -102,4 +102,3 @@ pub async fn enrol(http: &Client, base: &str, i: usize) -> Member {
     let med = answer(post("/api/v1/medications").bearer_auth(&token).json(&spec)).await;
     Member { id, token, medication: med["id"].as_str().unwrap().to_string(), ip }
 }
-
