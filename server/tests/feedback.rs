@@ -136,6 +136,6 @@ async fn bad_feedback_is_refused_with_a_clear_code_and_nothing_stored() {
     assert_eq!(no_key.status(), 400);
     assert_eq!(error_code(no_key).await, "idempotency_key_missing");
     assert_eq!(count(&app).await, 0);
-    let stored = std::fs::read_dir(app.state.config.data_dir.join("uploads")).map(|d| d.count()).unwrap_or(0);
+    let stored = std::fs::read_dir(app.state.config.uploads_dir()).map(|d| d.count()).unwrap_or(0);
     assert_eq!(stored, 0, "no orphaned photo files");
 }

@@ -213,7 +213,7 @@ async fn every_bad_upload_is_refused_with_a_clear_error_and_nothing_stored() {
     assert_eq!(error_code(no_key).await, "idempotency_key_missing");
     let list = get(&app, &token, "/api/v1/prescriptions").await;
     assert!(list.as_array().unwrap().is_empty(), "nothing was created: {list}");
-    let stored = std::fs::read_dir(app.state.config.data_dir.join("uploads")).map(|d| d.count()).unwrap_or(0);
+    let stored = std::fs::read_dir(app.state.config.uploads_dir()).map(|d| d.count()).unwrap_or(0);
     assert_eq!(stored, 0, "no file was kept");
 }
 

@@ -132,7 +132,7 @@ async fn deleting_the_account_removes_the_data_files_and_sessions() {
     app.call(Method::POST, "/api/v1/medications", &token, Some(medication_json("二甲双胍", &["08:00"]))).await;
     let rx: Value = app.upload_rx(&token, "delete-rx-0001", prescription_jpeg()).await.json().await.unwrap();
     assert!(app.feedback_with_photo(&token, "delete-fb-0001").await.status().is_success());
-    let uploads = app.state.config.data_dir.join("uploads");
+    let uploads = app.state.config.uploads_dir();
     let files_before = std::fs::read_dir(&uploads).unwrap().count();
     assert!(files_before >= 2);
 
@@ -178,7 +178,7 @@ async fn with_a_key_uploads_are_encrypted_on_disk_and_still_recognised() {
     let jpeg = prescription_jpeg();
     let rx: Value = app.upload_rx(&token, "sealed-rx-0001", jpeg).await.json().await.unwrap();
     let id = rx["id"].as_str().unwrap();
-    let dir = app.state.config.data_dir.join("uploads");
+    let dir = app.state.config.uploads_dir();
     for entry in std::fs::read_dir(&dir).unwrap() {
         let bytes = std::fs::read(entry.unwrap().path()).unwrap();
         assert!(bytes.starts_with(b"PPE1"), "sealed");
