@@ -94,6 +94,13 @@ impl AppState {
         Ok(Self { config: Arc::new(config), db, uploads, ocr, ocr_wake: Arc::new(tokio::sync::Notify::new()) })
     }
 
+    /// On PostgreSQL, a task that wakes this process's workers when another process queues
+    /// a job.
+    fn listen_for_jobs(&self) -> Option<tokio::task::JoinHandle<()>> {
+        let url = self.config.database_url.clone().filter(|_| store::backend(&self.db) == store::Backend::Postgres)?;
+        Some(tokio::spawn(ocr::wake::listen(url, self.ocr_wake.clone())))
+    }
+
     /// The OCR worker (and dev mode's automatic review) for this state.
     pub fn ocr_worker(&self) -> ocr::worker::Worker {
         ocr::worker::Worker {
@@ -211,7 +218,10 @@ pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> anyhow
             let _ = tokio::task::spawn_blocking(move || uploads::sweep(&data, &files)).await;
         }
     });
-    let workers: Vec<_> = (0..state.config.ocr_workers).map(|_| tokio::spawn(state.ocr_worker().run())).collect();
+    let mut workers: Vec<_> = (0..state.config.ocr_workers).map(|_| tokio::spawn(state.ocr_worker().run())).collect();
+    if state.config.ocr_workers > 0 {
+        workers.extend(state.listen_for_jobs());
+    }
     // The peer address feeds the per-address login limits.
     let service = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     let served = axum::serve(listener, service).with_graceful_shutdown(shutdown_signal()).await;
@@ -225,7 +235,8 @@ pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> anyhow
 /// `server ocr-worker`: `concurrency` workers on the shared queue until Ctrl-C or SIGTERM.
 /// A job cut off by the stop keeps its lease until it runs out; then another worker takes it.
 pub async fn run_ocr_workers(state: AppState, concurrency: usize) -> anyhow::Result<()> {
-    let workers: Vec<_> = (0..concurrency.max(1)).map(|_| tokio::spawn(state.ocr_worker().run())).collect();
+    let mut workers: Vec<_> = (0..concurrency.max(1)).map(|_| tokio::spawn(state.ocr_worker().run())).collect();
+    workers.extend(state.listen_for_jobs());
     shutdown_signal().await;
     workers.iter().for_each(|w| w.abort());
     Ok(())

@@ -9,6 +9,7 @@ use api::prescriptions::OcrLine;
 pub mod preprocess;
 pub mod queue;
 pub mod tesseract;
+pub mod wake;
 pub mod worker;
 
 /// What an engine returns for one page, or why it could not.

@@ -25,7 +25,7 @@ pub struct Worker {
     pub auto_review_after: Option<Duration>,
 }
 
-/// How often the queue is looked at without a wake-up (jobs from other instances, expired leases).
+/// How often the queue is looked at without a wake-up (expired leases, a missed notification).
 const POLL: Duration = Duration::from_secs(2);
 
 impl Worker {

@@ -87,7 +87,7 @@ pub async fn upload(
             prescriptions::by_key(&state.db, &member.member_id, key).await?.ok_or(Error::NotFound("prescription"))?;
         return Ok((StatusCode::OK, Json(prescriptions::detail(&state.db, &member.member_id, &id).await?)));
     };
-    state.ocr_wake.notify_one();
+    crate::ocr::wake::ring(&state.db, &state.ocr_wake).await;
     Ok((StatusCode::CREATED, Json(prescriptions::detail(&state.db, &member.member_id, &id).await?)))
 }
 
