@@ -218,27 +218,49 @@ pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> anyhow
             let _ = tokio::task::spawn_blocking(move || uploads::sweep(&data, &files)).await;
         }
     });
-    let mut workers: Vec<_> = (0..state.config.ocr_workers).map(|_| tokio::spawn(state.ocr_worker().run())).collect();
-    if state.config.ocr_workers > 0 {
-        workers.extend(state.listen_for_jobs());
-    }
+    let (stop, stopping) = tokio::sync::watch::channel(false);
+    let workers: Vec<_> =
+        (0..state.config.ocr_workers).map(|_| tokio::spawn(state.ocr_worker().run(stopping.clone()))).collect();
+    let wake_listener = if state.config.ocr_workers > 0 { state.listen_for_jobs() } else { None };
     // The peer address feeds the per-address login limits.
     let service = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     let served = axum::serve(listener, service).with_graceful_shutdown(shutdown_signal()).await;
     expiries.abort();
-    // A job cut off here keeps its lease until it runs out, then any worker picks it up again.
-    workers.iter().for_each(|w| w.abort());
+    stop_workers(stop, workers, wake_listener).await;
     served?;
     Ok(())
 }
 
+/// Tells workers to stop and waits (a few seconds at most) while they hand back their jobs.
+async fn stop_workers(
+    stop: tokio::sync::watch::Sender<bool>,
+    workers: Vec<tokio::task::JoinHandle<()>>,
+    wake_listener: Option<tokio::task::JoinHandle<()>>,
+) {
+    let _ = stop.send(true);
+    if let Some(l) = wake_listener {
+        l.abort();
+    }
+    let all = async {
+        for w in workers {
+            let _ = w.await;
+        }
+    };
+    if tokio::time::timeout(std::time::Duration::from_secs(5), all).await.is_err() {
+        // A job not handed back in time keeps its lease until it runs out, then any worker takes it.
+        tracing::warn!("OCR workers did not stop in time");
+    }
+}
+
 /// `server ocr-worker`: `concurrency` workers on the shared queue until Ctrl-C or SIGTERM.
-/// A job cut off by the stop keeps its lease until it runs out; then another worker takes it.
+/// A job in hand at the stop goes back to the queue at once for another worker.
 pub async fn run_ocr_workers(state: AppState, concurrency: usize) -> anyhow::Result<()> {
-    let mut workers: Vec<_> = (0..concurrency.max(1)).map(|_| tokio::spawn(state.ocr_worker().run())).collect();
-    workers.extend(state.listen_for_jobs());
+    let (stop, stopping) = tokio::sync::watch::channel(false);
+    let workers: Vec<_> =
+        (0..concurrency.max(1)).map(|_| tokio::spawn(state.ocr_worker().run(stopping.clone()))).collect();
+    let wake_listener = state.listen_for_jobs();
     shutdown_signal().await;
-    workers.iter().for_each(|w| w.abort());
+    stop_workers(stop, workers, wake_listener).await;
     Ok(())
 }
 

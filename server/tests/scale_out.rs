@@ -4,7 +4,8 @@
 //! Clients spread concurrent redemptions, dose logs and uploads over both instances — the
 //! same idempotency key or dose id sent to both at once, as a retry through a load balancer
 //! would — and the books must be exact afterwards. One OCR worker is SIGKILLed mid-job; its
-//! job is taken over once the lease runs out, and every job's result is recorded once.
+//! job is taken over once the lease runs out, and every job's result is recorded once. One
+//! stopped with SIGTERM hands its job back at once.
 //! Also measures requests per second through one instance and through two.
 //!
 //! Needs `PORTAL_TEST_PG` (scripts/pg.sh starts a throwaway cluster); `make test` runs it as
@@ -49,6 +50,14 @@ impl Worker {
     fn kill(&mut self) {
         self.0.kill().expect("SIGKILL");
         self.0.wait().expect("reaped");
+    }
+
+    /// SIGTERM (what an orchestrator sends first) and the exit it leads to.
+    fn terminate(&mut self) {
+        let sent = Command::new("kill").arg("-TERM").arg(self.0.id().to_string()).status().expect("kill");
+        assert!(sent.success());
+        let status = self.0.wait().expect("reaped");
+        assert!(status.success(), "a worker stops cleanly on SIGTERM: {status}");
     }
 }
 
@@ -311,6 +320,71 @@ async fn two_instances_and_two_workers_share_one_database_exactly() {
     let files: Vec<String> =
         sqlx::query_scalar("SELECT file FROM prescription_pages").fetch_all(&mut db).await.unwrap();
     assert!(files.iter().all(|f| uploads.join(f).exists()), "pages in the shared uploads directory");
+
+    // SIGTERM (a rolling restart) mid-job: the worker hands its job back before it exits, so
+    // the next worker starts at once instead of after the lease, and no attempt is used up.
+    drop((_w2, _w3));
+    let owner = &members[0];
+    let mut handed_back = None;
+    for round in 0..5 {
+        let mut worker = Worker::start(&root.path().join("w4"), &flags);
+        let form = reqwest::multipart::Form::new()
+            .part("page", reqwest::multipart::Part::bytes(page.clone()).file_name("rx.jpg"));
+        let created: serde_json::Value = http
+            .post(format!("{}/api/v1/prescriptions", bases[1]))
+            .header("idempotency-key", format!("scaleout-term-{round}"))
+            .bearer_auth(&owner.token)
+            .multipart(form)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let id = created["id"].as_str().unwrap().to_string();
+        loop {
+            let state: String = sqlx::query_scalar("SELECT state FROM ocr_jobs WHERE prescription_id = $1")
+                .bind(&id)
+                .fetch_one(&mut db)
+                .await
+                .unwrap();
+            if state != "queued" {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        worker.terminate();
+        let (state, attempts, lease): (String, i64, Option<i64>) =
+            sqlx::query_as("SELECT state, attempts, lease_until FROM ocr_jobs WHERE prescription_id = $1")
+                .bind(&id)
+                .fetch_one(&mut db)
+                .await
+                .unwrap();
+        if state == "done" {
+            continue; // it finished in the moment before the signal: try again
+        }
+        assert_eq!((state.as_str(), attempts, lease), ("queued", 0, None), "handed back, attempt not counted");
+        handed_back = Some(id);
+        break;
+    }
+    let handed_back = handed_back.expect("a worker was caught mid-job by SIGTERM");
+    let _w5 = Worker::start(&root.path().join("w5"), &flags);
+    let started = Instant::now();
+    let attempts = loop {
+        let (state, attempts): (String, i64) =
+            sqlx::query_as("SELECT state, attempts FROM ocr_jobs WHERE prescription_id = $1")
+                .bind(&handed_back)
+                .fetch_one(&mut db)
+                .await
+                .unwrap();
+        if state == "done" {
+            break attempts;
+        }
+        assert!(started.elapsed() < Duration::from_secs(60), "the handed-back job never finished: {state}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    assert_eq!(attempts, 1, "one attempt counted for the job handed back");
+
     eprintln!(
         "scale-out: 2 instances, {} members, {} uploads, 1 worker SIGKILLed mid-job; {} jobs done, {} retried",
         members.len(),

@@ -74,6 +74,21 @@ pub async fn complete(db: &Db, job: &Job, fields: &RxFields) -> Result<bool> {
     Ok(true)
 }
 
+/// Hands a job this worker holds back to the queue, not counted as an attempt (the worker is
+/// stopping, the page did nothing wrong). Called only after the work on it was dropped, so
+/// the attempt number it frees is never used by this worker again.
+pub async fn release(db: &Db, job: &Job) -> Result<()> {
+    sqlx::query(
+        "UPDATE ocr_jobs SET state = 'queued', lease_until = NULL, attempts = attempts - 1
+         WHERE prescription_id = $1 AND attempts = $2 AND state = 'running'",
+    )
+    .bind(&job.prescription_id)
+    .bind(job.attempt)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
 /// Records a failed attempt: back to the queue, or failed for good after the last try.
 /// Returns true when the job is given up (false too when the job is no longer ours).
 pub async fn failed(db: &Db, job: &Job, error: &str) -> Result<bool> {

@@ -29,13 +29,22 @@ pub struct Worker {
 const POLL: Duration = Duration::from_secs(2);
 
 impl Worker {
-    /// Runs forever: jobs as they come, automatic reviews when due.
-    pub async fn run(self) {
-        loop {
+    /// Runs until `stop` turns true: jobs as they come, automatic reviews when due. A job in
+    /// hand when told to stop is handed back to the queue at once (a rolling restart does not
+    /// leave it waiting out its lease); Tesseract is killed with it.
+    pub async fn run(self, mut stop: tokio::sync::watch::Receiver<bool>) {
+        while !*stop.borrow() {
             match queue::claim(&self.db).await {
                 Ok(Some(job)) => {
-                    self.process(job).await;
-                    continue;
+                    tokio::select! {
+                        _ = self.process(job.clone()) => continue,
+                        _ = stop.changed() => {}
+                    }
+                    match queue::release(&self.db, &job).await {
+                        Ok(()) => tracing::info!("stopping: an OCR job went back to the queue"),
+                        Err(e) => tracing::warn!(error = ?e, "handing back an OCR job (its lease will run out)"),
+                    }
+                    return;
                 }
                 Ok(None) => {}
                 Err(e) => tracing::error!(error = ?e, "claiming an OCR job"),
@@ -46,6 +55,7 @@ impl Worker {
             tokio::select! {
                 _ = self.wake.notified() => {}
                 _ = tokio::time::sleep(POLL) => {}
+                _ = stop.changed() => {}
             }
         }
     }
