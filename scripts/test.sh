@@ -53,10 +53,10 @@ if scripts/pg.sh available && PG_URL=$(scripts/pg.sh start "$PG_DIR"); then
   cargo_layer "scale-out (PG)" target/test-scale-out.log \
     env PORTAL_TEST_PG="$PG_URL" cargo test -p server --test scale_out -- --ignored --nocapture
   grep -E '^scale-out:' target/test-scale-out.log || true
-  scripts/pg.sh stop "$PG_DIR"
 else
   echo "PostgreSQL could not be started: its layers count as failed (bootstrap installs it)"
   record "server integration (PG)" 0 1
+  PG_URL=""
 fi
 
 # 2b. Load and faults: the server binary under hundreds of members for LOAD_SECS (60), then
@@ -70,18 +70,19 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo_layer "wasm (Chromium)" target/test-wasm.log \
   wasm_env cargo test --target wasm32-unknown-unknown -p portal
 
-# 4. End to end: the built portal served by the real server, driven in headless Chromium.
-echo "==> end-to-end"
-e2e() {
+# 4. End to end: the built portal served by the real server, driven in headless Chromium;
+# on SQLite, then again on PostgreSQL (a fresh database in the cluster from 2a).
+e2e() { # logfile [server flags…]
+  local log=$1; shift
   scripts/build-portal.sh || return 1
   cargo build --quiet -p server || return 1
   local port data pid rc
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
   data=$(mktemp -d)
-  target/debug/server --mode dev --listen "127.0.0.1:$port" --data-dir "$data" --static-dir dist \
-    >target/e2e-server.log 2>&1 &
+  target/debug/server --mode dev --listen "127.0.0.1:$port" --data-dir "$data" --static-dir dist "$@" \
+    >"$log" 2>&1 &
   pid=$!
-  for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
+  for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.2; done
   rm -f artifacts/e2e-results.json
   (cd e2e && BASE_URL="http://127.0.0.1:$port" npx playwright test)
   rc=$?
@@ -89,19 +90,33 @@ e2e() {
   rm -rf "$data"
   return $rc
 }
-e2e
-e2e_status=$?
-if [ -f artifacts/e2e-results.json ]; then
-  read -r p f < <(node -e 'const s=require("./artifacts/e2e-results.json").stats; console.log(s.expected + s.flaky, s.unexpected)')
-  [ "$e2e_status" -ne 0 ] && [ "$f" -eq 0 ] && f=1
-  record "end-to-end (Chromium)" "$p" "$f"
-else
-  record "end-to-end (Chromium)" 0 1
+e2e_layer() { # layer logfile [server flags…]
+  local layer=$1; shift
+  echo "==> $layer"
+  e2e "$@"
+  local status=$? p f
+  if [ -f artifacts/e2e-results.json ]; then
+    read -r p f < <(node -e 'const s=require("./artifacts/e2e-results.json").stats; console.log(s.expected + s.flaky, s.unexpected)')
+    [ "$status" -ne 0 ] && [ "$f" -eq 0 ] && f=1
+    record "$layer" "$p" "$f"
+  else
+    record "$layer" 0 1
+  fi
+}
+e2e_layer "end-to-end (Chromium)" target/e2e-server.log
+if [ -n "$PG_URL" ]; then
+  if psql "$PG_URL" -qc "CREATE DATABASE e2e" >/dev/null; then
+    e2e_layer "end-to-end (PG)" target/e2e-server-pg.log --database-url "${PG_URL%/*}/e2e"
+  else
+    record "end-to-end (PG)" 0 1
+  fi
+  scripts/pg.sh stop "$PG_DIR"
 fi
 
 # 5. The whole e2e run's server log holds no phone number, token, name or prescription text.
 echo "==> log hygiene"
-if [ -s target/e2e-server.log ] && node e2e/log-hygiene.mjs target/e2e-server.log; then
+if [ -s target/e2e-server.log ] && node e2e/log-hygiene.mjs target/e2e-server.log \
+  && { [ -z "$PG_URL" ] || node e2e/log-hygiene.mjs target/e2e-server-pg.log; }; then
   record "log hygiene" 1 0
 else
   record "log hygiene" 0 1
