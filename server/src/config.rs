@@ -92,8 +92,8 @@ pub struct Config {
 /// Maintenance commands.
 #[derive(Debug, Clone, clap::Subcommand)]
 pub enum Command {
-    /// Online backup of the database and stored files into a new directory (the server may
-    /// keep running).
+    /// Online backup of the database (SQLite or PostgreSQL) and stored files into a new
+    /// directory (the servers may keep running).
     Backup {
         #[arg(long)]
         to: PathBuf,
@@ -104,8 +104,8 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         concurrency: usize,
     },
-    /// Restores a backup into `--data-dir` (stop the server first). Checks every checksum
-    /// before writing anything.
+    /// Restores a backup into `--data-dir` (SQLite) or `--database-url` (PostgreSQL); stop
+    /// the servers first. Checks every checksum before writing anything.
     Restore {
         #[arg(long)]
         from: PathBuf,
