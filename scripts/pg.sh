@@ -17,11 +17,14 @@ pg_bin() {
   echo "$d"
 }
 
+# Who owns the cluster when this runs as root: the package's `postgres` user, else nobody.
+owner() {
+  if id postgres >/dev/null 2>&1; then echo postgres; else echo nobody; fi
+}
+
 as_owner() {
   if [ "$(id -u)" -eq 0 ]; then
-    local who=postgres
-    id postgres >/dev/null 2>&1 || who=nobody
-    runuser -u "$who" -- "$@"
+    runuser -u "$(owner)" -- "$@"
   else
     "$@"
   fi
@@ -35,10 +38,7 @@ case "${1:-}" in
     dir=$2
     bin=$(pg_bin) || { echo "PostgreSQL server binaries not found (Debian package: postgresql)" >&2; exit 1; }
     mkdir -p "$dir"
-    if [ "$(id -u)" -eq 0 ]; then
-      who=postgres; id postgres >/dev/null 2>&1 || who=nobody
-      chown "$who" "$dir"
-    fi
+    [ "$(id -u)" -eq 0 ] && chown "$(owner)" "$dir"
     port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
     as_owner "$bin/initdb" -D "$dir/data" -U portal --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
       || { cat "$dir/initdb.log" >&2; exit 1; }

@@ -94,11 +94,18 @@ impl AppState {
         Ok(Self { config: Arc::new(config), db, uploads, ocr, ocr_wake: Arc::new(tokio::sync::Notify::new()) })
     }
 
-    /// On PostgreSQL, a task that wakes this process's workers when another process queues
-    /// a job.
-    fn listen_for_jobs(&self) -> Option<tokio::task::JoinHandle<()>> {
-        let url = self.config.database_url.clone().filter(|_| store::backend(&self.db) == store::Backend::Postgres)?;
-        Some(tokio::spawn(ocr::wake::listen(url, self.ocr_wake.clone())))
+    /// Starts `n` OCR workers and, on PostgreSQL when `n > 0`, the task that wakes them when
+    /// another process queues a job.
+    pub fn spawn_ocr_workers(&self, n: usize) -> OcrWorkers {
+        let (stop, stopping) = tokio::sync::watch::channel(false);
+        let workers = (0..n).map(|_| tokio::spawn(self.ocr_worker().run(stopping.clone()))).collect();
+        let wake_listener = match &self.config.database_url {
+            Some(url) if n > 0 && store::backend(&self.db) == store::Backend::Postgres => {
+                Some(tokio::spawn(ocr::wake::listen(url.clone(), self.ocr_wake.clone())))
+            }
+            _ => None,
+        };
+        OcrWorkers { stop, workers, wake_listener }
     }
 
     /// The OCR worker (and dev mode's automatic review) for this state.
@@ -151,31 +158,36 @@ pub fn app(state: AppState) -> Router {
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
 }
 
-/// Liveness for a load balancer: 200 when this instance reaches the database,
-/// 503 when it does not (the balancer then sends members to another instance).
+/// Liveness for a load balancer: 200 when this instance reaches the database, 503 when it
+/// does not (the balancer then sends members to another instance).
 async fn healthz(axum::extract::State(state): axum::extract::State<AppState>) -> (StatusCode, &'static str) {
-    let check = sqlx::query_scalar::<_, i64>("SELECT 1");
-    match tokio::time::timeout(std::time::Duration::from_secs(2), check.fetch_one(&state.db)).await {
-        Ok(Ok(_)) => (StatusCode::OK, "ok"),
-        Ok(Err(e)) => {
-            tracing::warn!(error = %e, "health check: database unreachable");
-            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
-        }
-        Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "database timed out"),
+    match within_2s(sqlx::query_scalar::<_, i64>("SELECT 1").fetch_one(&state.db)).await {
+        Ok(_) => (StatusCode::OK, "ok"),
+        Err(unavailable) => unavailable,
     }
 }
 
-/// Readiness: as [`healthz`], and every migration this build knows is applied (a new
+/// Readiness: the database answers and every migration this build knows is applied (a new
 /// instance is not sent traffic while an older schema is still being migrated).
 async fn readyz(axum::extract::State(state): axum::extract::State<AppState>) -> (StatusCode, &'static str) {
-    let (code, body) = healthz(axum::extract::State(state.clone())).await;
-    if code != StatusCode::OK {
-        return (code, body);
-    }
-    match store::pending_migrations(&state.db).await {
+    match within_2s(store::pending_migrations(&state.db)).await {
         Ok(0) => (StatusCode::OK, "ready"),
         Ok(_) => (StatusCode::SERVICE_UNAVAILABLE, "migrations pending"),
-        Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "database unavailable"),
+        Err(unavailable) => unavailable,
+    }
+}
+
+/// A database check with a deadline; a failure is the 503 a health check answers.
+async fn within_2s<T>(
+    check: impl std::future::Future<Output = sqlx::Result<T>>,
+) -> Result<T, (StatusCode, &'static str)> {
+    match tokio::time::timeout(std::time::Duration::from_secs(2), check).await {
+        Ok(Ok(value)) => Ok(value),
+        Ok(Err(e)) => {
+            tracing::warn!(error = %e, "health check: database unreachable");
+            Err((StatusCode::SERVICE_UNAVAILABLE, "database unavailable"))
+        }
+        Err(_) => Err((StatusCode::SERVICE_UNAVAILABLE, "database timed out")),
     }
 }
 
@@ -218,49 +230,49 @@ pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> anyhow
             let _ = tokio::task::spawn_blocking(move || uploads::sweep(&data, &files)).await;
         }
     });
-    let (stop, stopping) = tokio::sync::watch::channel(false);
-    let workers: Vec<_> =
-        (0..state.config.ocr_workers).map(|_| tokio::spawn(state.ocr_worker().run(stopping.clone()))).collect();
-    let wake_listener = if state.config.ocr_workers > 0 { state.listen_for_jobs() } else { None };
+    let ocr = state.spawn_ocr_workers(state.config.ocr_workers);
     // The peer address feeds the per-address login limits.
     let service = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     let served = axum::serve(listener, service).with_graceful_shutdown(shutdown_signal()).await;
     expiries.abort();
-    stop_workers(stop, workers, wake_listener).await;
+    ocr.stop().await;
     served?;
     Ok(())
 }
 
-/// Tells workers to stop and waits (a few seconds at most) while they hand back their jobs.
-async fn stop_workers(
+/// OCR workers running in this process ([`AppState::spawn_ocr_workers`]).
+pub struct OcrWorkers {
     stop: tokio::sync::watch::Sender<bool>,
     workers: Vec<tokio::task::JoinHandle<()>>,
     wake_listener: Option<tokio::task::JoinHandle<()>>,
-) {
-    let _ = stop.send(true);
-    if let Some(l) = wake_listener {
-        l.abort();
-    }
-    let all = async {
-        for w in workers {
-            let _ = w.await;
+}
+
+impl OcrWorkers {
+    /// Tells the workers to stop and waits (a few seconds at most) while they hand back
+    /// their jobs.
+    pub async fn stop(self) {
+        let _ = self.stop.send(true);
+        if let Some(l) = self.wake_listener {
+            l.abort();
         }
-    };
-    if tokio::time::timeout(std::time::Duration::from_secs(5), all).await.is_err() {
-        // A job not handed back in time keeps its lease until it runs out, then any worker takes it.
-        tracing::warn!("OCR workers did not stop in time");
+        let all = async {
+            for w in self.workers {
+                let _ = w.await;
+            }
+        };
+        if tokio::time::timeout(std::time::Duration::from_secs(5), all).await.is_err() {
+            // A job not handed back in time keeps its lease until it runs out, then any worker takes it.
+            tracing::warn!("OCR workers did not stop in time");
+        }
     }
 }
 
 /// `server ocr-worker`: `concurrency` workers on the shared queue until Ctrl-C or SIGTERM.
 /// A job in hand at the stop goes back to the queue at once for another worker.
 pub async fn run_ocr_workers(state: AppState, concurrency: usize) -> anyhow::Result<()> {
-    let (stop, stopping) = tokio::sync::watch::channel(false);
-    let workers: Vec<_> =
-        (0..concurrency.max(1)).map(|_| tokio::spawn(state.ocr_worker().run(stopping.clone()))).collect();
-    let wake_listener = state.listen_for_jobs();
+    let ocr = state.spawn_ocr_workers(concurrency.max(1));
     shutdown_signal().await;
-    stop_workers(stop, workers, wake_listener).await;
+    ocr.stop().await;
     Ok(())
 }
 

@@ -202,24 +202,19 @@ async fn two_instances_and_two_workers_share_one_database_exactly() {
                 sends.push(tokio::spawn(async move {
                     let mut answers = Vec::new();
                     let body = json!({"id": dose, "medication_id": m.medication, "action": "taken"});
-                    answers.push(http.post(format!("{base}/api/v1/doses")).json(&body));
+                    answers.push(http.post(format!("{base}/api/v1/doses")).bearer_auth(&m.token).json(&body));
                     if let Some(key) = redeem {
                         answers.push(
                             http.post(format!("{base}/api/v1/rewards/free-delivery/redeem"))
+                                .bearer_auth(&m.token)
                                 .header("idempotency-key", key),
                         );
                     }
                     if let Some(key) = upload {
-                        let form = reqwest::multipart::Form::new()
-                            .part("page", reqwest::multipart::Part::bytes(page).file_name("rx.jpg"));
-                        answers.push(
-                            http.post(format!("{base}/api/v1/prescriptions"))
-                                .header("idempotency-key", key)
-                                .multipart(form),
-                        );
+                        answers.push(helpers::rx_upload(&http, &base, &m.token, &key, page));
                     }
                     for req in answers {
-                        let res = req.bearer_auth(&m.token).send().await.expect("request");
+                        let res = req.send().await.expect("request");
                         let status = res.status();
                         assert!(status.is_success(), "{status}: {}", res.text().await.unwrap_or_default());
                     }
@@ -328,13 +323,8 @@ async fn two_instances_and_two_workers_share_one_database_exactly() {
     let mut handed_back = None;
     for round in 0..5 {
         let mut worker = Worker::start(&root.path().join("w4"), &flags);
-        let form = reqwest::multipart::Form::new()
-            .part("page", reqwest::multipart::Part::bytes(page.clone()).file_name("rx.jpg"));
-        let created: serde_json::Value = http
-            .post(format!("{}/api/v1/prescriptions", bases[1]))
-            .header("idempotency-key", format!("scaleout-term-{round}"))
-            .bearer_auth(&owner.token)
-            .multipart(form)
+        let key = format!("scaleout-term-{round}");
+        let created: serde_json::Value = helpers::rx_upload(&http, &bases[1], &owner.token, &key, page.clone())
             .send()
             .await
             .unwrap()

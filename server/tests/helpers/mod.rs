@@ -144,19 +144,16 @@ pub fn prescription_jpeg() -> Vec<u8> {
     rx_image::photo(&rx_image::render(&lines), rx_image::Distortion::CLEAN)
 }
 
+/// `POST <base>/api/v1/prescriptions` with one page and an idempotency key, ready to send.
+pub fn rx_upload(http: &Client, base: &str, token: &str, key: &str, page: Vec<u8>) -> reqwest::RequestBuilder {
+    let form = reqwest::multipart::Form::new().part("page", reqwest::multipart::Part::bytes(page).file_name("rx.jpg"));
+    http.post(format!("{base}/api/v1/prescriptions")).bearer_auth(token).header("Idempotency-Key", key).multipart(form)
+}
+
 impl TestApp {
     /// `POST /prescriptions` with one page and an idempotency key.
     pub async fn upload_rx(&self, token: &str, key: &str, page: Vec<u8>) -> Response {
-        let form =
-            reqwest::multipart::Form::new().part("page", reqwest::multipart::Part::bytes(page).file_name("rx.jpg"));
-        Client::new()
-            .post(self.url("/api/v1/prescriptions"))
-            .bearer_auth(token)
-            .header("Idempotency-Key", key)
-            .multipart(form)
-            .send()
-            .await
-            .expect("upload")
+        rx_upload(&Client::new(), &self.base, token, key, page).send().await.expect("upload")
     }
 
     /// `POST /feedback` with a photo and an idempotency key.
