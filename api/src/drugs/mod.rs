@@ -1,89 +1,22 @@
-//! A small dictionary of drugs common in chronic-disease care, for matching OCR text.
+//! The drug dictionary (data in `api/data/`) and matching names against it.
 //!
 //! OCR misreads characters; matching a recognised line against known names with an edit
 //! distance tolerance turns "阿托伐他汀钙片" read as "阿托伐他订钙片" back into the real
 //! name. Entries are generic-name stems (no salt or form), so "苯磺酸氨氯地平片" and
-//! "氨氯地平片" both match 氨氯地平.
+//! "氨氯地平片" both match 氨氯地平. Members' own words (brands, pinyin) go through
+//! [`lookup`] and [`search`].
 
-/// One known drug: its Chinese generic stem and English generic name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Drug {
-    pub zh: &'static str,
-    pub en: &'static str,
-}
+mod data;
+mod search;
 
-const fn d(zh: &'static str, en: &'static str) -> Drug {
-    Drug { zh, en }
-}
-
-/// Known drugs. Longer stems sharing a prefix with a shorter one come first so the more
-/// specific name wins a tie.
-pub const DRUGS: &[Drug] = &[
-    d("阿托伐他汀", "atorvastatin"),
-    d("瑞舒伐他汀", "rosuvastatin"),
-    d("辛伐他汀", "simvastatin"),
-    d("二甲双胍", "metformin"),
-    d("格列美脲", "glimepiride"),
-    d("格列齐特", "gliclazide"),
-    d("阿卡波糖", "acarbose"),
-    d("西格列汀", "sitagliptin"),
-    d("达格列净", "dapagliflozin"),
-    d("恩格列净", "empagliflozin"),
-    d("甘精胰岛素", "insulin glargine"),
-    d("门冬胰岛素", "insulin aspart"),
-    d("氨氯地平", "amlodipine"),
-    d("硝苯地平", "nifedipine"),
-    d("缬沙坦", "valsartan"),
-    d("厄贝沙坦", "irbesartan"),
-    d("氯沙坦", "losartan"),
-    d("替米沙坦", "telmisartan"),
-    d("贝那普利", "benazepril"),
-    d("培哚普利", "perindopril"),
-    d("美托洛尔", "metoprolol"),
-    d("比索洛尔", "bisoprolol"),
-    d("氢氯噻嗪", "hydrochlorothiazide"),
-    d("呋塞米", "furosemide"),
-    d("螺内酯", "spironolactone"),
-    d("阿司匹林", "aspirin"),
-    d("氯吡格雷", "clopidogrel"),
-    d("替格瑞洛", "ticagrelor"),
-    d("华法林", "warfarin"),
-    d("利伐沙班", "rivaroxaban"),
-    d("单硝酸异山梨酯", "isosorbide mononitrate"),
-    d("地高辛", "digoxin"),
-    d("左甲状腺素", "levothyroxine"),
-    d("奥美拉唑", "omeprazole"),
-    d("雷贝拉唑", "rabeprazole"),
-    d("阿莫西林", "amoxicillin"),
-    d("头孢克洛", "cefaclor"),
-    d("左氧氟沙星", "levofloxacin"),
-    d("布洛芬", "ibuprofen"),
-    d("对乙酰氨基酚", "paracetamol"),
-    d("沙丁胺醇", "salbutamol"),
-    d("布地奈德", "budesonide"),
-    d("孟鲁司特", "montelukast"),
-    d("氯雷他定", "loratadine"),
-    d("西替利嗪", "cetirizine"),
-    d("甲钴胺", "mecobalamin"),
-    d("碳酸钙", "calcium carbonate"),
-    d("阿仑膦酸钠", "alendronate"),
-    d("别嘌醇", "allopurinol"),
-    d("非布司他", "febuxostat"),
-    d("秋水仙碱", "colchicine"),
-    d("坦索罗辛", "tamsulosin"),
-    d("非那雄胺", "finasteride"),
-    d("多奈哌齐", "donepezil"),
-    d("舍曲林", "sertraline"),
-    d("艾司唑仑", "estazolam"),
-    d("泼尼松", "prednisone"),
-    d("甲泼尼龙", "methylprednisolone"),
-    d("恩替卡韦", "entecavir"),
-];
+pub use data::{dictionary, Dictionary, Drug, DrugClass, ElderlyRisk, PregnancyRisk};
+pub(crate) use data::records;
+pub use search::{lookup, search};
 
 /// Where a known drug was found in a piece of text.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct DrugMatch {
-    pub drug: Drug,
+    pub drug: &'static Drug,
     /// Character range of the match in the searched text.
     pub start: usize,
     pub end: usize,
@@ -94,12 +27,13 @@ pub struct DrugMatch {
 /// Most edits tolerated, as a share of the name's length (2 in a 5-character stem).
 const MAX_EDIT_SHARE: f32 = 0.4;
 
-/// The best-matching known drug anywhere in `text` (Chinese stems, or English names
-/// case-insensitively), tolerating OCR misreads.
+/// The best-matching known drug anywhere in `text` (Chinese stems, or English generic names
+/// case-insensitively), tolerating OCR misreads. Brand names are not searched: prescriptions
+/// in China name the generic (通用名), and short brands would match ordinary words.
 pub fn find(text: &str) -> Option<DrugMatch> {
     let lower: Vec<char> = text.chars().flat_map(char::to_lowercase).collect();
     let mut best: Option<DrugMatch> = None;
-    for drug in DRUGS {
+    for drug in &dictionary().drugs {
         for name in [drug.zh, drug.en] {
             let pattern: Vec<char> = name.chars().collect();
             let Some((start, end, edits)) = best_substring(&pattern, &lower) else { continue };
@@ -114,7 +48,7 @@ pub fn find(text: &str) -> Option<DrugMatch> {
                 Some(b) => similarity > b.similarity || (similarity == b.similarity && end - start > b.end - b.start),
             };
             if better {
-                best = Some(DrugMatch { drug: *drug, start, end, similarity });
+                best = Some(DrugMatch { drug, start, end, similarity });
             }
         }
     }
