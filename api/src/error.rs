@@ -61,6 +61,12 @@ pub mod codes {
     pub const INVALID_ANSWER: &str = "invalid_answer";
     /// Feedback with an unknown category or text too short or long.
     pub const INVALID_FEEDBACK: &str = "invalid_feedback";
+    /// A health profile field outside its list (the message names the field).
+    pub const INVALID_PROFILE: &str = "invalid_profile";
+    /// Data that needs the member's consent to its purpose was sent without it.
+    pub const CONSENT_REQUIRED: &str = "consent_required";
+    /// A consultation question or reply that is empty or too long.
+    pub const INVALID_CONSULTATION: &str = "invalid_consultation";
     pub const UNAUTHORIZED: &str = "unauthorized";
     pub const SESSION_EXPIRED: &str = "session_expired";
     pub const NOT_FOUND: &str = "not_found";

@@ -34,6 +34,8 @@ const SECTIONS: &[(&str, &str)] = &[
     ("bookmarks", "SELECT slug, created_at FROM bookmarks WHERE member_id = $1 ORDER BY created_at"),
     ("survey_responses", "SELECT * FROM survey_responses WHERE member_id = $1 ORDER BY created_at"),
     ("feedback", "SELECT * FROM feedback WHERE member_id = $1 ORDER BY created_at"),
+    ("health_profile", "SELECT profile, consent_text, consented_at, updated_at FROM health_profiles WHERE member_id = $1"),
+    ("consultations", "SELECT * FROM consultations WHERE member_id = $1 ORDER BY created_at"),
     (
         "feedback_replies",
         "SELECT r.* FROM feedback_replies r JOIN feedback f ON f.id = r.feedback_id WHERE f.member_id = $1",

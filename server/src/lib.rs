@@ -29,6 +29,7 @@ pub mod feedback;
 pub mod feeds;
 pub mod files;
 pub mod headers;
+pub mod health;
 pub mod ics;
 pub mod ocr;
 pub mod openapi;

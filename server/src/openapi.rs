@@ -3,7 +3,7 @@ use axum::Json;
 use utoipa::OpenApi;
 
 use crate::routes::{
-    account, admin, articles, auth, feedback, member, points, prescriptions, rewards, schedule, surveys,
+    account, admin, articles, auth, feedback, health, member, points, prescriptions, rewards, schedule, surveys,
 };
 
 #[derive(OpenApi)]
@@ -18,9 +18,11 @@ use crate::routes::{
           member::privacy, member::set_privacy, account::consent, account::accept_consent, account::export, account::delete,
           admin::access_log, admin::create_member, articles::list, articles::detail, articles::bookmark, articles::unbookmark,
           articles::bookmarks, surveys::next, surveys::answer, surveys::dismiss, feedback::create, feedback::mine, feedback::photo,
-          admin::survey_report, admin::publish_article, admin::feedback_queue, admin::reply_feedback),
+          admin::survey_report, admin::publish_article, admin::feedback_queue, admin::reply_feedback,
+          health::profile, health::save_profile, health::delete_profile, health::drugs, health::check, health::ask,
+          health::mine, health::queue, health::reply),
     tags((name = "auth"), (name = "member"), (name = "points"), (name = "rewards"), (name = "tier"), (name = "schedule"),
-         (name = "prescriptions"), (name = "articles"), (name = "surveys"), (name = "feedback"), (name = "admin"))
+         (name = "prescriptions"), (name = "articles"), (name = "surveys"), (name = "feedback"), (name = "health"), (name = "admin"))
 )]
 pub struct ApiDoc;
 

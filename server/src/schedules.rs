@@ -74,7 +74,8 @@ pub async fn medications(db: &Db, member_id: &str, today: Date) -> Result<Vec<Me
             let spec = parse_spec(&spec)?;
             let taken = used.iter().find(|(m, _)| *m == id).map_or(0.0, |u| u.1);
             let supply = spec.supply_on_hand.and_then(|on_hand| supply::estimate(&spec, on_hand - taken, today));
-            Ok(Medication { id, spec, supply })
+            let drug = api::drugs::lookup(&spec.name).map(api::health::DrugInfo::from_drug);
+            Ok(Medication { id, spec, supply, drug })
         })
         .collect()
 }
@@ -220,6 +221,8 @@ pub async fn view(db: &Db, member_id: &str, now: i64) -> Result<ScheduleView> {
     let anomalies = api::schedule::anomalies(&all, &logs, now).into_iter().filter(|a| a.at >= window_start).collect();
     let occurrences: Vec<Occurrence> = all.into_iter().filter(|o| o.at >= window_start).collect();
     let logs = logs.into_iter().filter(|l| l.scheduled_at.unwrap_or(l.at) >= window_start).collect();
+    let names: Vec<&str> = meds.iter().map(|m| m.spec.name.as_str()).collect();
+    let warnings = api::safety::check(&[], &names, &crate::health::profile(db, member_id).await?);
     Ok(ScheduleView {
         time_zone,
         today: today.to_string(),
@@ -230,6 +233,7 @@ pub async fn view(db: &Db, member_id: &str, now: i64) -> Result<ScheduleView> {
         logs,
         adherence,
         anomalies,
+        warnings,
     })
 }
 

@@ -111,6 +111,13 @@ async fn every_member_endpoint_needs_a_session() {
         (Method::POST, "/api/v1/auth/logout-all"),
         (Method::GET, "/api/v1/articles/bookmarks"),
         (Method::POST, "/api/v1/schedule/feed"),
+        (Method::GET, "/api/v1/me/health"),
+        (Method::PUT, "/api/v1/me/health"),
+        (Method::DELETE, "/api/v1/me/health"),
+        (Method::GET, "/api/v1/drugs"),
+        (Method::POST, "/api/v1/safety/check"),
+        (Method::GET, "/api/v1/consultations"),
+        (Method::POST, "/api/v1/consultations"),
     ];
     for (method, path) in paths {
         let res = app.call(method.clone(), path, "not-a-session", Some(json!({"confirm": "delete"}))).await;

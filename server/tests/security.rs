@@ -187,6 +187,8 @@ async fn admin_endpoints_refuse_member_sessions_and_missing_or_wrong_tokens() {
         (Method::GET, "/api/v1/admin/feedback", None),
         (Method::POST, "/api/v1/admin/feedback/x/replies", Some(json!({"body": "hi"}))),
         (Method::PUT, "/api/v1/admin/articles/x", Some(json!({}))),
+        (Method::GET, "/api/v1/admin/consultations", None),
+        (Method::POST, "/api/v1/admin/consultations/x/reply", Some(json!({"reply": "hi"}))),
     ];
     for (method, path, body) in endpoints {
         for token in [member.as_str(), "wrong-admin-token", ""] {

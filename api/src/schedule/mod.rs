@@ -104,6 +104,10 @@ pub struct Medication {
     #[serde(flatten)]
     pub spec: MedicationSpec,
     pub supply: Option<SupplyEstimate>,
+    /// The dictionary entry the name refers to (brand → generic): notes and storage advice
+    /// the portal can show offline. `None` for names the dictionary does not know.
+    #[serde(default)]
+    pub drug: Option<crate::health::DrugInfo>,
 }
 
 /// How long the supply on hand lasts at the scheduled dose.
@@ -223,6 +227,10 @@ pub struct ScheduleView {
     pub reminders: Vec<Reminder>,
     pub adherence: Adherence,
     pub anomalies: Vec<Anomaly>,
+    /// Safety findings over the whole schedule and the member's health profile (duplicates,
+    /// interactions, allergies, pregnancy, age), most serious first.
+    #[serde(default)]
+    pub warnings: Vec<crate::safety::SafetyWarning>,
 }
 
 /// A private subscription link to the schedule for the phone's calendar.

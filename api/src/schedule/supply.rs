@@ -63,6 +63,7 @@ mod tests {
             id: "m".into(),
             spec: MedicationSpec { days, ..MedicationSpec::new("X", amount, "片", timing, "2026-01-01") },
             supply: None,
+            drug: None,
         }
     }
 

@@ -11,6 +11,7 @@ pub mod articles;
 pub mod auth;
 pub mod content;
 pub mod feedback;
+pub mod health;
 pub mod member;
 pub mod points;
 pub mod prescriptions;
@@ -71,6 +72,12 @@ pub fn api_v1() -> Router<AppState> {
         .route("/admin/surveys/{id}/report", get(admin::survey_report))
         .route("/admin/feedback", get(admin::feedback_queue))
         .route("/admin/feedback/{id}/replies", post(admin::reply_feedback))
+        .route("/me/health", get(health::profile).put(health::save_profile).delete(health::delete_profile))
+        .route("/drugs", get(health::drugs))
+        .route("/safety/check", post(health::check))
+        .route("/consultations", get(health::mine).post(health::ask))
+        .route("/admin/consultations", get(health::queue))
+        .route("/admin/consultations/{id}/reply", post(health::reply))
 }
 
 /// Uploads may carry every page at its largest, plus multipart framing.

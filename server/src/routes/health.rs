@@ -1,0 +1,124 @@
+//! Health profile, medicine search, safety checks and "ask a pharmacist".
+use api::health::{
+    Consultation, ConsultationReply, ConsultationRequest, DrugInfo, HealthProfileInput, HealthProfileView,
+};
+use api::safety::SafetyWarning;
+use api::ErrorBody;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::Json;
+use serde::{Deserialize, Serialize};
+
+use crate::error::Result;
+use crate::extract::{idempotency_key, ApiJson, ApiQuery, CurrentMember};
+use crate::routes::admin::Admin;
+use crate::{health, AppState};
+
+/// The member's health profile (empty, with no consent time, when none is held).
+#[utoipa::path(get, path = "/api/v1/me/health", tag = "health",
+    responses((status = 200, body = HealthProfileView), (status = 401, body = ErrorBody)))]
+pub async fn profile(State(state): State<AppState>, member: CurrentMember) -> Result<Json<HealthProfileView>> {
+    Ok(Json(health::view(&state.db, &member.member_id).await?))
+}
+
+/// Saves the profile. `consent` must be true: the member agrees to the stated purpose.
+#[utoipa::path(put, path = "/api/v1/me/health", tag = "health", request_body = HealthProfileInput,
+    responses((status = 200, body = HealthProfileView), (status = 400, body = ErrorBody, description = "invalid_profile"),
+        (status = 401, body = ErrorBody), (status = 422, body = ErrorBody, description = "consent_required")))]
+pub async fn save_profile(
+    State(state): State<AppState>,
+    member: CurrentMember,
+    ApiJson(input): ApiJson<HealthProfileInput>,
+) -> Result<Json<HealthProfileView>> {
+    Ok(Json(health::save(&state.db, &member.member_id, input).await?))
+}
+
+/// Deletes the profile and its consent record.
+#[utoipa::path(delete, path = "/api/v1/me/health", tag = "health",
+    responses((status = 204), (status = 401, body = ErrorBody)))]
+pub async fn delete_profile(State(state): State<AppState>, member: CurrentMember) -> Result<StatusCode> {
+    health::delete(&state.db, &member.member_id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct DrugQuery {
+    /// Name, brand, English name or pinyin initials.
+    #[serde(default)]
+    q: String,
+    limit: Option<usize>,
+}
+
+/// Searches the drug dictionary. Public facts, but behind a session like the rest of the portal.
+#[utoipa::path(get, path = "/api/v1/drugs", tag = "health", params(DrugQuery),
+    responses((status = 200, body = Vec<DrugInfo>), (status = 401, body = ErrorBody)))]
+pub async fn drugs(_member: CurrentMember, ApiQuery(query): ApiQuery<DrugQuery>) -> Json<Vec<DrugInfo>> {
+    let limit = query.limit.unwrap_or(20).clamp(1, 50);
+    Json(api::drugs::search(&query.q, limit).into_iter().map(DrugInfo::from_drug).collect())
+}
+
+/// `POST /api/v1/safety/check` body.
+#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct CheckRequest {
+    /// Medicines about to be added (names as the member or a prescription gives them).
+    pub medicines: Vec<String>,
+}
+
+/// What adding these medicines would raise against the schedule and the health profile.
+/// Advice only: nothing is refused.
+#[utoipa::path(post, path = "/api/v1/safety/check", tag = "health", request_body = CheckRequest,
+    responses((status = 200, body = Vec<SafetyWarning>), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
+pub async fn check(
+    State(state): State<AppState>,
+    member: CurrentMember,
+    ApiJson(req): ApiJson<CheckRequest>,
+) -> Result<Json<Vec<SafetyWarning>>> {
+    if req.medicines.len() > 20 {
+        return Err(crate::error::Error::bad_request(api::error::codes::BAD_REQUEST, "at most 20 medicines"));
+    }
+    Ok(Json(health::check(&state.db, &member.member_id, &req.medicines).await?))
+}
+
+/// Asks a pharmacist. Needs an `Idempotency-Key`: a retry returns the question already sent.
+#[utoipa::path(post, path = "/api/v1/consultations", tag = "health", request_body = ConsultationRequest,
+    params(("Idempotency-Key" = String, Header)),
+    responses((status = 201, body = Consultation), (status = 200, body = Consultation, description = "a retry"),
+        (status = 400, body = ErrorBody, description = "invalid_consultation, idempotency_key_missing"), (status = 401, body = ErrorBody)))]
+pub async fn ask(
+    State(state): State<AppState>,
+    member: CurrentMember,
+    headers: HeaderMap,
+    ApiJson(req): ApiJson<ConsultationRequest>,
+) -> Result<(StatusCode, Json<Consultation>)> {
+    let key = idempotency_key(&headers)?;
+    let (c, created) = health::ask(&state.db, &member.member_id, key, req).await?;
+    Ok((if created { StatusCode::CREATED } else { StatusCode::OK }, Json(c)))
+}
+
+/// The member's consultations with the pharmacists' replies, newest first.
+#[utoipa::path(get, path = "/api/v1/consultations", tag = "health",
+    responses((status = 200, body = Vec<Consultation>), (status = 401, body = ErrorBody)))]
+pub async fn mine(State(state): State<AppState>, member: CurrentMember) -> Result<Json<Vec<Consultation>>> {
+    Ok(Json(health::mine(&state.db, &member.member_id).await?))
+}
+
+/// Back office: unanswered consultations, most overdue first.
+#[utoipa::path(get, path = "/api/v1/admin/consultations", tag = "admin",
+    responses((status = 200, body = Vec<Consultation>), (status = 401, body = ErrorBody)))]
+pub async fn queue(State(state): State<AppState>, _admin: Admin) -> Result<Json<Vec<Consultation>>> {
+    Ok(Json(health::queue(&state.db).await?))
+}
+
+/// Back office: a pharmacist's reply; the member sees it under "Ask a pharmacist".
+#[utoipa::path(post, path = "/api/v1/admin/consultations/{id}/reply", tag = "admin", params(("id" = String, Path)),
+    request_body = ConsultationReply,
+    responses((status = 200, body = Consultation), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody, description = "already answered")))]
+pub async fn reply(
+    State(state): State<AppState>,
+    _admin: Admin,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<ConsultationReply>,
+) -> Result<Json<Consultation>> {
+    Ok(Json(health::reply(&state.db, &id, &body.reply).await?))
+}
