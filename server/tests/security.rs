@@ -172,7 +172,7 @@ async fn no_cross_origin_reads_are_allowed() {
 async fn admin_endpoints_refuse_member_sessions_and_missing_or_wrong_tokens() {
     let app = TestApp::spawn().await;
     let member = app.login_demo(GOLD_PHONE).await;
-    let endpoints: [(Method, &str, Option<Value>); 10] = [
+    let endpoints: [(Method, &str, Option<Value>); 12] = [
         (Method::POST, "/api/v1/admin/handoff-codes", Some(json!({"phone": GOLD_PHONE}))),
         (
             Method::POST,
