@@ -49,6 +49,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/survey") view=SurveyPage/>
                     <Route path=path!("/settings") view=SettingsPage/>
                     <Route path=path!("/settings/account") view=AccountPage/>
+                    <Route path=path!("/settings/health") view=HealthProfilePage/>
+                    <Route path=path!("/consult") view=ConsultPage/>
+                    <Route path=path!("/medicines") view=MedicineSearchPage/>
                 </ParentRoute>
             </Routes>
         </Router>

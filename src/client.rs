@@ -4,6 +4,7 @@ use api::articles::{Article, ArticleCard, ArticlePage};
 use api::auth::{CodeRequest, CodeResponse, ExchangeRequest, LoginRequest, LogoutAllResponse, SessionResponse};
 use api::error::codes;
 use api::feedback::Feedback;
+use api::health::{Consultation, ConsultationRequest, DrugInfo, HealthProfileInput, HealthProfileView};
 use api::home::HomeSummary;
 use api::member::{AcceptConsent, Consent, DeleteAccount, Member, Privacy};
 use api::points::{LedgerFilter, LedgerPage, PointsRules, PointsSummary};
@@ -341,4 +342,31 @@ pub async fn send_feedback(key: &str, form: web_sys::FormData) -> Result<Feedbac
 /// The photo attached to the member's feedback (the session cookie authorises it).
 pub fn feedback_photo_url(id: &str) -> String {
     url(&format!("/feedback/{}/photo", encode(id)))
+}
+
+pub async fn health_profile() -> Result<HealthProfileView, ApiError> {
+    get("/me/health").await
+}
+
+pub async fn save_health_profile(input: &HealthProfileInput) -> Result<HealthProfileView, ApiError> {
+    parse(send(with_defaults(Request::put(&url("/me/health"))).json(input)).await?).await
+}
+
+pub async fn delete_health_profile() -> Result<(), ApiError> {
+    send(with_defaults(Request::delete(&url("/me/health"))).build()).await.map(|_| ())
+}
+
+/// The drug dictionary: name, brand, English or pinyin initials.
+pub async fn search_drugs(query: &str) -> Result<Vec<DrugInfo>, ApiError> {
+    get(&format!("/drugs?q={}", encode(query.trim()))).await
+}
+
+pub async fn consultations() -> Result<Vec<Consultation>, ApiError> {
+    get("/consultations").await
+}
+
+/// Idempotent by `key`: a retry after a lost answer returns the question already sent.
+pub async fn ask_pharmacist(key: &str, req: &ConsultationRequest) -> Result<Consultation, ApiError> {
+    let req = with_defaults(Request::post(&url("/consultations"))).header("Idempotency-Key", key).json(req);
+    parse(send(req).await?).await
 }

@@ -20,6 +20,9 @@ pub enum Page {
     Feedback,
     Settings,
     Account,
+    HealthProfile,
+    Consult,
+    MedicineSearch,
 }
 
 impl Page {
@@ -43,6 +46,9 @@ impl Page {
             Page::Feedback => "/feedback",
             Page::Settings => "/settings",
             Page::Account => "/settings/account",
+            Page::HealthProfile => "/settings/health",
+            Page::Consult => "/consult",
+            Page::MedicineSearch => "/medicines",
         }
     }
 

@@ -2,6 +2,7 @@
 pub mod account;
 pub mod articles;
 mod feedback;
+pub mod health;
 mod home;
 mod login;
 mod not_found;
@@ -18,6 +19,7 @@ mod wallet;
 pub use account::{AccountPage, ConsentGate};
 pub use articles::{ArticlePage, ArticlesPage, SavedArticlesPage};
 pub use feedback::FeedbackPage;
+pub use health::{ConsultPage, HealthProfilePage, MedicineSearchPage};
 pub use home::HomePage;
 pub use login::LoginPage;
 pub use not_found::NotFoundPage;

@@ -15,6 +15,7 @@ use api::member::Privacy;
 pub fn SettingsPage() -> impl IntoView {
     let s = use_strings();
     let a = use_account_strings();
+    let h = crate::pages::health::use_health_strings();
     let prefs = use_prefs();
     let session = use_session();
     let schedule = use_schedule();
@@ -53,6 +54,9 @@ pub fn SettingsPage() -> impl IntoView {
             <A href=Page::Tier.path() attr:class="list-row link-row">{move || s().my_tier}</A>
             <A href=Page::Survey.path() attr:class="list-row link-row">{move || s().surveys_link}</A>
             <A href=Page::Feedback.path() attr:class="list-row link-row">{move || s().feedback_link}</A>
+            <A href=Page::HealthProfile.path() attr:class="list-row link-row">{move || h().profile_link}</A>
+            <A href=Page::Consult.path() attr:class="list-row link-row">{move || h().ask_link}</A>
+            <A href=Page::MedicineSearch.path() attr:class="list-row link-row">{move || h().search_link}</A>
             <A href=Page::Account.path() attr:class="list-row link-row">{move || a().account_link}</A>
         </nav>
         <section class="card form">

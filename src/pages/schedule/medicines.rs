@@ -42,6 +42,7 @@ pub fn MedicinesPage() -> impl IntoView {
         <ScheduleHeader/>
         {with_schedule(sync, move |view| view! { <Adherence view=view.clone()/> <MedicineList view=view.clone()/> })}
         <A href=Page::AddMedicine.path() attr:class="button primary block" attr:data-testid="add-medicine">{move || s().add_medicine}</A>
+        <A href=Page::MedicineSearch.path() attr:class="button secondary block">{move || crate::pages::health::use_health_strings()().search_link}</A>
         <RemindMe/>
     }
 }
@@ -191,8 +192,10 @@ pub fn MedicationPage() -> impl IntoView {
             let ratio = view.adherence.per_medication.iter().find(|a| a.medication_id == m.id).cloned();
             let m2 = m.clone();
             let edit = Page::edit_medication(&m.id);
+            let warnings: Vec<_> = view.warnings.iter().filter(|w| w.medicines.contains(&m.spec.name)).cloned().collect();
             view! {
                 <h1>{m.spec.name.clone()}</h1>
+                <crate::pages::health::SafetyWarnings warnings/>
                 <A href=edit attr:class="button secondary block">{move || s().edit_medicine}</A>
                 <section class="card">
                     <dl class="facts">
@@ -210,6 +213,7 @@ pub fn MedicationPage() -> impl IntoView {
                         })}
                     </dl>
                 </section>
+                {m.drug.clone().map(|info| view! { <crate::pages::health::DrugCard info heading=true/> })}
                 <h2 class="section-title">{move || s().recent_doses}</h2>
                 {if recent.is_empty() {
                     view! { <p class="card muted">{move || s().no_recent_doses}</p> }.into_any()

@@ -110,7 +110,7 @@ fn with_schedule<V: IntoView + 'static>(
             x.as_ref().map(|x| {
                 let v = &x.view;
                 let doses: Vec<(String, i64)> = v.occurrences.iter().map(|o| (o.medication_id.clone(), o.at)).collect();
-                (home_today(v), v.medications.clone(), doses, v.reminders.clone())
+                (home_today(v), v.medications.clone(), doses, v.reminders.clone(), v.warnings.clone())
             })
         })
     });

@@ -1,0 +1,60 @@
+//! Safety warnings (duplicates, interactions, allergies, pregnancy, age) as the schedule
+//! carries them: plain words, a severity, and "ask a pharmacist" right there. Never a block.
+use api::safety::{SafetyWarning, Severity};
+use leptos::prelude::*;
+
+use super::ask::AskForm;
+use super::strings::use_health_strings;
+use crate::prefs::use_prefs;
+
+fn severity_index(s: Severity) -> usize {
+    match s {
+        Severity::Low => 0,
+        Severity::Moderate => 1,
+        Severity::High => 2,
+    }
+}
+
+/// The warnings, or nothing at all when there are none.
+#[component]
+pub fn SafetyWarnings(warnings: Vec<SafetyWarning>) -> impl IntoView {
+    let h = use_health_strings();
+    (!warnings.is_empty()).then(|| {
+        view! {
+            <section class="safety-warnings" aria-labelledby="safety-title" data-testid="safety-warnings">
+                <h2 id="safety-title" class="section-title">{move || h().warnings_title}</h2>
+                {warnings.into_iter().map(|w| view! { <Warning w/> }).collect_view()}
+            </section>
+        }
+    })
+}
+
+#[component]
+fn Warning(w: SafetyWarning) -> impl IntoView {
+    let h = use_health_strings();
+    let locale = use_prefs().locale;
+    let asking = RwSignal::new(false);
+    let sev = severity_index(w.severity);
+    let class = ["card safety low", "card safety moderate", "card safety high"][sev];
+    let (title, detail) = (w.title.clone(), w.detail.clone());
+    let title2 = title.clone();
+    let lang = move || locale.get().tag();
+    let medicines = w.medicines.clone();
+    view! {
+        <article class=class data-testid="safety-warning" data-severity=format!("{:?}", w.severity).to_lowercase()>
+            <p class="badge">{move || h().severity[sev]}</p>
+            <h3>{move || title.get(lang()).to_string()}</h3>
+            <p>{move || detail.get(lang()).to_string()}</p>
+            <p class="muted small">{move || h().advice}</p>
+            <Show when=move || !asking.get()>
+                <button type="button" class="button secondary" on:click=move |_| asking.set(true)>{move || h().ask}</button>
+            </Show>
+            <Show when=move || asking.get()>
+                {
+                    let about = title2.get(lang()).to_string();
+                    view! { <AskForm medicines=medicines.clone() warning=about.clone() question=about/> }
+                }
+            </Show>
+        </article>
+    }
+}
