@@ -33,8 +33,7 @@ pub fn HealthProfilePage() -> impl IntoView {
         {move || match current.get() {
             None => view! { <Loading/> }.into_any(),
             Some(Err(error)) => view! { <ErrorView error on_retry=move |_| current.refetch()/> }.into_any(),
-            Some(Ok(v)) => view! { <ProfileForm profile=v.profile consented=v.consented_at.is_some()
-                on_change=move |_| current.refetch()/> }.into_any(),
+            Some(Ok(v)) => view! { <ProfileForm profile=v.profile consented=v.consented_at.is_some()/> }.into_any(),
         }}
     }
 }
@@ -50,7 +49,7 @@ fn toggle(list: RwSignal<Vec<String>>, value: &'static str, on: bool) {
 }
 
 #[component]
-fn ProfileForm(profile: HealthProfile, consented: bool, #[prop(into)] on_change: Callback<()>) -> impl IntoView {
+fn ProfileForm(profile: HealthProfile, consented: bool) -> impl IntoView {
     let h = use_health_strings();
     let locale = use_prefs().locale;
     let sync = use_schedule();
@@ -60,6 +59,8 @@ fn ProfileForm(profile: HealthProfile, consented: bool, #[prop(into)] on_change:
     let pregnancy = RwSignal::new(profile.pregnancy);
     let age = RwSignal::new(profile.age_band);
     let consent = RwSignal::new(consented);
+    // Whether the server holds a profile (and so whether there is one to delete).
+    let held = RwSignal::new(consented);
     let status = RwSignal::new(Status::Idle);
     let en = move || locale.get() == Locale::En;
     let fail = move |e: ApiError| {
@@ -91,6 +92,7 @@ fn ProfileForm(profile: HealthProfile, consented: bool, #[prop(into)] on_change:
         leptos::task::spawn_local(async move {
             match client::save_health_profile(&input).await {
                 Ok(_) => {
+                    held.set(true);
                     status.set(Status::Saved);
                     // The schedule's warnings depend on the profile.
                     sync.refresh();
@@ -107,9 +109,16 @@ fn ProfileForm(profile: HealthProfile, consented: bool, #[prop(into)] on_change:
         leptos::task::spawn_local(async move {
             match client::delete_health_profile().await {
                 Ok(()) => {
+                    // The form shows what the server now holds: nothing.
+                    conditions.set(Vec::new());
+                    allergies.set(Vec::new());
+                    other.set(String::new());
+                    pregnancy.set(None);
+                    age.set(None);
+                    consent.set(false);
+                    held.set(false);
                     status.set(Status::Deleted);
                     sync.refresh();
-                    on_change.run(());
                 }
                 Err(e) => fail(e),
             }
@@ -177,13 +186,15 @@ fn ProfileForm(profile: HealthProfile, consented: bool, #[prop(into)] on_change:
                 Status::NeedConsent => Some(view! { <p class="error" role="alert">{move || h().consent_needed}</p> }.into_any()),
                 Status::Failed(m) => Some(view! { <p class="error" role="alert">{m}</p> }.into_any()),
                 Status::Saved => Some(view! { <p class="success" role="status" data-testid="health-saved">{move || h().saved}</p> }.into_any()),
-                Status::Deleted => Some(view! { <p class="success" role="status">{move || h().deleted}</p> }.into_any()),
+                Status::Deleted => Some(view! { <p class="success" role="status" data-testid="health-deleted">{move || h().deleted}</p> }.into_any()),
                 _ => None,
             }}
             <button type="submit" class="button primary" disabled=move || status.get() == Status::Busy>
                 {move || if status.get() == Status::Busy { h().saving } else { h().save }}
             </button>
         </form>
-        {consented.then(|| view! { <button class="button danger" on:click=remove>{move || h().delete}</button> })}
+        <Show when=move || held.get()>
+            <button class="button danger" on:click=remove>{move || h().delete}</button>
+        </Show>
     }
 }
