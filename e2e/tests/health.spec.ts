@@ -32,6 +32,11 @@ test('a drug that interacts with one on the schedule is flagged; the member asks
   await expect(page.getByTestId('drug-card')).toContainText('肌肉酸痛');
   await expect(page.getByTestId('safety-warning')).toHaveCount(0);
 
+  // The name field suggests dictionary names, from pinyin initials too.
+  await page.goto('/schedule/medicines');
+  await page.getByTestId('add-medicine').click();
+  await page.locator('#name').fill('klms');
+  await expect(page.locator('#drug-names option[value="克拉霉素"]')).toHaveCount(1);
   await addMedicine(page, '克拉霉素片', '08:00');
   const warning = page.getByTestId('safety-warning');
   await expect(warning).toHaveCount(1);

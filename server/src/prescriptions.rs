@@ -191,18 +191,26 @@ pub async fn detail(db: &Db, member_id: &str, id: &str) -> Result<Prescription> 
             .fetch_all(db)
             .await?;
     let (_, tz) = schedules::home_zone(db, member_id).await?;
-    let medication_ids = schedules::medications(db, member_id, local_date(&tz, now()))
+    let medication_ids: Vec<String> = schedules::medications(db, member_id, local_date(&tz, now()))
         .await?
         .into_iter()
         .filter(|m| m.spec.prescription_id.as_deref() == Some(id))
         .map(|m| m.id)
         .collect();
+    let fields: Option<RxFields> = parse_json(confirmed.or(ocr))?;
+    let warnings = match (&fields, medication_ids.is_empty()) {
+        (Some(f), true) if !f.drugs.is_empty() => {
+            let names: Vec<String> = f.drugs.iter().map(|d| d.name.value.clone()).collect();
+            crate::health::check(db, member_id, &names).await?
+        }
+        _ => Vec::new(),
+    };
     Ok(Prescription {
         id: id.to_string(),
         status: parse_status(status)?,
         created_at,
         pages: pages.into_iter().map(|(n, w, h)| PageInfo { n: n as u32, width: w as u32, height: h as u32 }).collect(),
-        fields: parse_json(confirmed.or(ocr))?,
+        fields,
         rejection: rejection(code, note),
         timeline: events
             .into_iter()
@@ -210,6 +218,7 @@ pub async fn detail(db: &Db, member_id: &str, id: &str) -> Result<Prescription> 
             .collect::<Result<_>>()?,
         review_secs: decided_at.map(|d| d - created_at),
         medication_ids,
+        warnings,
     })
 }
 

@@ -174,3 +174,28 @@ async fn a_question_is_stored_once_answered_by_a_pharmacist_and_seen_only_by_its
     let other = app.login_demo(GOLD_PHONE).await;
     assert_eq!(json_of(app.get_bearer("/api/v1/consultations", &other).await).await, json!([]));
 }
+
+#[tokio::test]
+async fn a_recognised_prescription_warns_about_its_drugs_before_they_reach_the_schedule() {
+    let app = TestApp::spawn().await;
+    let token = app.login_demo(SILVER_PHONE).await; // takes atorvastatin
+    let lines = ["XX市第一人民医院 处方笺", "姓名：测试 性别：男 年龄：66岁", "Rp:", "克拉霉素片 0.25g×12片", "用法：每日两次，每次一片，口服"];
+    let jpeg = helpers::rx_image::photo(&helpers::rx_image::render(&lines), helpers::rx_image::Distortion::CLEAN);
+    let res = app.upload_rx(&token, "rx-health-0001", jpeg).await;
+    assert_eq!(res.status(), 201);
+    let id = json_of(res).await["id"].as_str().unwrap().to_string();
+    let mut rx = Value::Null;
+    for _ in 0..300 {
+        rx = json_of(app.get_bearer(&format!("/api/v1/prescriptions/{id}"), &token).await).await;
+        if rx["status"] == "recognised" || rx["status"] == "ocr_failed" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(rx["status"], "recognised", "{rx}");
+    let warnings = rx["warnings"].as_array().unwrap();
+    assert_eq!(warnings.len(), 1, "{rx}");
+    assert_eq!(warnings[0]["kind"], "interaction");
+    assert!(warnings[0]["medicines"][0].as_str().unwrap().contains("阿托伐他汀"));
+    assert!(warnings[0]["medicines"][1].as_str().unwrap().contains("克拉霉素"));
+}

@@ -165,6 +165,10 @@ pub struct Prescription {
     pub review_secs: Option<i64>,
     /// Schedule entries made from this prescription (empty until the member adds them).
     pub medication_ids: Vec<String>,
+    /// Safety findings for the recognised drugs against the member's schedule and health
+    /// profile, until they are added to the schedule (which then carries them).
+    #[serde(default)]
+    pub warnings: Vec<crate::safety::SafetyWarning>,
 }
 
 /// The member's confirmed (possibly corrected) fields, sent for pharmacist review.
