@@ -68,6 +68,10 @@ pub mod codes {
     /// A consultation question or reply that is empty or too long.
     pub const INVALID_CONSULTATION: &str = "invalid_consultation";
     pub const UNAUTHORIZED: &str = "unauthorized";
+    /// Signed in, but this access (e.g. a caregiver with read-only access logging a dose) is not granted.
+    pub const FORBIDDEN: &str = "forbidden";
+    /// A family invitation code that is wrong, used or expired.
+    pub const INVALID_INVITATION: &str = "invalid_invitation";
     pub const SESSION_EXPIRED: &str = "session_expired";
     pub const NOT_FOUND: &str = "not_found";
     pub const METHOD_NOT_ALLOWED: &str = "method_not_allowed";

@@ -10,6 +10,7 @@ pub mod auth;
 pub mod barcode;
 pub mod drugs;
 pub mod error;
+pub mod family;
 pub mod feedback;
 pub mod health;
 pub mod home;

@@ -36,6 +36,12 @@ const SECTIONS: &[(&str, &str)] = &[
     ("feedback", "SELECT * FROM feedback WHERE member_id = $1 ORDER BY created_at"),
     ("health_profile", "SELECT profile, consent_text, consented_at, updated_at FROM health_profiles WHERE member_id = $1"),
     ("consultations", "SELECT * FROM consultations WHERE member_id = $1 ORDER BY created_at"),
+    ("dependants", "SELECT id, name, created_at FROM members WHERE managed_by = $1 ORDER BY created_at"),
+    (
+        "care_grants",
+        "SELECT id, subject_id, caregiver_id, permission, created_at, revoked_at FROM care_grants
+         WHERE caregiver_id = $1 OR subject_id = $1 ORDER BY created_at",
+    ),
     (
         "feedback_replies",
         "SELECT r.* FROM feedback_replies r JOIN feedback f ON f.id = r.feedback_id WHERE f.member_id = $1",

@@ -18,6 +18,9 @@ pub enum Error {
     SessionExpired,
     #[error("{0} not found")]
     NotFound(&'static str),
+    /// Signed in, but not allowed this (a read-only caregiver logging a dose).
+    #[error("{0}")]
+    Forbidden(&'static str),
     #[error("too many attempts")]
     TooManyAttempts,
     #[error("a code was sent less than a minute ago")]
@@ -49,6 +52,7 @@ impl Error {
             Self::Unauthorized => (StatusCode::UNAUTHORIZED, codes::UNAUTHORIZED),
             Self::SessionExpired => (StatusCode::UNAUTHORIZED, codes::SESSION_EXPIRED),
             Self::NotFound(_) => (StatusCode::NOT_FOUND, codes::NOT_FOUND),
+            Self::Forbidden(_) => (StatusCode::FORBIDDEN, codes::FORBIDDEN),
             Self::TooManyAttempts => (StatusCode::TOO_MANY_REQUESTS, codes::TOO_MANY_ATTEMPTS),
             Self::ResendTooSoon => (StatusCode::TOO_MANY_REQUESTS, codes::RESEND_TOO_SOON),
             Self::RateLimited { .. } => (StatusCode::TOO_MANY_REQUESTS, codes::RATE_LIMITED),

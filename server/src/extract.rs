@@ -76,6 +76,20 @@ impl FromRequestParts<AppState> for CurrentMember {
     }
 }
 
+/// Whose schedule a request is about ([`api::family::ACT_FOR_HEADER`], else the caller's own)
+/// and what the caller may do with it; handlers check each action with [`crate::family::Subject::allow`].
+pub struct ScheduleSubject(pub crate::family::Subject);
+
+impl FromRequestParts<AppState> for ScheduleSubject {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let member = CurrentMember::from_request_parts(parts, state).await?;
+        let act_for = parts.headers.get(api::family::ACT_FOR_HEADER).and_then(|v| v.to_str().ok());
+        Ok(Self(crate::family::resolve(&state.db, &member.member_id, act_for).await?))
+    }
+}
+
 /// The session token a request presents: bearer header first, then the session cookie.
 pub fn session_token(headers: &HeaderMap) -> Option<String> {
     bearer_token(headers).or_else(|| cookie_token(headers))

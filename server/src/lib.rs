@@ -25,6 +25,7 @@ pub mod data;
 pub mod earning;
 pub mod error;
 pub mod extract;
+pub mod family;
 pub mod feedback;
 pub mod feeds;
 pub mod files;

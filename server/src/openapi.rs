@@ -3,7 +3,7 @@ use axum::Json;
 use utoipa::OpenApi;
 
 use crate::routes::{
-    account, admin, articles, auth, feedback, health, member, points, prescriptions, rewards, schedule, surveys,
+    account, admin, articles, auth, family, feedback, health, member, points, prescriptions, rewards, schedule, surveys,
 };
 
 #[derive(OpenApi)]
@@ -20,9 +20,10 @@ use crate::routes::{
           articles::bookmarks, surveys::next, surveys::answer, surveys::dismiss, feedback::create, feedback::mine, feedback::photo,
           admin::survey_report, admin::publish_article, admin::feedback_queue, admin::reply_feedback,
           health::profile, health::save_profile, health::delete_profile, health::drugs, health::check, health::ask,
-          health::mine, health::queue, health::reply),
+          health::mine, health::queue, health::reply, family::overview, family::add_dependant, family::remove_dependant,
+          family::invite, family::accept, family::revoke, family::access),
     tags((name = "auth"), (name = "member"), (name = "points"), (name = "rewards"), (name = "tier"), (name = "schedule"),
-         (name = "prescriptions"), (name = "articles"), (name = "surveys"), (name = "feedback"), (name = "health"), (name = "admin"))
+         (name = "prescriptions"), (name = "articles"), (name = "surveys"), (name = "feedback"), (name = "health"), (name = "family"), (name = "admin"))
 )]
 pub struct ApiDoc;
 

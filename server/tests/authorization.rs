@@ -118,6 +118,12 @@ async fn every_member_endpoint_needs_a_session() {
         (Method::POST, "/api/v1/safety/check"),
         (Method::GET, "/api/v1/consultations"),
         (Method::POST, "/api/v1/consultations"),
+        (Method::GET, "/api/v1/family"),
+        (Method::POST, "/api/v1/family/dependants"),
+        (Method::POST, "/api/v1/family/invitations"),
+        (Method::POST, "/api/v1/family/invitations/accept"),
+        (Method::DELETE, "/api/v1/family/grants/x"),
+        (Method::GET, "/api/v1/family/grants/x/access"),
     ];
     for (method, path) in paths {
         let res = app.call(method.clone(), path, "not-a-session", Some(json!({"confirm": "delete"}))).await;

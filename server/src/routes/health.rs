@@ -10,15 +10,18 @@ use axum::Json;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
-use crate::extract::{idempotency_key, ApiJson, ApiQuery, CurrentMember};
+use crate::extract::{idempotency_key, ApiJson, ApiQuery, CurrentMember, ScheduleSubject};
+use crate::family::Action;
 use crate::routes::admin::Admin;
 use crate::{health, AppState};
 
 /// The member's health profile (empty, with no consent time, when none is held).
 #[utoipa::path(get, path = "/api/v1/me/health", tag = "health",
     responses((status = 200, body = HealthProfileView), (status = 401, body = ErrorBody)))]
-pub async fn profile(State(state): State<AppState>, member: CurrentMember) -> Result<Json<HealthProfileView>> {
-    Ok(Json(health::view(&state.db, &member.member_id).await?))
+pub async fn profile(State(state): State<AppState>, ScheduleSubject(who): ScheduleSubject) -> Result<Json<HealthProfileView>> {
+    // Caregivers see schedules, never the profile: the member's own or their dependant's only.
+    who.allow(&state.db, Action::Edit).await?;
+    Ok(Json(health::view(&state.db, &who.member_id).await?))
 }
 
 /// Saves the profile. `consent` must be true: the member agrees to the stated purpose.
@@ -27,17 +30,19 @@ pub async fn profile(State(state): State<AppState>, member: CurrentMember) -> Re
         (status = 401, body = ErrorBody), (status = 422, body = ErrorBody, description = "consent_required")))]
 pub async fn save_profile(
     State(state): State<AppState>,
-    member: CurrentMember,
+    ScheduleSubject(who): ScheduleSubject,
     ApiJson(input): ApiJson<HealthProfileInput>,
 ) -> Result<Json<HealthProfileView>> {
-    Ok(Json(health::save(&state.db, &member.member_id, input).await?))
+    who.allow(&state.db, Action::Edit).await?;
+    Ok(Json(health::save(&state.db, &who.member_id, input).await?))
 }
 
 /// Deletes the profile and its consent record.
 #[utoipa::path(delete, path = "/api/v1/me/health", tag = "health",
     responses((status = 204), (status = 401, body = ErrorBody)))]
-pub async fn delete_profile(State(state): State<AppState>, member: CurrentMember) -> Result<StatusCode> {
-    health::delete(&state.db, &member.member_id).await?;
+pub async fn delete_profile(State(state): State<AppState>, ScheduleSubject(who): ScheduleSubject) -> Result<StatusCode> {
+    who.allow(&state.db, Action::Edit).await?;
+    health::delete(&state.db, &who.member_id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -70,13 +75,14 @@ pub struct CheckRequest {
     responses((status = 200, body = Vec<SafetyWarning>), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
 pub async fn check(
     State(state): State<AppState>,
-    member: CurrentMember,
+    ScheduleSubject(who): ScheduleSubject,
     ApiJson(req): ApiJson<CheckRequest>,
 ) -> Result<Json<Vec<SafetyWarning>>> {
+    who.allow(&state.db, Action::Edit).await?;
     if req.medicines.len() > 20 {
         return Err(crate::error::Error::bad_request(api::error::codes::BAD_REQUEST, "at most 20 medicines"));
     }
-    Ok(Json(health::check(&state.db, &member.member_id, &req.medicines).await?))
+    Ok(Json(health::check(&state.db, &who.member_id, &req.medicines).await?))
 }
 
 /// Asks a pharmacist. Needs an `Idempotency-Key`: a retry returns the question already sent.

@@ -10,6 +10,7 @@ pub mod admin;
 pub mod articles;
 pub mod auth;
 pub mod content;
+pub mod family;
 pub mod feedback;
 pub mod health;
 pub mod member;
@@ -78,6 +79,13 @@ pub fn api_v1() -> Router<AppState> {
         .route("/consultations", get(health::mine).post(health::ask))
         .route("/admin/consultations", get(health::queue))
         .route("/admin/consultations/{id}/reply", post(health::reply))
+        .route("/family", get(family::overview))
+        .route("/family/dependants", post(family::add_dependant))
+        .route("/family/dependants/{id}", delete(family::remove_dependant))
+        .route("/family/invitations", post(family::invite))
+        .route("/family/invitations/accept", post(family::accept))
+        .route("/family/grants/{id}", delete(family::revoke))
+        .route("/family/grants/{id}/access", get(family::access))
 }
 
 /// Uploads may carry every page at its largest, plus multipart framing.

@@ -9,7 +9,8 @@ use axum::Json;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::extract::{ApiJson, ApiQuery, CurrentMember};
+use crate::extract::{ApiJson, ApiQuery, CurrentMember, ScheduleSubject};
+use crate::family::Action;
 use crate::routes::content::LangQuery;
 use crate::store::now;
 use crate::{feeds, ics, schedules, AppState};
@@ -18,8 +19,9 @@ use crate::{feeds, ics, schedules, AppState};
 /// what the schedule screens show and what the portal keeps for offline use.
 #[utoipa::path(get, path = "/api/v1/schedule", tag = "schedule",
     responses((status = 200, body = ScheduleView), (status = 401, body = ErrorBody)))]
-pub async fn view(State(state): State<AppState>, member: CurrentMember) -> Result<Json<ScheduleView>> {
-    Ok(Json(schedules::view(&state.db, &member.member_id, now()).await?))
+pub async fn view(State(state): State<AppState>, ScheduleSubject(who): ScheduleSubject) -> Result<Json<ScheduleView>> {
+    who.allow(&state.db, Action::View).await?;
+    Ok(Json(schedules::view(&state.db, &who.member_id, now()).await?))
 }
 
 async fn today(state: &AppState, member_id: &str) -> Result<jiff::civil::Date> {
@@ -30,9 +32,10 @@ async fn today(state: &AppState, member_id: &str) -> Result<jiff::civil::Date> {
 /// The member's current medications.
 #[utoipa::path(get, path = "/api/v1/medications", tag = "schedule",
     responses((status = 200, body = Vec<Medication>), (status = 401, body = ErrorBody)))]
-pub async fn list(State(state): State<AppState>, member: CurrentMember) -> Result<Json<Vec<Medication>>> {
-    let today = today(&state, &member.member_id).await?;
-    Ok(Json(schedules::medications(&state.db, &member.member_id, today).await?))
+pub async fn list(State(state): State<AppState>, ScheduleSubject(who): ScheduleSubject) -> Result<Json<Vec<Medication>>> {
+    who.allow(&state.db, Action::View).await?;
+    let today = today(&state, &who.member_id).await?;
+    Ok(Json(schedules::medications(&state.db, &who.member_id, today).await?))
 }
 
 /// One medication.
@@ -40,11 +43,12 @@ pub async fn list(State(state): State<AppState>, member: CurrentMember) -> Resul
     responses((status = 200, body = Medication), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn get_one(
     State(state): State<AppState>,
-    member: CurrentMember,
+    ScheduleSubject(who): ScheduleSubject,
     Path(id): Path<String>,
 ) -> Result<Json<Medication>> {
-    let today = today(&state, &member.member_id).await?;
-    Ok(Json(schedules::medication(&state.db, &member.member_id, &id, today).await?))
+    who.allow(&state.db, Action::View).await?;
+    let today = today(&state, &who.member_id).await?;
+    Ok(Json(schedules::medication(&state.db, &who.member_id, &id, today).await?))
 }
 
 /// Adds a medication (from the member's form, or from an approved prescription via
@@ -54,12 +58,13 @@ pub async fn get_one(
         (status = 422, body = ErrorBody, description = "invalid_medication: the message names the field")))]
 pub async fn create(
     State(state): State<AppState>,
-    member: CurrentMember,
+    ScheduleSubject(who): ScheduleSubject,
     ApiJson(spec): ApiJson<MedicationSpec>,
 ) -> Result<impl IntoResponse> {
-    let id = schedules::create(&state.db, &member.member_id, spec).await?;
-    let today = today(&state, &member.member_id).await?;
-    Ok((StatusCode::CREATED, Json(schedules::medication(&state.db, &member.member_id, &id, today).await?)))
+    who.allow(&state.db, Action::Edit).await?;
+    let id = schedules::create(&state.db, &who.member_id, spec).await?;
+    let today = today(&state, &who.member_id).await?;
+    Ok((StatusCode::CREATED, Json(schedules::medication(&state.db, &who.member_id, &id, today).await?)))
 }
 
 /// Replaces a medication's details.
@@ -67,13 +72,14 @@ pub async fn create(
     responses((status = 200, body = Medication), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn update(
     State(state): State<AppState>,
-    member: CurrentMember,
+    ScheduleSubject(who): ScheduleSubject,
     Path(id): Path<String>,
     ApiJson(spec): ApiJson<MedicationSpec>,
 ) -> Result<Json<Medication>> {
-    schedules::update(&state.db, &member.member_id, &id, spec).await?;
-    let today = today(&state, &member.member_id).await?;
-    Ok(Json(schedules::medication(&state.db, &member.member_id, &id, today).await?))
+    who.allow(&state.db, Action::Edit).await?;
+    schedules::update(&state.db, &who.member_id, &id, spec).await?;
+    let today = today(&state, &who.member_id).await?;
+    Ok(Json(schedules::medication(&state.db, &who.member_id, &id, today).await?))
 }
 
 /// Takes a medication off the schedule (its dose history is kept).
@@ -81,10 +87,11 @@ pub async fn update(
     responses((status = 204), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn delete(
     State(state): State<AppState>,
-    member: CurrentMember,
+    ScheduleSubject(who): ScheduleSubject,
     Path(id): Path<String>,
 ) -> Result<StatusCode> {
-    schedules::delete(&state.db, &member.member_id, &id).await?;
+    who.allow(&state.db, Action::Edit).await?;
+    schedules::delete(&state.db, &who.member_id, &id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -97,10 +104,11 @@ pub async fn delete(
         (status = 422, body = ErrorBody, description = "not_scheduled, invalid_dose or idempotency_key_reused")))]
 pub async fn log_dose(
     State(state): State<AppState>,
-    member: CurrentMember,
+    ScheduleSubject(who): ScheduleSubject,
     ApiJson(input): ApiJson<DoseLogInput>,
 ) -> Result<impl IntoResponse> {
-    let (log, how) = schedules::log_dose(&state.db, &member.member_id, input).await?;
+    who.allow(&state.db, Action::LogDose).await?;
+    let (log, how) = schedules::log_dose(&state.db, &who.member_id, input).await?;
     let status = if how == schedules::Logged::Created { StatusCode::CREATED } else { StatusCode::OK };
     Ok((status, Json(log)))
 }
@@ -108,8 +116,13 @@ pub async fn log_dose(
 /// Undoes a dose log. Idempotent.
 #[utoipa::path(delete, path = "/api/v1/doses/{id}", tag = "schedule", params(("id" = String, Path)),
     responses((status = 204), (status = 401, body = ErrorBody)))]
-pub async fn undo(State(state): State<AppState>, member: CurrentMember, Path(id): Path<String>) -> Result<StatusCode> {
-    schedules::undo(&state.db, &member.member_id, &id).await?;
+pub async fn undo(
+    State(state): State<AppState>,
+    ScheduleSubject(who): ScheduleSubject,
+    Path(id): Path<String>,
+) -> Result<StatusCode> {
+    who.allow(&state.db, Action::UndoDose).await?;
+    schedules::undo(&state.db, &who.member_id, &id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
