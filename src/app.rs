@@ -52,6 +52,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/settings/health") view=HealthProfilePage/>
                     <Route path=path!("/consult") view=ConsultPage/>
                     <Route path=path!("/medicines") view=MedicineSearchPage/>
+                    <Route path=path!("/family") view=FamilyPage/>
+                    <Route path=path!("/family/:id") view=CareSchedulePage/>
+                    <Route path=path!("/family/:id/health") view=HealthProfilePage/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -3,6 +3,7 @@
 use api::articles::{Article, ArticleCard, ArticlePage};
 use api::auth::{CodeRequest, CodeResponse, ExchangeRequest, LoginRequest, LogoutAllResponse, SessionResponse};
 use api::error::codes;
+use api::family::{AcceptInvitation, CareAccess, Family, CareInvitation, NewDependant, NewInvitation, Permission, Person, ACT_FOR_HEADER};
 use api::feedback::Feedback;
 use api::health::{Consultation, ConsultationRequest, DrugInfo, HealthProfileInput, HealthProfileView};
 use api::home::HomeSummary;
@@ -344,18 +345,6 @@ pub fn feedback_photo_url(id: &str) -> String {
     url(&format!("/feedback/{}/photo", encode(id)))
 }
 
-pub async fn health_profile() -> Result<HealthProfileView, ApiError> {
-    get("/me/health").await
-}
-
-pub async fn save_health_profile(input: &HealthProfileInput) -> Result<HealthProfileView, ApiError> {
-    parse(send(with_defaults(Request::put(&url("/me/health"))).json(input)).await?).await
-}
-
-pub async fn delete_health_profile() -> Result<(), ApiError> {
-    send(with_defaults(Request::delete(&url("/me/health"))).build()).await.map(|_| ())
-}
-
 /// The drug dictionary: name, brand, English or pinyin initials.
 pub async fn search_drugs(query: &str) -> Result<Vec<DrugInfo>, ApiError> {
     get(&format!("/drugs?q={}", encode(query.trim()))).await
@@ -369,4 +358,74 @@ pub async fn consultations() -> Result<Vec<Consultation>, ApiError> {
 pub async fn ask_pharmacist(key: &str, req: &ConsultationRequest) -> Result<Consultation, ApiError> {
     let req = with_defaults(Request::post(&url("/consultations"))).header("Idempotency-Key", key).json(req);
     parse(send(req).await?).await
+}
+
+/// Adds the family-care header when a request is about someone else's schedule.
+fn for_subject(req: RequestBuilder, subject: Option<&str>) -> RequestBuilder {
+    match subject {
+        Some(id) => req.header(ACT_FOR_HEADER, id),
+        None => req,
+    }
+}
+
+pub async fn family() -> Result<Family, ApiError> {
+    get("/family").await
+}
+
+pub async fn add_dependant(name: &str) -> Result<Person, ApiError> {
+    post("/family/dependants", &NewDependant { name: name.into() }).await
+}
+
+pub async fn remove_dependant(id: &str) -> Result<(), ApiError> {
+    send(with_defaults(Request::delete(&url(&format!("/family/dependants/{}", encode(id))))).build()).await.map(|_| ())
+}
+
+pub async fn invite_caregiver(subject_id: Option<String>, permission: Permission) -> Result<CareInvitation, ApiError> {
+    post("/family/invitations", &NewInvitation { subject_id, permission }).await
+}
+
+pub async fn accept_invitation(code: &str) -> Result<Person, ApiError> {
+    post("/family/invitations/accept", &AcceptInvitation { code: code.into() }).await
+}
+
+pub async fn revoke_grant(id: &str) -> Result<(), ApiError> {
+    send(with_defaults(Request::delete(&url(&format!("/family/grants/{}", encode(id))))).build()).await.map(|_| ())
+}
+
+pub async fn care_access(grant_id: &str) -> Result<Vec<CareAccess>, ApiError> {
+    get(&format!("/family/grants/{}/access", encode(grant_id))).await
+}
+
+/// Someone else's schedule (a dependant, or a member who made the caller their caregiver).
+/// Always from the network: only the member's own schedule is kept on the device.
+pub async fn schedule_of(subject: &str) -> Result<ScheduleView, ApiError> {
+    parse(send(for_subject(with_defaults(Request::get(&url("/schedule"))), Some(subject)).build()).await?).await
+}
+
+/// Idempotent by `input.id`, like the member's own dose logs.
+pub async fn log_dose_for(subject: &str, input: &DoseLogInput) -> Result<DoseLog, ApiError> {
+    parse(send(for_subject(with_defaults(Request::post(&url("/doses"))), Some(subject)).json(input)).await?).await
+}
+
+pub async fn undo_dose_for(subject: &str, id: &str) -> Result<(), ApiError> {
+    let req = for_subject(with_defaults(Request::delete(&url(&format!("/doses/{}", encode(id))))), Some(subject));
+    send(req.build()).await.map(|_| ())
+}
+
+pub async fn create_medication_for(subject: &str, spec: &MedicationSpec) -> Result<Medication, ApiError> {
+    parse(send(for_subject(with_defaults(Request::post(&url("/medications"))), Some(subject)).json(spec)).await?).await
+}
+
+pub async fn health_profile_of(subject: Option<String>) -> Result<HealthProfileView, ApiError> {
+    parse(send(for_subject(with_defaults(Request::get(&url("/me/health"))), subject.as_deref()).build()).await?).await
+}
+
+pub async fn save_health_profile_of(subject: Option<String>, input: &HealthProfileInput) -> Result<HealthProfileView, ApiError> {
+    let req = for_subject(with_defaults(Request::put(&url("/me/health"))), subject.as_deref());
+    parse(send(req.json(input)).await?).await
+}
+
+pub async fn delete_health_profile_of(subject: Option<String>) -> Result<(), ApiError> {
+    let req = for_subject(with_defaults(Request::delete(&url("/me/health"))), subject.as_deref());
+    send(req.build()).await.map(|_| ())
 }

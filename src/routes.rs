@@ -23,6 +23,7 @@ pub enum Page {
     HealthProfile,
     Consult,
     MedicineSearch,
+    Family,
 }
 
 impl Page {
@@ -49,6 +50,7 @@ impl Page {
             Page::HealthProfile => "/settings/health",
             Page::Consult => "/consult",
             Page::MedicineSearch => "/medicines",
+            Page::Family => "/family",
         }
     }
 

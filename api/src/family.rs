@@ -102,7 +102,7 @@ pub struct NewInvitation {
 /// The code to give the caregiver (shown once).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Invitation {
+pub struct CareInvitation {
     pub code: String,
     pub expires_at: i64,
 }

@@ -7,7 +7,7 @@ import { GOLD, handoffCode } from './helpers';
 const SCREENS = [
   '/', '/points', '/points/rules', '/rewards', '/wallet', '/tier', '/prescriptions', '/prescriptions/new',
   '/schedule', '/schedule/week', '/schedule/medicines', '/schedule/add', '/articles', '/articles/saved',
-  '/articles/home-blood-pressure', '/feedback', '/survey', '/settings', '/settings/account', '/settings/health', '/consult', '/medicines', '/no-such-page',
+  '/articles/home-blood-pressure', '/feedback', '/survey', '/settings', '/settings/account', '/settings/health', '/consult', '/medicines', '/family', '/no-such-page',
 ];
 const VIEWPORTS = [{ width: 320, height: 640 }, { width: 375, height: 812 }, { width: 412, height: 915 }];
 

@@ -1,7 +1,7 @@
 //! Family care: dependants a member manages, caregiver grants, and who may act on whose
 //! schedule. Every caregiver access is recorded for the person whose schedule it is.
 use api::error::codes;
-use api::family::{normalise_code, CareAccess, Carer, Family, Invitation, Permission, Person, CODE_ALPHABET, CODE_LEN};
+use api::family::{normalise_code, CareAccess, CareInvitation, Carer, Family, Permission, Person, CODE_ALPHABET, CODE_LEN};
 
 use crate::auth::sha256_hex;
 use crate::error::{Error, Result};
@@ -162,7 +162,7 @@ fn new_code() -> String {
     (0..CODE_LEN).map(|_| CODE_ALPHABET[rand::random_range(0..CODE_ALPHABET.len())] as char).collect()
 }
 
-pub async fn invite(db: &Db, caller: &str, subject: Option<&str>, permission: Permission) -> Result<Invitation> {
+pub async fn invite(db: &Db, caller: &str, subject: Option<&str>, permission: Permission) -> Result<CareInvitation> {
     let subject_id = own_or_managed(db, caller, subject).await?;
     let code = new_code();
     let expires_at = now() + INVITATION_TTL_SECS;
@@ -176,7 +176,7 @@ pub async fn invite(db: &Db, caller: &str, subject: Option<&str>, permission: Pe
     .bind(expires_at)
     .execute(db)
     .await?;
-    Ok(Invitation { code, expires_at })
+    Ok(CareInvitation { code, expires_at })
 }
 
 fn invalid_invitation() -> Error {

@@ -1,6 +1,7 @@
 //! One module per route.
 pub mod account;
 pub mod articles;
+pub mod family;
 mod feedback;
 pub mod health;
 mod home;
@@ -18,6 +19,7 @@ mod wallet;
 
 pub use account::{AccountPage, ConsentGate};
 pub use articles::{ArticlePage, ArticlesPage, SavedArticlesPage};
+pub use family::{CareSchedulePage, FamilyPage};
 pub use feedback::FeedbackPage;
 pub use health::{ConsultPage, HealthProfilePage, MedicineSearchPage};
 pub use home::HomePage;

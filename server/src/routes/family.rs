@@ -1,6 +1,6 @@
 //! Family care: dependants, caregiver invitations and grants, and the caregivers' access trail.
 //! The schedule endpoints act for a dependant or a granting member with `X-Act-For: <id>`.
-use api::family::{AcceptInvitation, CareAccess, Family, Invitation, NewDependant, NewInvitation, Person};
+use api::family::{AcceptInvitation, CareAccess, CareInvitation, Family, NewDependant, NewInvitation, Person};
 use api::ErrorBody;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -46,12 +46,12 @@ pub async fn remove_dependant(
 /// A one-time code (24 h) that makes whoever enters it a caregiver of the member's schedule
 /// (or a dependant's), read-only or with dose logging.
 #[utoipa::path(post, path = "/api/v1/family/invitations", tag = "family", request_body = NewInvitation,
-    responses((status = 201, body = Invitation), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    responses((status = 201, body = CareInvitation), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn invite(
     State(state): State<AppState>,
     member: CurrentMember,
     ApiJson(req): ApiJson<NewInvitation>,
-) -> Result<(StatusCode, Json<Invitation>)> {
+) -> Result<(StatusCode, Json<CareInvitation>)> {
     let inv = family::invite(&state.db, &member.member_id, req.subject_id.as_deref(), req.permission).await?;
     Ok((StatusCode::CREATED, Json(inv)))
 }

@@ -2,6 +2,7 @@
 //! member's consent to the stated purpose; seen, corrected and deleted here.
 use api::health::{AgeBand, HealthProfile, HealthProfileInput, Pregnancy, ALLERGY_GROUPS, CONDITIONS};
 use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
 
 use super::strings::use_health_strings;
 use crate::client::{self, ApiError};
@@ -24,16 +25,20 @@ enum Status {
     Failed(String),
 }
 
+/// `/settings/health` (the member's own) and `/family/:id/health` (a dependant's).
 #[component]
 pub fn HealthProfilePage() -> impl IntoView {
     let h = use_health_strings();
-    let current = LocalResource::new(client::health_profile);
+    let subject = use_params_map().with_untracked(|p| p.get("id"));
+    let for_fetch = subject.clone();
+    let current = LocalResource::new(move || client::health_profile_of(for_fetch.clone()));
+    let whose = crate::pages::family::use_person_name(subject.clone());
     view! {
-        <h1>{move || h().profile_title}</h1>
+        <h1>{move || h().profile_title}{move || whose().map(|n| format!(" · {n}"))}</h1>
         {move || match current.get() {
             None => view! { <Loading/> }.into_any(),
             Some(Err(error)) => view! { <ErrorView error on_retry=move |_| current.refetch()/> }.into_any(),
-            Some(Ok(v)) => view! { <ProfileForm profile=v.profile consented=v.consented_at.is_some()/> }.into_any(),
+            Some(Ok(v)) => view! { <ProfileForm profile=v.profile consented=v.consented_at.is_some() subject=subject.clone()/> }.into_any(),
         }}
     }
 }
@@ -49,7 +54,8 @@ fn toggle(list: RwSignal<Vec<String>>, value: &'static str, on: bool) {
 }
 
 #[component]
-fn ProfileForm(profile: HealthProfile, consented: bool) -> impl IntoView {
+fn ProfileForm(profile: HealthProfile, consented: bool, subject: Option<String>) -> impl IntoView {
+    let subject = StoredValue::new(subject);
     let h = use_health_strings();
     let locale = use_prefs().locale;
     let sync = use_schedule();
@@ -90,7 +96,7 @@ fn ProfileForm(profile: HealthProfile, consented: bool) -> impl IntoView {
         };
         status.set(Status::Busy);
         leptos::task::spawn_local(async move {
-            match client::save_health_profile(&input).await {
+            match client::save_health_profile_of(subject.get_value(), &input).await {
                 Ok(_) => {
                     held.set(true);
                     status.set(Status::Saved);
@@ -107,7 +113,7 @@ fn ProfileForm(profile: HealthProfile, consented: bool) -> impl IntoView {
         }
         status.set(Status::Busy);
         leptos::task::spawn_local(async move {
-            match client::delete_health_profile().await {
+            match client::delete_health_profile_of(subject.get_value()).await {
                 Ok(()) => {
                     // The form shows what the server now holds: nothing.
                     conditions.set(Vec::new());

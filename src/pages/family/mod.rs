@@ -1,0 +1,283 @@
+//! 家人: dependants the member manages, people who made the member their caregiver (one tap
+//! opens their schedule), invitations, and who can see the member's own medicines.
+use api::family::{Carer, Family, Permission, Person};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::client::{self, ApiError};
+use crate::components::{remote, Empty};
+use crate::format::{clock, date};
+use crate::i18n::fill;
+use crate::prefs::use_prefs;
+
+mod care;
+mod strings;
+
+pub use care::CareSchedulePage;
+pub use strings::use_family_strings;
+use strings::FamilyStrings;
+
+/// The page of one person's schedule.
+pub fn person_path(id: &str) -> String {
+    format!("/family/{}", crate::format::encode(id))
+}
+
+/// The display name of someone in the member's family, once fetched.
+pub fn use_person_name(id: Option<String>) -> impl Fn() -> Option<String> + Copy {
+    let wanted = StoredValue::new(id);
+    let family = LocalResource::new(move || {
+        let fetch = wanted.with_value(Option::is_some);
+        async move {
+            if fetch {
+                client::family().await.ok()
+            } else {
+                None
+            }
+        }
+    });
+    move || {
+        let want = wanted.get_value()?;
+        family.get().flatten()?.people.into_iter().find(|p| p.id == want).map(|p| p.name)
+    }
+}
+
+fn permission_text(f: &FamilyStrings, p: Option<Permission>) -> &'static str {
+    match p {
+        None => f.manages,
+        Some(Permission::Read) => f.can_read,
+        Some(Permission::Log) => f.can_log,
+    }
+}
+
+fn error_text(f: &FamilyStrings, e: ApiError) -> String {
+    match e {
+        ApiError::Offline => f.offline.to_string(),
+        ApiError::Http { message, .. } => fill(f.failed, &[&message]),
+    }
+}
+
+#[component]
+pub fn FamilyPage() -> impl IntoView {
+    let f = use_family_strings();
+    let family = LocalResource::new(client::family);
+    let refresh = Callback::new(move |_| family.refetch());
+    view! {
+        <h1>{move || f().title}</h1>
+        <section aria-labelledby="family-people">
+            <h2 id="family-people">{move || f().people}</h2>
+            {remote(family, move |fam: Family| {
+                if fam.people.is_empty() {
+                    return view! { <Empty message=Signal::derive(move || f().no_people.to_string())/> }.into_any();
+                }
+                view! {
+                    <nav class="card list" aria-labelledby="family-people" data-testid="family-people">
+                        {fam.people.into_iter().map(|p| view! {
+                            <A href=person_path(&p.id) attr:class="list-row link-row">
+                                <span><strong>{p.name.clone()}</strong>
+                                    <span class="muted small block">{move || permission_text(f(), p.permission)}</span></span>
+                            </A>
+                        }).collect_view()}
+                    </nav>
+                }.into_any()
+            })}
+        </section>
+        <AddDependant on_done=refresh/>
+        <AcceptCode on_done=refresh/>
+        <Invite family/>
+        <section aria-labelledby="family-carers">
+            <h2 id="family-carers">{move || f().carers}</h2>
+            {remote(family, move |fam: Family| {
+                if fam.carers.is_empty() {
+                    return view! { <Empty message=Signal::derive(move || f().no_carers.to_string())/> }.into_any();
+                }
+                fam.carers.into_iter().map(|c| view! { <CarerRow c on_done=refresh/> }).collect_view().into_any()
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn AddDependant(on_done: Callback<()>) -> impl IntoView {
+    let f = use_family_strings();
+    let name = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() || name.with_untracked(|n| n.trim().is_empty()) {
+            return;
+        }
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            match client::add_dependant(&name.get_untracked()).await {
+                Ok(_) => {
+                    name.set(String::new());
+                    error.set(None);
+                    on_done.run(());
+                }
+                Err(e) => error.set(Some(error_text(f(), e))),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <form class="card form" on:submit=submit>
+            <label for="dependant-name">{move || f().add_dependant}</label>
+            <span class="muted small block">{move || f().dependant_hint}</span>
+            <input id="dependant-name" type="text" maxlength="20" prop:value=move || name.get()
+                on:input=move |ev| name.set(event_target_value(&ev))/>
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            <button type="submit" class="button primary" disabled=move || busy.get()>{move || f().add}</button>
+        </form>
+    }
+}
+
+#[component]
+fn AcceptCode(on_done: Callback<()>) -> impl IntoView {
+    let f = use_family_strings();
+    let code = RwSignal::new(String::new());
+    let message = RwSignal::new(None::<(bool, String)>);
+    let busy = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() || code.with_untracked(|c| c.trim().is_empty()) {
+            return;
+        }
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            match client::accept_invitation(&code.get_untracked()).await {
+                Ok(p) => {
+                    code.set(String::new());
+                    message.set(Some((true, fill(f().accepted, &[&p.name]))));
+                    on_done.run(());
+                }
+                Err(e) => message.set(Some((false, error_text(f(), e)))),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <form class="card form" on:submit=submit>
+            <label for="invite-code">{move || f().accept_title}</label>
+            <span class="muted small block">{move || f().accept_hint}</span>
+            <input id="invite-code" type="text" autocomplete="off" autocapitalize="characters" maxlength="20"
+                prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))/>
+            {move || message.get().map(|(ok, m)| if ok {
+                view! { <p class="success" role="status">{m}</p> }.into_any()
+            } else {
+                view! { <p class="error" role="alert">{m}</p> }.into_any()
+            })}
+            <button type="submit" class="button primary" disabled=move || busy.get()>{move || f().accept}</button>
+        </form>
+    }
+}
+
+/// Makes an invitation code for the member's own schedule or a dependant's.
+#[component]
+fn Invite(family: LocalResource<Result<Family, ApiError>>) -> impl IntoView {
+    let f = use_family_strings();
+    let locale = use_prefs().locale;
+    let subject = RwSignal::new(None::<String>);
+    let permission = RwSignal::new(Permission::Read);
+    let result = RwSignal::new(None::<Result<api::family::CareInvitation, String>>);
+    let dependants = move || {
+        family.get().and_then(|r| r.ok()).map(|fam| fam.people.into_iter().filter(|p| p.permission.is_none()).collect::<Vec<Person>>())
+            .unwrap_or_default()
+    };
+    let make = move |_| {
+        leptos::task::spawn_local(async move {
+            let r = client::invite_caregiver(subject.get_untracked(), permission.get_untracked()).await;
+            result.set(Some(r.map_err(|e| error_text(f(), e))));
+        });
+    };
+    view! {
+        <section class="card form" aria-labelledby="invite-title">
+            <h2 id="invite-title">{move || f().invite_title}</h2>
+            <p class="muted small">{move || f().invite_hint}</p>
+            <Show when=move || !dependants().is_empty()>
+                <fieldset class="segmented wrap">
+                    <legend>{move || f().whose}</legend>
+                    <label class="radio-button">
+                        <input type="radio" name="invite-whose" prop:checked=move || subject.get().is_none() on:change=move |_| subject.set(None)/>
+                        <span>{move || f().myself}</span>
+                    </label>
+                    {move || dependants().into_iter().map(|p| {
+                        let id = p.id.clone();
+                        let id2 = p.id.clone();
+                        view! {
+                            <label class="radio-button">
+                                <input type="radio" name="invite-whose" prop:checked=move || subject.get().as_deref() == Some(id.as_str())
+                                    on:change=move |_| subject.set(Some(id2.clone()))/>
+                                <span>{p.name}</span>
+                            </label>
+                        }
+                    }).collect_view()}
+                </fieldset>
+            </Show>
+            <fieldset class="segmented wrap">
+                <legend>{move || f().permission}</legend>
+                {[Permission::Read, Permission::Log].into_iter().map(|p| view! {
+                    <label class="radio-button">
+                        <input type="radio" name="invite-permission" prop:checked=move || permission.get() == p
+                            on:change=move |_| permission.set(p)/>
+                        <span>{move || permission_text(f(), Some(p))}</span>
+                    </label>
+                }).collect_view()}
+            </fieldset>
+            <button type="button" class="button primary" on:click=make data-testid="make-code">{move || f().create_code}</button>
+            {move || result.get().map(|r| match r {
+                Ok(inv) => view! {
+                    <p class="invite-code" role="status" data-testid="invite-code">{move || f().code_is}<strong>{inv.code.clone()}</strong></p>
+                    <p class="muted small">{move || fill(f().code_until, &[&format!("{} {}", date(locale.get(), inv.expires_at), clock(inv.expires_at))])}</p>
+                }.into_any(),
+                Err(m) => view! { <p class="error" role="alert">{m}</p> }.into_any(),
+            })}
+        </section>
+    }
+}
+
+/// A caregiver of the member's (or a dependant's) schedule: their visits, and revoking.
+#[component]
+fn CarerRow(c: Carer, on_done: Callback<()>) -> impl IntoView {
+    let f = use_family_strings();
+    let locale = use_prefs().locale;
+    let grant = StoredValue::new(c.grant_id.clone());
+    let log = RwSignal::new(None::<Vec<api::family::CareAccess>>);
+    let show = move |_| {
+        leptos::task::spawn_local(async move {
+            if let Ok(l) = client::care_access(&grant.get_value()).await {
+                log.set(Some(l));
+            }
+        });
+    };
+    let revoke = move |_| {
+        if !window().confirm_with_message(f().revoke_confirm).unwrap_or(false) {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            if client::revoke_grant(&grant.get_value()).await.is_ok() {
+                on_done.run(());
+            }
+        });
+    };
+    let (who, whose, p) = (c.caregiver_name.clone(), c.subject_name.clone(), c.permission);
+    view! {
+        <article class="card" data-testid="carer">
+            <p><strong>{move || fill(f().carer_line, &[&who, &whose])}</strong></p>
+            <p class="muted small">{move || permission_text(f(), Some(p))}</p>
+            {move || match log.get() {
+                None => view! { <button type="button" class="button secondary" on:click=show>{move || f().show_log}</button> }.into_any(),
+                Some(l) if l.is_empty() => view! { <p class="muted">{move || f().no_log}</p> }.into_any(),
+                Some(l) => view! {
+                    <ul class="access-log" data-testid="care-log">
+                        {l.into_iter().map(|a| {
+                            let i = match a.action.as_str() { "log_dose" => 1, "undo_dose" => 2, _ => 0 };
+                            view! { <li>{move || format!("{} {} · {}", date(locale.get(), a.at), clock(a.at), f().actions[i])}</li> }
+                        }).collect_view()}
+                    </ul>
+                }.into_any(),
+            }}
+            <button type="button" class="button danger" on:click=revoke>{move || f().revoke}</button>
+        </article>
+    }
+}
