@@ -150,3 +150,36 @@ fn login_redirects_only_back_into_the_app() {
     assert_eq!(Page::login_then("/schedule?day=1"), "/login?next=%2Fschedule%3Fday%3D1");
     assert_eq!(Page::login_then("/"), "/login");
 }
+
+fn interaction_warning() -> api::safety::SafetyWarning {
+    // The real rule on a real pair, so the component shows what members will see.
+    api::safety::check(&["华法林钠片"], &["阿司匹林肠溶片"], &Default::default()).remove(0)
+}
+
+#[wasm_bindgen_test]
+async fn a_safety_warning_names_its_severity_follows_the_language_and_opens_the_question_form() {
+    let (el, prefs) = mount(Locale::Zh, || {
+        view! { <portal::pages::health::SafetyWarnings warnings=vec![interaction_warning()]/> }
+    });
+    let text = el.text_content().unwrap();
+    assert!(text.contains("重要"), "{text}");
+    assert!(text.contains("华法林钠片 和 阿司匹林肠溶片 可能相互作用"), "{text}");
+    assert!(text.contains("不要自行停药"), "{text}");
+    assert!(el.query_selector("[data-severity=high]").unwrap().is_some());
+    prefs.locale.set(Locale::En);
+    tick().await;
+    let text = el.text_content().unwrap();
+    assert!(text.contains("Important") && text.contains("may interact"), "{text}");
+    let button: web_sys::HtmlElement = el.query_selector("button").unwrap().unwrap().unchecked_into();
+    button.click();
+    tick().await;
+    let textarea = el.query_selector("textarea").unwrap().expect("question form");
+    let value = js_sys::Reflect::get(&textarea, &"value".into()).unwrap().as_string().unwrap_or_default();
+    assert!(value.contains("may interact"), "pre-filled with the warning: {value}");
+}
+
+#[wasm_bindgen_test]
+fn no_warnings_render_nothing() {
+    let (el, _) = mount(Locale::Zh, || view! { <portal::pages::health::SafetyWarnings warnings=vec![]/> });
+    assert_eq!(el.child_element_count(), 0);
+}
