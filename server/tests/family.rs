@@ -117,10 +117,17 @@ async fn a_read_only_caregiver_sees_the_schedule_cannot_change_it_and_loses_acce
     let res = app.call(Method::POST, "/api/v1/family/invitations/accept", &carer, Some(json!({"code": code}))).await;
     assert_eq!(error_code(res).await, "invalid_invitation", "single use");
 
+    // The owner is pregnant (profile) and takes valsartan: she sees the warning, the caregiver
+    // sees the schedule but nothing drawn from her profile.
+    let profile = json!({"pregnancy": "pregnant", "consent": true});
+    assert_eq!(app.call(Method::PUT, "/api/v1/me/health", &owner, Some(profile)).await.status(), 200);
+    let own_view = json_of(app.get_bearer("/api/v1/schedule", &owner).await).await;
+    assert!(own_view["warnings"].to_string().contains("pregnancy"));
     let view = act(&app, Method::GET, "/api/v1/schedule", &carer, &owner_id, None).await;
     assert_eq!(view.status(), 200);
     let view = json_of(view).await;
     assert!(view.to_string().contains("缬沙坦胶囊"), "the owner's schedule");
+    assert_eq!(view["warnings"], json!([]), "no profile-derived warnings for a caregiver");
     let (med, at) = past_dose(&view);
     // Read-only: no dose logging, no edits, no profile.
     let res = act(&app, Method::POST, "/api/v1/doses", &carer, &owner_id, Some(dose("carer-dose-001", &med, at))).await;
