@@ -15,9 +15,15 @@ async function offlineKeys(page: Page): Promise<number> {
     if (!dbs.some((d) => d.name === 'portal-offline')) return 0;
     return new Promise<number>((resolve) => {
       const r = indexedDB.open('portal-offline');
+      // The app may delete and recreate the store (a new member claims the device) between
+      // the listing and this open: never create it here, or the app would find it empty.
+      r.onupgradeneeded = () => r.transaction!.abort();
       r.onsuccess = () => {
-        const q = r.result.transaction('data').objectStore('data').count();
-        q.onsuccess = () => { r.result.close(); resolve(q.result); };
+        const db = r.result;
+        if (!db.objectStoreNames.contains('data')) { db.close(); resolve(0); return; }
+        const q = db.transaction('data').objectStore('data').count();
+        q.onsuccess = () => { db.close(); resolve(q.result); };
+        q.onerror = () => { db.close(); resolve(0); };
       };
       r.onerror = () => resolve(0);
     });

@@ -11,8 +11,11 @@ async function storedKeys(page: Page): Promise<string[]> {
     if (!dbs.some((d) => d.name === 'portal-offline')) return [];
     return new Promise<string[]>((resolve) => {
       const r = indexedDB.open('portal-offline');
+      // Never create the store here (the app may be between deleting and recreating it).
+      r.onupgradeneeded = () => r.transaction!.abort();
       r.onsuccess = () => {
         const db = r.result;
+        if (!db.objectStoreNames.contains('data')) { db.close(); resolve([]); return; }
         const q = db.transaction('data').objectStore('data').getAllKeys();
         q.onsuccess = () => { db.close(); resolve(q.result as string[]); };
       };
