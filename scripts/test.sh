@@ -4,6 +4,12 @@
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
+# A full disk fails builds and PostgreSQL in confusing ways: say so up front.
+FREE_MB=$(df -Pm "$ROOT" | awk 'NR==2 {print $4}')
+if [ "${FREE_MB:-0}" -lt 6000 ]; then
+  echo "only ${FREE_MB} MB free on $(df -P "$ROOT" | awk 'NR==2 {print $6}'): a cold test run needs about 6 GB (target/, tools, PostgreSQL)"
+  echo "0 passed, 1 failed"; exit 1
+fi
 scripts/bootstrap.sh || { echo "bootstrap failed"; echo "0 passed, 1 failed"; exit 1; }
 source scripts/env.sh
 mkdir -p artifacts/screenshots target
