@@ -10,6 +10,7 @@ use leptos_router::hooks::use_params_map;
 use super::strings::use_family_strings;
 use super::{error_text, person_path};
 use crate::client;
+use crate::pages::schedule::{dose_class, dose_state_text};
 use crate::components::{ErrorView, Loading};
 use crate::i18n::fill;
 use crate::prefs::use_strings;
@@ -119,20 +120,9 @@ fn Today(view: ScheduleView, subject: String, can_log: bool, on_change: Callback
                 let med = view.medications.iter().find(|m| m.id == occ.medication_id)?.clone();
                 let log = log_for(&view.logs, &occ).cloned();
                 let state = dose_state(occ.at, log.as_ref().map(|l| l.action), now);
-                let class = match state {
-                    DoseState::Upcoming => "dose upcoming",
-                    DoseState::Overdue => "dose overdue",
-                    DoseState::Missed => "dose missed",
-                    DoseState::Taken => "dose taken",
-                    DoseState::Skipped => "dose skipped",
-                };
-                let state_text = move || match state {
-                    DoseState::Taken => s().state_taken.replace("{}", "").trim().to_string(),
-                    DoseState::Skipped => s().state_skipped.to_string(),
-                    DoseState::Overdue => s().state_overdue.to_string(),
-                    DoseState::Missed => s().state_missed.to_string(),
-                    DoseState::Upcoming => s().state_upcoming.to_string(),
-                };
+                let class = dose_class(state);
+                let taken_at = log.as_ref().map(|l| crate::offline::local_time(&view.time_zone, l.at));
+                let state_text = move || dose_state_text(s(), state, taken_at.as_deref());
                 let occ2 = occ.clone();
                 // One id per intended log, kept across a retry, so a lost answer cannot log twice.
                 let key = StoredValue::new(client::idempotency_key());

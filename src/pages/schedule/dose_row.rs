@@ -1,8 +1,8 @@
 //! One scheduled dose: time, medicine, amount, notes, its state and the one-tap actions.
-use api::schedule::{dose_label, dose_state, AnomalyKind, DoseAction, DoseState, Occurrence};
+use api::schedule::{dose_label, dose_state, AnomalyKind, DoseAction, Occurrence};
 use leptos::prelude::*;
 
-use super::{dose_log, find_med};
+use super::{dose_class, dose_log, dose_state_text, find_med};
 use crate::i18n::fill;
 use crate::prefs::use_strings;
 use crate::schedule_sync::use_schedule;
@@ -20,22 +20,11 @@ pub fn DoseRow(occ: Occurrence) -> impl IntoView {
         let action = log().map(|(l, _)| l.action);
         occ.with_value(|o| dose_state(o.at, action, sync.now.get()))
     };
-    let state_class = move || match state() {
-        DoseState::Upcoming => "dose upcoming",
-        DoseState::Overdue => "dose overdue",
-        DoseState::Missed => "dose missed",
-        DoseState::Taken => "dose taken",
-        DoseState::Skipped => "dose skipped",
-    };
-    let state_text = move || match (state(), log()) {
-        (DoseState::Taken, Some((l, _))) => {
-            let tz = sync.synced.with(|x| x.as_ref().map(|x| x.view.time_zone.clone())).unwrap_or_default();
-            fill(s().state_taken, &[&crate::offline::local_time(&tz, l.at)])
-        }
-        (DoseState::Skipped, _) => s().state_skipped.to_string(),
-        (DoseState::Overdue, _) => s().state_overdue.to_string(),
-        (DoseState::Missed, _) => s().state_missed.to_string(),
-        _ => s().state_upcoming.to_string(),
+    let state_class = move || dose_class(state());
+    let state_text = move || {
+        let tz = sync.synced.with(|x| x.as_ref().map(|x| x.view.time_zone.clone())).unwrap_or_default();
+        let taken_at = log().map(|(l, _)| crate::offline::local_time(&tz, l.at));
+        dose_state_text(s(), state(), taken_at.as_deref())
     };
     let mark = move |action| occ.with_value(|o| sync.mark(o, action));
     let undo = move |_| {

@@ -1,12 +1,12 @@
 //! The schedule screens: today, the week, the medicines. They read the schedule kept on the
 //! device ([`crate::schedule_sync`]), so they work the same with and without a network.
-use api::schedule::{log_for, Medication, Occurrence, ScheduleView};
+use api::schedule::{log_for, DoseState, Medication, Occurrence, ScheduleView};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::client::ApiError;
 use crate::components::{ErrorView, Loading};
-use crate::i18n::fill;
+use crate::i18n::{fill, Strings};
 use crate::prefs::{use_prefs, use_strings};
 use crate::routes::Page;
 use crate::schedule_sync::{use_schedule, ScheduleSync};
@@ -30,6 +30,28 @@ pub(crate) fn home_today(view: &ScheduleView) -> String {
 
 pub(crate) fn find_med<'a>(view: &'a ScheduleView, occ: &Occurrence) -> Option<&'a Medication> {
     view.medications.iter().find(|m| m.id == occ.medication_id)
+}
+
+/// The list-item class of a dose in `state` (the colours and icons of the state live in CSS).
+pub(crate) fn dose_class(state: DoseState) -> &'static str {
+    match state {
+        DoseState::Upcoming => "dose upcoming",
+        DoseState::Overdue => "dose overdue",
+        DoseState::Missed => "dose missed",
+        DoseState::Taken => "dose taken",
+        DoseState::Skipped => "dose skipped",
+    }
+}
+
+/// A dose's state in words; a taken dose says when (`taken_at`: home wall-clock time).
+pub(crate) fn dose_state_text(s: &Strings, state: DoseState, taken_at: Option<&str>) -> String {
+    match state {
+        DoseState::Taken => fill(s.state_taken, &[taken_at.unwrap_or_default()]).trim().to_string(),
+        DoseState::Skipped => s.state_skipped.to_string(),
+        DoseState::Overdue => s.state_overdue.to_string(),
+        DoseState::Missed => s.state_missed.to_string(),
+        DoseState::Upcoming => s.state_upcoming.to_string(),
+    }
 }
 
 /// Title, tabs and sync status of the three schedule screens; opening one refreshes the data.
