@@ -65,16 +65,7 @@ pub async fn delete(db: &Db, member_id: &str) -> Result<()> {
 /// What adding `names` to the member's schedule would raise, given what is on it and their
 /// profile.
 pub async fn check(db: &Db, member_id: &str, names: &[String]) -> Result<Vec<SafetyWarning>> {
-    #[derive(serde::Deserialize)]
-    struct Named {
-        name: String,
-    }
-    let specs: Vec<String> = sqlx::query_scalar("SELECT spec FROM medications WHERE member_id = $1 AND deleted_at IS NULL")
-        .bind(member_id)
-        .fetch_all(db)
-        .await?;
-    let existing: Vec<String> =
-        specs.iter().filter_map(|s| serde_json::from_str::<Named>(s).ok()).map(|n| n.name).collect();
+    let existing = crate::schedules::medication_names(db, member_id).await?;
     let existing: Vec<&str> = existing.iter().map(String::as_str).collect();
     let added: Vec<&str> = names.iter().map(String::as_str).collect();
     Ok(safety::check(&existing, &added, &profile(db, member_id).await?))

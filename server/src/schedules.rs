@@ -51,6 +51,15 @@ fn parse_spec(json: &str) -> Result<MedicationSpec> {
     Ok(serde_json::from_str(json).map_err(anyhow::Error::from)?)
 }
 
+/// The names of the member's current medications (what a safety check compares a new one with).
+pub async fn medication_names(db: &Db, member_id: &str) -> Result<Vec<String>> {
+    let specs: Vec<String> = sqlx::query_scalar("SELECT spec FROM medications WHERE member_id = $1 AND deleted_at IS NULL")
+        .bind(member_id)
+        .fetch_all(db)
+        .await?;
+    specs.iter().map(|s| parse_spec(s).map(|spec| spec.name)).collect()
+}
+
 /// The member's current medications with their supply estimates, in the order added.
 pub async fn medications(db: &Db, member_id: &str, today: Date) -> Result<Vec<Medication>> {
     let rows: Vec<MedRow> = sqlx::query_as(
