@@ -166,18 +166,20 @@ pub async fn tiers() -> Result<Vec<Tier>, ApiError> {
     get("/tiers").await
 }
 
-/// Medications, a fortnight of doses and logs, reminders and adherence (kept offline).
-pub async fn schedule() -> Result<ScheduleView, ApiError> {
-    get("/schedule").await
+/// Medications, a fortnight of doses and logs, reminders and adherence. `subject`: someone
+/// else's schedule (a dependant, or a member who made the caller their caregiver); only the
+/// member's own (`None`) is kept on the device.
+pub async fn schedule(subject: Option<&str>) -> Result<ScheduleView, ApiError> {
+    parse(send(for_subject(with_defaults(Request::get(&url("/schedule"))), subject).build()).await?).await
 }
 
 /// Idempotent by `input.id`: the outbox may send it any number of times.
-pub async fn log_dose(input: &DoseLogInput) -> Result<DoseLog, ApiError> {
-    post("/doses", input).await
+pub async fn log_dose(subject: Option<&str>, input: &DoseLogInput) -> Result<DoseLog, ApiError> {
+    parse(send(for_subject(with_defaults(Request::post(&url("/doses"))), subject).json(input)).await?).await
 }
 
-pub async fn create_medication(spec: &MedicationSpec) -> Result<Medication, ApiError> {
-    post("/medications", spec).await
+pub async fn create_medication(subject: Option<&str>, spec: &MedicationSpec) -> Result<Medication, ApiError> {
+    parse(send(for_subject(with_defaults(Request::post(&url("/medications"))), subject).json(spec)).await?).await
 }
 
 pub async fn update_medication(id: &str, spec: &MedicationSpec) -> Result<Medication, ApiError> {
@@ -189,8 +191,9 @@ pub async fn delete_medication(id: &str) -> Result<(), ApiError> {
 }
 
 /// Idempotent.
-pub async fn undo_dose(id: &str) -> Result<(), ApiError> {
-    send(with_defaults(Request::delete(&url(&format!("/doses/{}", encode(id))))).build()).await.map(|_| ())
+pub async fn undo_dose(subject: Option<&str>, id: &str) -> Result<(), ApiError> {
+    let req = for_subject(with_defaults(Request::delete(&url(&format!("/doses/{}", encode(id))))), subject);
+    send(req.build()).await.map(|_| ())
 }
 
 /// A new private calendar subscription link (the previous one stops working).
@@ -394,26 +397,6 @@ pub async fn revoke_grant(id: &str) -> Result<(), ApiError> {
 
 pub async fn care_access(grant_id: &str) -> Result<Vec<CareAccess>, ApiError> {
     get(&format!("/family/grants/{}/access", encode(grant_id))).await
-}
-
-/// Someone else's schedule (a dependant, or a member who made the caller their caregiver).
-/// Always from the network: only the member's own schedule is kept on the device.
-pub async fn schedule_of(subject: &str) -> Result<ScheduleView, ApiError> {
-    parse(send(for_subject(with_defaults(Request::get(&url("/schedule"))), Some(subject)).build()).await?).await
-}
-
-/// Idempotent by `input.id`, like the member's own dose logs.
-pub async fn log_dose_for(subject: &str, input: &DoseLogInput) -> Result<DoseLog, ApiError> {
-    parse(send(for_subject(with_defaults(Request::post(&url("/doses"))), Some(subject)).json(input)).await?).await
-}
-
-pub async fn undo_dose_for(subject: &str, id: &str) -> Result<(), ApiError> {
-    let req = for_subject(with_defaults(Request::delete(&url(&format!("/doses/{}", encode(id))))), Some(subject));
-    send(req.build()).await.map(|_| ())
-}
-
-pub async fn create_medication_for(subject: &str, spec: &MedicationSpec) -> Result<Medication, ApiError> {
-    parse(send(for_subject(with_defaults(Request::post(&url("/medications"))), Some(subject)).json(spec)).await?).await
 }
 
 pub async fn health_profile_of(subject: Option<String>) -> Result<HealthProfileView, ApiError> {

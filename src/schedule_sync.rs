@@ -118,7 +118,7 @@ impl ScheduleSync {
     async fn sync(self) {
         self.flush().await;
         self.now.set(now_secs());
-        match client::schedule().await {
+        match client::schedule(None).await {
             Ok(view) => {
                 let synced = Synced { view, synced_at: now_secs() };
                 offline::save(keys::SCHEDULE, &synced).await;
@@ -153,8 +153,8 @@ impl ScheduleSync {
         self.flushing.set(true);
         while let Some(next) = self.outbox.with_untracked(|o| o.sendable().next().map(|(_, p)| p.op.clone())) {
             let result = match &next {
-                Op::Log { input, .. } => client::log_dose(input).await.map(|_| ()),
-                Op::Undo { id } => client::undo_dose(id).await,
+                Op::Log { input, .. } => client::log_dose(None, input).await.map(|_| ()),
+                Op::Undo { id } => client::undo_dose(None, id).await,
             };
             match result {
                 Ok(()) => self.outbox.update(|o| o.items.retain(|p| p.op != next)),

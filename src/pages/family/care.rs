@@ -27,7 +27,7 @@ pub fn CareSchedulePage() -> impl IntoView {
     let family = LocalResource::new(client::family);
     let view_res = LocalResource::new(move || {
         let id = subject.get_value();
-        async move { client::schedule_of(&id).await }
+        async move { client::schedule(Some(&id)).await }
     });
     let refresh = Callback::new(move |_| view_res.refetch());
     let person = move || {
@@ -140,7 +140,7 @@ fn Today(view: ScheduleView, subject: String, can_log: bool, on_change: Callback
                     };
                     busy.set(true);
                     leptos::task::spawn_local(async move {
-                        match client::log_dose_for(&subject.get_value(), &input).await {
+                        match client::log_dose(Some(&subject.get_value()), &input).await {
                             Ok(_) => {
                                 error.set(None);
                                 on_change.run(());
@@ -154,7 +154,7 @@ fn Today(view: ScheduleView, subject: String, can_log: bool, on_change: Callback
                 let undo = move |_| {
                     let Some(id) = undo_id.clone() else { return };
                     leptos::task::spawn_local(async move {
-                        match client::undo_dose_for(&subject.get_value(), &id).await {
+                        match client::undo_dose(Some(&subject.get_value()), &id).await {
                             Ok(()) => on_change.run(()),
                             Err(e) => error.set(Some(error_text(f(), e))),
                         }
@@ -217,7 +217,7 @@ fn AddMedicine(subject: String, today: String, on_done: Callback<()>) -> impl In
         };
         busy.set(true);
         leptos::task::spawn_local(async move {
-            match client::create_medication_for(&subject.get_value(), &spec).await {
+            match client::create_medication(Some(&subject.get_value()), &spec).await {
                 Ok(_) => {
                     name.set(String::new());
                     error.set(None);

@@ -212,7 +212,7 @@ pub fn EditMedicinePage() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let result = match &id {
                 Some(id) => client::update_medication(id, &spec).await,
-                None => client::create_medication(&spec).await,
+                None => client::create_medication(None, &spec).await,
             };
             saving.set(false);
             match result {
