@@ -8,7 +8,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use super::strings::use_family_strings;
-use super::{error_text, person_path};
+use super::{error_text, person_path, FormRun};
 use crate::client;
 use crate::pages::schedule::{dose_class, dose_state_text};
 use crate::components::{ErrorView, Loading};
@@ -199,34 +199,20 @@ fn AddMedicine(subject: String, today: String, on_done: Callback<()>) -> impl In
     let subject = StoredValue::new(subject);
     let name = RwSignal::new(String::new());
     let time = RwSignal::new("08:00".to_string());
-    let error = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
+    let run = FormRun::new();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
         let spec = MedicationSpec::new(&name.get_untracked(), 1.0, "片", Timing::Times { times: vec![time.get_untracked()] }, &today);
-        let spec = match spec.normalised() {
-            Ok(spec) => spec,
+        match spec.normalised() {
+            Ok(spec) => run.start(async move { client::create_medication(Some(&subject.get_value()), &spec).await }, move |_| {
+                name.set(String::new());
+                on_done.run(());
+            }),
             Err(e) => {
                 let label = if e.field == "name" { s().field_name } else { s().field_timing };
-                error.set(Some(fill(s().check_field, &[label])));
-                return;
+                run.error.set(Some(fill(s().check_field, &[label])));
             }
-        };
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            match client::create_medication(Some(&subject.get_value()), &spec).await {
-                Ok(_) => {
-                    name.set(String::new());
-                    error.set(None);
-                    on_done.run(());
-                }
-                Err(e) => error.set(Some(error_text(f(), e))),
-            }
-            busy.set(false);
-        });
+        }
     };
     view! {
         <form class="card form" on:submit=submit data-testid="care-add">
@@ -235,8 +221,8 @@ fn AddMedicine(subject: String, today: String, on_done: Callback<()>) -> impl In
             <input id="care-med-name" type="text" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
             <label for="care-med-time">{move || f().medicine_time}</label>
             <input id="care-med-time" type="time" class="time" prop:value=move || time.get() on:input=move |ev| time.set(event_target_value(&ev))/>
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
-            <button type="submit" class="button primary" disabled=move || busy.get()>{move || f().save}</button>
+            {run.error_view()}
+            <button type="submit" class="button primary" disabled=move || run.busy.get()>{move || f().save}</button>
         </form>
     }
 }

@@ -56,6 +56,48 @@ fn error_text(f: &FamilyStrings, e: ApiError) -> String {
     }
 }
 
+/// One request at a time for a family form: a second tap while one runs does nothing, and a
+/// failure is shown in words under the form (the fields keep what was typed).
+#[derive(Clone, Copy)]
+struct FormRun {
+    busy: RwSignal<bool>,
+    error: RwSignal<Option<String>>,
+    strings: Signal<&'static FamilyStrings>,
+}
+
+impl FormRun {
+    fn new() -> Self {
+        Self { busy: RwSignal::new(false), error: RwSignal::new(None), strings: Signal::derive(use_family_strings()) }
+    }
+
+    /// Sends `request` unless one is running; `ok` gets its answer.
+    fn start<T: 'static>(
+        self,
+        request: impl std::future::Future<Output = Result<T, ApiError>> + 'static,
+        ok: impl FnOnce(T) + 'static,
+    ) {
+        if self.busy.get_untracked() {
+            return;
+        }
+        self.busy.set(true);
+        let f = self.strings.get_untracked();
+        leptos::task::spawn_local(async move {
+            match request.await {
+                Ok(v) => {
+                    self.error.set(None);
+                    ok(v);
+                }
+                Err(e) => self.error.set(Some(error_text(f, e))),
+            }
+            self.busy.set(false);
+        });
+    }
+
+    fn error_view(self) -> impl IntoView {
+        move || self.error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })
+    }
+}
+
 #[component]
 pub fn FamilyPage() -> impl IntoView {
     let f = use_family_strings();
@@ -100,25 +142,16 @@ pub fn FamilyPage() -> impl IntoView {
 fn AddDependant(on_done: Callback<()>) -> impl IntoView {
     let f = use_family_strings();
     let name = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
+    let run = FormRun::new();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() || name.with_untracked(|n| n.trim().is_empty()) {
-            return;
+        let n = name.get_untracked();
+        if !n.trim().is_empty() {
+            run.start(async move { client::add_dependant(&n).await }, move |_| {
+                name.set(String::new());
+                on_done.run(());
+            });
         }
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            match client::add_dependant(&name.get_untracked()).await {
-                Ok(_) => {
-                    name.set(String::new());
-                    error.set(None);
-                    on_done.run(());
-                }
-                Err(e) => error.set(Some(error_text(f(), e))),
-            }
-            busy.set(false);
-        });
     };
     view! {
         <form class="card form" on:submit=submit>
@@ -126,8 +159,8 @@ fn AddDependant(on_done: Callback<()>) -> impl IntoView {
             <span class="muted small block">{move || f().dependant_hint}</span>
             <input id="dependant-name" type="text" maxlength="20" prop:value=move || name.get()
                 on:input=move |ev| name.set(event_target_value(&ev))/>
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
-            <button type="submit" class="button primary" disabled=move || busy.get()>{move || f().add}</button>
+            {run.error_view()}
+            <button type="submit" class="button primary" disabled=move || run.busy.get()>{move || f().add}</button>
         </form>
     }
 }
@@ -136,25 +169,19 @@ fn AddDependant(on_done: Callback<()>) -> impl IntoView {
 fn AcceptCode(on_done: Callback<()>) -> impl IntoView {
     let f = use_family_strings();
     let code = RwSignal::new(String::new());
-    let message = RwSignal::new(None::<(bool, String)>);
-    let busy = RwSignal::new(false);
+    let accepted = RwSignal::new(None::<String>);
+    let run = FormRun::new();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() || code.with_untracked(|c| c.trim().is_empty()) {
-            return;
+        let c = code.get_untracked();
+        if !c.trim().is_empty() {
+            accepted.set(None);
+            run.start(async move { client::accept_invitation(&c).await }, move |p| {
+                code.set(String::new());
+                accepted.set(Some(fill(f().accepted, &[&p.name])));
+                on_done.run(());
+            });
         }
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            match client::accept_invitation(&code.get_untracked()).await {
-                Ok(p) => {
-                    code.set(String::new());
-                    message.set(Some((true, fill(f().accepted, &[&p.name]))));
-                    on_done.run(());
-                }
-                Err(e) => message.set(Some((false, error_text(f(), e)))),
-            }
-            busy.set(false);
-        });
     };
     view! {
         <form class="card form" on:submit=submit>
@@ -162,12 +189,9 @@ fn AcceptCode(on_done: Callback<()>) -> impl IntoView {
             <span class="muted small block">{move || f().accept_hint}</span>
             <input id="invite-code" type="text" autocomplete="off" autocapitalize="characters" maxlength="20"
                 prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))/>
-            {move || message.get().map(|(ok, m)| if ok {
-                view! { <p class="success" role="status">{m}</p> }.into_any()
-            } else {
-                view! { <p class="error" role="alert">{m}</p> }.into_any()
-            })}
-            <button type="submit" class="button primary" disabled=move || busy.get()>{move || f().accept}</button>
+            {move || accepted.get().map(|m| view! { <p class="success" role="status">{m}</p> })}
+            {run.error_view()}
+            <button type="submit" class="button primary" disabled=move || run.busy.get()>{move || f().accept}</button>
         </form>
     }
 }
