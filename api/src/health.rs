@@ -225,8 +225,16 @@ impl ConsultationRequest {
         if self.medicines.len() > 20 || self.medicines.iter().any(|m| m.chars().count() > 100) {
             return Err("medicines: at most 20 names of 100 characters".into());
         }
+        if has_control(&self.question) || self.warning.as_deref().is_some_and(has_control) {
+            return Err("question: control characters are not text".into());
+        }
         Ok(())
     }
+}
+
+/// Control characters other than line breaks and tabs: never typed, so refused in free text.
+pub fn has_control(text: &str) -> bool {
+    text.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
 }
 
 /// A consultation and the pharmacist's reply, once there is one.
@@ -290,5 +298,7 @@ mod tests {
         assert!(q("  ").validate().is_err());
         assert!(q(&"问".repeat(1001)).validate().is_err());
         assert!(q("华法林和阿司匹林能一起吃吗？").validate().is_ok());
+        assert!(q("第一行\n第二行\t缩进").validate().is_ok(), "line breaks are text");
+        assert!(q("\u{1}PPE1:00").validate().is_err(), "control characters are not");
     }
 }

@@ -2,6 +2,7 @@
 use serde_json::{Map, Value};
 use sqlx::{Column, Row, ValueRef};
 
+use crate::at_rest::{open_text, UploadKey};
 use crate::audit;
 use crate::error::Result;
 use crate::store::{now, Db};
@@ -50,13 +51,13 @@ const SECTIONS: &[(&str, &str)] = &[
 
 /// Everything the server holds about the member, as one JSON document (`GET /me/export`).
 /// Each prescription exported is recorded in its access trail.
-pub async fn export(db: &Db, member_id: &str) -> Result<Value> {
+pub async fn export(db: &Db, key: Option<&UploadKey>, member_id: &str) -> Result<Value> {
     let mut doc = Map::new();
     doc.insert("format".into(), "pharmacy-portal-member-export/1".into());
     doc.insert("exported_at".into(), now().into());
     for (name, sql) in SECTIONS {
         let rows = sqlx::query(sql).bind(member_id).fetch_all(db).await?;
-        let rows: Vec<Value> = rows.iter().map(row_json).collect();
+        let rows = rows.iter().map(|r| row_json(r, key)).collect::<anyhow::Result<Vec<Value>>>()?;
         let value =
             if *name == "profile" { rows.into_iter().next().unwrap_or(Value::Null) } else { Value::Array(rows) };
         doc.insert((*name).into(), value);
@@ -65,8 +66,9 @@ pub async fn export(db: &Db, member_id: &str) -> Result<Value> {
     Ok(Value::Object(doc))
 }
 
-/// One row as a JSON object, by the stored value's own type (SQLite is dynamically typed).
-fn row_json(row: &sqlx::any::AnyRow) -> Value {
+/// One row as a JSON object, by the stored value's own type (SQLite is dynamically typed);
+/// health text encrypted at rest is exported opened.
+fn row_json(row: &sqlx::any::AnyRow, key: Option<&UploadKey>) -> anyhow::Result<Value> {
     use sqlx::any::AnyTypeInfoKind as K;
     let mut obj = Map::new();
     for (i, col) in row.columns().iter().enumerate() {
@@ -82,20 +84,24 @@ fn row_json(row: &sqlx::any::AnyRow) -> Value {
                 K::Bool => row.try_get::<bool, _>(i).map(Value::from).unwrap_or(Value::Null),
                 K::Real | K::Double => row.try_get::<f64, _>(i).map(Value::from).unwrap_or(Value::Null),
                 K::Blob => row.try_get::<Vec<u8>, _>(i).map(|b| Value::from(hex::encode(b))).unwrap_or(Value::Null),
-                // JSON documents stored as text (fields, schedules) are exported as JSON.
-                _ => row
-                    .try_get::<String, _>(i)
-                    .map(|s| match s.starts_with(['{', '[']).then(|| serde_json::from_str(&s)) {
-                        Some(Ok(v)) => v,
-                        _ => Value::from(s),
-                    })
-                    .unwrap_or(Value::Null),
+                _ => match row.try_get::<String, _>(i) {
+                    Ok(text) => text_json(open_text(key, text)?),
+                    Err(_) => Value::Null,
+                },
             },
             Err(_) => Value::Null,
         };
         obj.insert(col.name().to_string(), value);
     }
-    Value::Object(obj)
+    Ok(Value::Object(obj))
+}
+
+/// JSON documents stored as text (fields, schedules, the health profile) are exported as JSON.
+fn text_json(text: String) -> Value {
+    match text.starts_with(['{', '[']).then(|| serde_json::from_str(&text)) {
+        Some(Ok(v)) => v,
+        _ => Value::from(text),
+    }
 }
 
 /// Deletes the account: the member row and, by cascade, everything keyed to it (sessions,

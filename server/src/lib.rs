@@ -16,6 +16,7 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
 pub mod account;
 pub mod articles;
+pub mod at_rest;
 pub mod audit;
 pub mod auth;
 pub mod backup;
@@ -68,6 +69,11 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// The key that health text and stored files are encrypted with at rest, if one is set.
+    pub fn at_rest(&self) -> Option<&at_rest::UploadKey> {
+        self.uploads.key.as_ref()
+    }
+
     /// Opens the database (migrating it) and, in dev mode, seeds the demo data; runs the
     /// start-up housekeeping. Instances starting together take turns (a database lock).
     pub async fn new(config: Config) -> anyhow::Result<Self> {

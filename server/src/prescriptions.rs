@@ -8,6 +8,7 @@ use api::prescriptions::{
 use api::schedule::expand::local_date;
 use api::schedule::Medication;
 
+use crate::at_rest::UploadKey;
 use crate::error::{Error, Result};
 use crate::schedules;
 use crate::store::{new_id, now, Db, SqlBuilder};
@@ -169,7 +170,7 @@ fn rejection(code: Option<String>, note: Option<String>) -> Option<Rejection> {
 
 /// One of the member's prescriptions with pages, fields, timeline and schedule entries.
 /// Another member's id is simply not found.
-pub async fn detail(db: &Db, member_id: &str, id: &str) -> Result<Prescription> {
+pub async fn detail(db: &Db, key: Option<&UploadKey>, member_id: &str, id: &str) -> Result<Prescription> {
     type Row = (String, i64, Option<String>, Option<String>, Option<String>, Option<String>, Option<i64>);
     let row: Option<Row> = sqlx::query_as(
         "SELECT status, created_at, rejection_code, rejection_reason, ocr_fields, confirmed_fields, decided_at
@@ -201,7 +202,7 @@ pub async fn detail(db: &Db, member_id: &str, id: &str) -> Result<Prescription> 
     let warnings = match (&fields, medication_ids.is_empty()) {
         (Some(f), true) if !f.drugs.is_empty() => {
             let names: Vec<String> = f.drugs.iter().map(|d| d.name.value.clone()).collect();
-            crate::health::check(db, member_id, &names).await?
+            crate::health::check(db, key, member_id, &names).await?
         }
         _ => Vec::new(),
     };
@@ -261,8 +262,8 @@ fn check_fields(fields: &RxFields) -> Result<()> {
 
 /// The member confirms (and may correct) the fields: the prescription goes to review.
 /// Submitting again while in review is a no-op answer, not a second review.
-pub async fn submit(db: &Db, member_id: &str, id: &str, fields: &RxFields) -> Result<Prescription> {
-    let current = detail(db, member_id, id).await?;
+pub async fn submit(db: &Db, key: Option<&UploadKey>, member_id: &str, id: &str, fields: &RxFields) -> Result<Prescription> {
+    let current = detail(db, key, member_id, id).await?;
     if current.status == PrescriptionStatus::InReview {
         return Ok(current);
     }
@@ -290,7 +291,7 @@ pub async fn submit(db: &Db, member_id: &str, id: &str, fields: &RxFields) -> Re
     }
     event(&mut tx, id, PrescriptionStatus::InReview, now()).await?;
     tx.commit().await?;
-    detail(db, member_id, id).await
+    detail(db, key, member_id, id).await
 }
 
 /// A pharmacist's decision on a prescription in review; records the time to decision.
@@ -364,8 +365,8 @@ pub async fn review_queue(db: &Db) -> Result<Vec<PrescriptionCard>> {
 
 /// Creates schedule entries for an approved prescription's drugs, once: a repeat returns
 /// the entries made the first time (`false`: nothing new).
-pub async fn add_to_schedule(db: &Db, member_id: &str, id: &str) -> Result<(bool, Vec<Medication>)> {
-    let rx = detail(db, member_id, id).await?;
+pub async fn add_to_schedule(db: &Db, key: Option<&UploadKey>, member_id: &str, id: &str) -> Result<(bool, Vec<Medication>)> {
+    let rx = detail(db, key, member_id, id).await?;
     if rx.status != PrescriptionStatus::Approved {
         return Err(Error::Conflict {
             code: codes::INVALID_STATE,

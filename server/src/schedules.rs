@@ -217,7 +217,7 @@ pub fn day_start(tz: &TimeZone, d: Date) -> i64 {
 
 /// The schedule screens' data: six days back to a week ahead, with reminders, 7/30-day
 /// adherence and anomalies.
-pub async fn view(db: &Db, member_id: &str, now: i64) -> Result<ScheduleView> {
+pub async fn view(db: &Db, key: Option<&crate::at_rest::UploadKey>, member_id: &str, now: i64) -> Result<ScheduleView> {
     let (time_zone, tz) = home_zone(db, member_id).await?;
     let today = local_date(&tz, now);
     let meds = medications(db, member_id, today).await?;
@@ -231,7 +231,7 @@ pub async fn view(db: &Db, member_id: &str, now: i64) -> Result<ScheduleView> {
     let occurrences: Vec<Occurrence> = all.into_iter().filter(|o| o.at >= window_start).collect();
     let logs = logs.into_iter().filter(|l| l.scheduled_at.unwrap_or(l.at) >= window_start).collect();
     let names: Vec<&str> = meds.iter().map(|m| m.spec.name.as_str()).collect();
-    let warnings = api::safety::check(&[], &names, &crate::health::profile(db, member_id).await?);
+    let warnings = api::safety::check(&[], &names, &crate::health::profile(db, key, member_id).await?);
     Ok(ScheduleView {
         time_zone,
         today: today.to_string(),

@@ -10,6 +10,8 @@ use api::prescriptions::limits::{MAX_PAGES, MAX_PIXELS, MIN_LONG_SIDE};
 use axum::http::StatusCode;
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader};
 
+pub use crate::at_rest::{parse_key, UploadKey};
+use crate::at_rest::{open, seal};
 use crate::error::Error;
 use crate::files::FileStore;
 
@@ -191,48 +193,6 @@ async fn rasterise(bytes: &[u8], dir: &Path) -> Result<Vec<Page>, Error> {
     Ok(pages)
 }
 
-/// A 256-bit key that encrypts stored files at rest (`--upload-key`, 64 hex characters).
-#[derive(Clone)]
-pub struct UploadKey([u8; 32]);
-
-impl std::fmt::Debug for UploadKey {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("UploadKey(…)") // never printed, not even in `--help` or a panic
-    }
-}
-
-/// Parses `--upload-key`.
-pub fn parse_key(hex_key: &str) -> Result<UploadKey, String> {
-    let bytes = hex::decode(hex_key.trim()).map_err(|_| "64 hex characters (32 bytes)".to_string())?;
-    let key: [u8; 32] = bytes.try_into().map_err(|_| "64 hex characters (32 bytes)".to_string())?;
-    Ok(UploadKey(key))
-}
-
-/// Encrypted files start with this tag, then a 96-bit nonce, then AES-256-GCM ciphertext.
-const SEALED: &[u8; 4] = b"PPE1";
-
-fn seal(key: &UploadKey, plain: &[u8]) -> Vec<u8> {
-    use aes_gcm::aead::{Aead, KeyInit};
-    let cipher = aes_gcm::Aes256Gcm::new(&key.0.into());
-    let nonce: [u8; 12] = rand::random();
-    let sealed = cipher.encrypt(&nonce.into(), plain).expect("AES-GCM encrypts any length in memory");
-    [SEALED.as_slice(), &nonce, &sealed].concat()
-}
-
-fn open(key: Option<&UploadKey>, stored: Vec<u8>) -> anyhow::Result<Vec<u8>> {
-    use aes_gcm::aead::{Aead, KeyInit};
-    let Some(rest) = stored.strip_prefix(SEALED.as_slice()) else {
-        return Ok(stored); // written before a key was configured
-    };
-    let key = key.ok_or_else(|| anyhow::anyhow!("stored file is encrypted and no upload key is configured"))?;
-    anyhow::ensure!(rest.len() > 12, "encrypted file is truncated");
-    let (nonce, sealed) = rest.split_at(12);
-    let nonce: [u8; 12] = nonce.try_into().expect("split at 12");
-    aes_gcm::Aes256Gcm::new(&key.0.into())
-        .decrypt(&nonce.into(), sealed)
-        .map_err(|_| anyhow::anyhow!("stored file fails authentication (wrong key or altered)"))
-}
-
 /// Stored files as handlers and workers see them: encrypted at rest when a key is set,
 /// kept in the configured [`FileStore`].
 #[derive(Clone)]
@@ -339,19 +299,5 @@ mod tests {
         assert!(!scratch_old.exists() && !part.exists());
         assert!(scratch_new.exists(), "work in progress is left alone");
         assert!(stored.exists(), "stored pages are never swept");
-    }
-
-    #[test]
-    fn sealed_files_open_only_with_their_key() {
-        let key = parse_key(&"ab".repeat(32)).unwrap();
-        let other = parse_key(&"cd".repeat(32)).unwrap();
-        let sealed = seal(&key, b"jpeg bytes");
-        assert!(!sealed.windows(10).any(|w| w == b"jpeg bytes"), "ciphertext hides the content");
-        assert_eq!(open(Some(&key), sealed.clone()).unwrap(), b"jpeg bytes");
-        assert!(open(Some(&other), sealed.clone()).is_err());
-        assert!(open(None, sealed).is_err());
-        assert_eq!(open(None, b"plain".to_vec()).unwrap(), b"plain", "files from before the key still read");
-        assert!(parse_key("abcd").is_err());
-        assert_eq!(format!("{key:?}"), "UploadKey(…)");
     }
 }

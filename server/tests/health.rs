@@ -199,3 +199,45 @@ async fn a_recognised_prescription_warns_about_its_drugs_before_they_reach_the_s
     assert!(warnings[0]["medicines"][0].as_str().unwrap().contains("阿托伐他汀"));
     assert!(warnings[0]["medicines"][1].as_str().unwrap().contains("克拉霉素"));
 }
+
+#[tokio::test]
+async fn with_a_key_the_profile_and_questions_are_encrypted_in_the_database_and_read_as_before() {
+    let key = "7c".repeat(32);
+    let app = TestApp::spawn_with(|c| c.upload_key = Some(server::uploads::parse_key(&key).unwrap())).await;
+    let token = app.login_demo(SILVER_PHONE).await;
+    let profile = json!({"conditions": ["糖尿病"], "allergies": ["macrolide"], "other_allergies": "青霉素皮疹",
+                         "pregnancy": "pregnant", "consent": true});
+    assert_eq!(app.call(Method::PUT, "/api/v1/me/health", &token, Some(profile)).await.status(), 200);
+    let body = json!({"question": "怀孕能吃克拉霉素吗？", "medicines": ["克拉霉素片"], "warning": "对大环内酯类过敏"});
+    assert_eq!(ask(&app, &token, "sealed-0001", body).await.status(), 201);
+    let queue = json_of(app.get_bearer("/api/v1/admin/consultations", ADMIN).await).await;
+    assert_eq!(queue[0]["question"], "怀孕能吃克拉霉素吗？", "the pharmacist reads it");
+    let path = format!("/api/v1/admin/consultations/{}/reply", queue[0]["id"].as_str().unwrap());
+    let reply = json!({"reply": "孕期请勿自行服用，请咨询产科医生。"});
+    assert_eq!(app.call(Method::POST, &path, ADMIN, Some(reply)).await.status(), 200);
+
+    // What a copy of the database file shows: no condition, allergy, pregnancy or question.
+    let (stored_profile,): (String,) =
+        sqlx::query_as("SELECT profile FROM health_profiles").fetch_one(&app.state.db).await.unwrap();
+    let stored: Vec<(String, String, Option<String>, Option<String>)> =
+        sqlx::query_as("SELECT question, medicines, warning, reply FROM consultations").fetch_all(&app.state.db).await.unwrap();
+    let (q, meds, warning, answer) = stored[0].clone();
+    let stored_text = [stored_profile, q, meds, warning.unwrap(), answer.unwrap()].join("|");
+    for secret in ["糖尿病", "macrolide", "青霉素", "pregnant", "怀孕", "克拉霉素", "大环内酯", "产科"] {
+        assert!(!stored_text.contains(secret), "{secret} is stored in the clear");
+    }
+
+    // The member, the safety checks and the export read it as before.
+    let read = json_of(app.get_bearer("/api/v1/me/health", &token).await).await;
+    assert_eq!(read["profile"]["other_allergies"], "青霉素皮疹");
+    let res = app.call(Method::POST, "/api/v1/safety/check", &token, Some(json!({"medicines": ["克拉霉素片"]}))).await;
+    let kinds: Vec<String> = json_of(res).await.as_array().unwrap().iter().map(|w| w["kind"].as_str().unwrap().to_string()).collect();
+    assert!(kinds.contains(&"allergy".to_string()) && kinds.contains(&"pregnancy".to_string()), "{kinds:?}");
+    let mine = json_of(app.get_bearer("/api/v1/consultations", &token).await).await;
+    assert_eq!(mine[0]["reply"], "孕期请勿自行服用，请咨询产科医生。");
+    assert_eq!(mine[0]["medicines"], json!(["克拉霉素片"]));
+    let export = json_of(app.get_bearer("/api/v1/me/export", &token).await).await;
+    assert_eq!(export["health_profile"][0]["profile"]["conditions"], json!(["糖尿病"]));
+    assert_eq!(export["consultations"][0]["question"], "怀孕能吃克拉霉素吗？");
+    assert_eq!(export["consultations"][0]["medicines"], json!(["克拉霉素片"]));
+}

@@ -35,7 +35,7 @@ pub async fn accept_consent(
 #[utoipa::path(get, path = "/api/v1/me/export", tag = "member",
     responses((status = 200, content_type = "application/json", body = Object), (status = 401, body = ErrorBody)))]
 pub async fn export(State(state): State<AppState>, member: CurrentMember) -> Result<impl IntoResponse> {
-    let doc = account::export(&state.db, &member.member_id).await?;
+    let doc = account::export(&state.db, state.at_rest(), &member.member_id).await?;
     let body = serde_json::to_vec_pretty(&doc).map_err(anyhow::Error::from)?;
     Ok((
         [

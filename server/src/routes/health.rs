@@ -21,7 +21,7 @@ use crate::{health, AppState};
 pub async fn profile(State(state): State<AppState>, ScheduleSubject(who): ScheduleSubject) -> Result<Json<HealthProfileView>> {
     // Caregivers see schedules, never the profile: the member's own or their dependant's only.
     who.allow(&state.db, Action::Edit).await?;
-    Ok(Json(health::view(&state.db, &who.member_id).await?))
+    Ok(Json(health::view(&state.db, state.at_rest(), &who.member_id).await?))
 }
 
 /// Saves the profile. `consent` must be true: the member agrees to the stated purpose.
@@ -34,7 +34,7 @@ pub async fn save_profile(
     ApiJson(input): ApiJson<HealthProfileInput>,
 ) -> Result<Json<HealthProfileView>> {
     who.allow(&state.db, Action::Edit).await?;
-    Ok(Json(health::save(&state.db, &who.member_id, input).await?))
+    Ok(Json(health::save(&state.db, state.at_rest(), &who.member_id, input).await?))
 }
 
 /// Deletes the profile and its consent record.
@@ -82,7 +82,7 @@ pub async fn check(
     if req.medicines.len() > 20 {
         return Err(crate::error::Error::bad_request(api::error::codes::BAD_REQUEST, "at most 20 medicines"));
     }
-    Ok(Json(health::check(&state.db, &who.member_id, &req.medicines).await?))
+    Ok(Json(health::check(&state.db, state.at_rest(), &who.member_id, &req.medicines).await?))
 }
 
 /// Asks a pharmacist. Needs an `Idempotency-Key`: a retry returns the question already sent.
@@ -97,7 +97,7 @@ pub async fn ask(
     ApiJson(req): ApiJson<ConsultationRequest>,
 ) -> Result<(StatusCode, Json<Consultation>)> {
     let key = idempotency_key(&headers)?;
-    let (c, created) = health::ask(&state.db, &member.member_id, key, req).await?;
+    let (c, created) = health::ask(&state.db, state.at_rest(), &member.member_id, key, req).await?;
     Ok((if created { StatusCode::CREATED } else { StatusCode::OK }, Json(c)))
 }
 
@@ -105,14 +105,14 @@ pub async fn ask(
 #[utoipa::path(get, path = "/api/v1/consultations", tag = "health",
     responses((status = 200, body = Vec<Consultation>), (status = 401, body = ErrorBody)))]
 pub async fn mine(State(state): State<AppState>, member: CurrentMember) -> Result<Json<Vec<Consultation>>> {
-    Ok(Json(health::mine(&state.db, &member.member_id).await?))
+    Ok(Json(health::mine(&state.db, state.at_rest(), &member.member_id).await?))
 }
 
 /// Back office: unanswered consultations, most overdue first.
 #[utoipa::path(get, path = "/api/v1/admin/consultations", tag = "admin",
     responses((status = 200, body = Vec<Consultation>), (status = 401, body = ErrorBody)))]
 pub async fn queue(State(state): State<AppState>, _admin: Admin) -> Result<Json<Vec<Consultation>>> {
-    Ok(Json(health::queue(&state.db).await?))
+    Ok(Json(health::queue(&state.db, state.at_rest()).await?))
 }
 
 /// Back office: a pharmacist's reply; the member sees it under "Ask a pharmacist".
@@ -126,5 +126,5 @@ pub async fn reply(
     Path(id): Path<String>,
     ApiJson(body): ApiJson<ConsultationReply>,
 ) -> Result<Json<Consultation>> {
-    Ok(Json(health::reply(&state.db, &id, &body.reply).await?))
+    Ok(Json(health::reply(&state.db, state.at_rest(), &id, &body.reply).await?))
 }

@@ -42,7 +42,7 @@ pub async fn upload(
 ) -> Result<(StatusCode, Json<Prescription>)> {
     let key = idempotency_key(&headers)?;
     if let Some(id) = prescriptions::by_key(&state.db, &member.member_id, key).await? {
-        return Ok((StatusCode::OK, Json(prescriptions::detail(&state.db, &member.member_id, &id).await?)));
+        return Ok((StatusCode::OK, Json(prescriptions::detail(&state.db, state.at_rest(), &member.member_id, &id).await?)));
     }
     let mut multipart = multipart.map_err(|e| Error::bad_request(codes::INVALID_UPLOAD, e.body_text()))?;
     let mut pages = Vec::new();
@@ -85,10 +85,10 @@ pub async fn upload(
         }
         let id =
             prescriptions::by_key(&state.db, &member.member_id, key).await?.ok_or(Error::NotFound("prescription"))?;
-        return Ok((StatusCode::OK, Json(prescriptions::detail(&state.db, &member.member_id, &id).await?)));
+        return Ok((StatusCode::OK, Json(prescriptions::detail(&state.db, state.at_rest(), &member.member_id, &id).await?)));
     };
     crate::ocr::wake::ring(&state.db, &state.ocr_wake).await;
-    Ok((StatusCode::CREATED, Json(prescriptions::detail(&state.db, &member.member_id, &id).await?)))
+    Ok((StatusCode::CREATED, Json(prescriptions::detail(&state.db, state.at_rest(), &member.member_id, &id).await?)))
 }
 
 /// One prescription with pages, fields (confidence per field) and timeline.
@@ -99,7 +99,7 @@ pub async fn detail(
     member: CurrentMember,
     Path(id): Path<String>,
 ) -> Result<Json<Prescription>> {
-    let found = prescriptions::detail(&state.db, &member.member_id, &id).await?;
+    let found = prescriptions::detail(&state.db, state.at_rest(), &member.member_id, &id).await?;
     audit::record(&state.db, &id, Actor::Member(&member.member_id), "view").await?;
     Ok(Json(found))
 }
@@ -130,7 +130,7 @@ pub async fn submit(
     Path(id): Path<String>,
     ApiJson(body): ApiJson<SubmitRequest>,
 ) -> Result<Json<Prescription>> {
-    Ok(Json(prescriptions::submit(&state.db, &member.member_id, &id, &body.fields).await?))
+    Ok(Json(prescriptions::submit(&state.db, state.at_rest(), &member.member_id, &id, &body.fields).await?))
 }
 
 /// Adds an approved prescription's drugs to the medication schedule (once; a repeat returns
@@ -143,6 +143,6 @@ pub async fn add_to_schedule(
     member: CurrentMember,
     Path(id): Path<String>,
 ) -> Result<(StatusCode, Json<Vec<Medication>>)> {
-    let (created, meds) = prescriptions::add_to_schedule(&state.db, &member.member_id, &id).await?;
+    let (created, meds) = prescriptions::add_to_schedule(&state.db, state.at_rest(), &member.member_id, &id).await?;
     Ok((if created { StatusCode::CREATED } else { StatusCode::OK }, Json(meds)))
 }

@@ -21,7 +21,7 @@ use crate::{feeds, ics, schedules, AppState};
     responses((status = 200, body = ScheduleView), (status = 401, body = ErrorBody)))]
 pub async fn view(State(state): State<AppState>, ScheduleSubject(who): ScheduleSubject) -> Result<Json<ScheduleView>> {
     who.allow(&state.db, Action::View).await?;
-    let mut view = schedules::view(&state.db, &who.member_id, now()).await?;
+    let mut view = schedules::view(&state.db, state.at_rest(), &who.member_id, now()).await?;
     if matches!(who.access, crate::family::Access::Caregiver { .. }) {
         // A caregiver is granted the schedule, not the health profile: warnings drawn from
         // the profile (allergies, pregnancy, age) would disclose it.
