@@ -55,6 +55,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/family") view=FamilyPage/>
                     <Route path=path!("/family/:id") view=CareSchedulePage/>
                     <Route path=path!("/family/:id/health") view=HealthProfilePage/>
+                    <Route path=path!("/family/:person/add") view=EditMedicinePage/>
                 </ParentRoute>
             </Routes>
         </Router>

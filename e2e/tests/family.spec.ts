@@ -3,6 +3,10 @@ import { logIn, shot, tab } from './helpers';
 
 const ADMIN = { authorization: 'Bearer dev-admin-token' };
 
+// The son's phone is 18 hours behind his mother's home (Asia/Shanghai), so on most runs their
+// calendars show different days: what is "today" for her must come from her schedule.
+test.use({ timezoneId: 'Pacific/Honolulu' });
+
 async function newMember(page: Page, request: APIRequestContext, phone: string, name: string) {
   const res = await request.post('/api/v1/admin/members', { headers: ADMIN, data: { phone, name } });
   expect(res.status()).toBe(201);
@@ -26,12 +30,23 @@ test('a son manages his mother\'s medicines, lets his sister look, sees her visi
   await expect(people).toContainText('由我代管');
   await people.getByRole('link', { name: /妈妈/ }).click();
   await expect(page.getByRole('heading', { name: '妈妈 的用药' })).toBeVisible();
-  await page.locator('#care-med-name').fill('苯磺酸氨氯地平片');
-  await page.locator('#care-med-time').fill('23:59');
-  await page.getByTestId('care-add').getByRole('button', { name: '保存' }).click();
+  // The full medicine form, sent for her: strength, amount, times, food note.
+  await page.getByRole('link', { name: '为TA添加药品' }).click();
+  await expect(page.getByTestId('medicine-for')).toHaveText('妈妈 的用药');
+  // It starts on her calendar's today (her home zone), whatever zone this phone is in.
+  const herToday = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  await expect(page.locator('#start')).toHaveValue(herToday);
+  await page.locator('#name').fill('苯磺酸氨氯地平片');
+  await page.locator('#strength').fill('5mg');
+  await page.locator('#time-0').fill('23:59');
+  await page.locator('#food').fill('早饭后');
+  await shot(page, 'family-add-medicine-zh');
+  await page.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByRole('heading', { name: '妈妈 的用药' })).toBeVisible();
   const dose = page.getByTestId('care-dose');
   await expect(dose).toHaveCount(1);
   await expect(dose).toContainText('苯磺酸氨氯地平片');
+  await expect(dose).toContainText('5mg');
   // The son logs her dose for her.
   await dose.getByRole('button', { name: '已服用' }).click();
   await expect(dose.getByRole('button', { name: '撤销' })).toBeVisible();

@@ -1,14 +1,14 @@
 //! `/family/:id`: a dependant's or a granting member's schedule, from the network. Today's
 //! doses with their state (missed ones stand out), recent misses, and, where allowed, one-tap
-//! dose logging; for a dependant, adding a medicine and their health profile.
+//! dose logging; for a dependant, a link to the full add-medicine form and their health profile.
 use api::family::Permission;
-use api::schedule::{dose_label, dose_state, log_for, DoseAction, DoseLogInput, DoseState, MedicationSpec, ScheduleView, Timing};
+use api::schedule::{dose_label, dose_state, log_for, DoseAction, DoseLogInput, DoseState, ScheduleView};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use super::strings::use_family_strings;
-use super::{error_text, person_path, FormRun};
+use super::{error_text, person_path};
 use crate::client;
 use crate::pages::schedule::{dose_class, dose_state_text};
 use crate::components::{ErrorView, Loading};
@@ -52,14 +52,13 @@ pub fn CareSchedulePage() -> impl IntoView {
                         None => view! { <Loading/> }.into_any(),
                         Some(Err(error)) => view! { <ErrorView error on_retry=move |_| view_res.refetch()/> }.into_any(),
                         Some(Ok(v)) => {
-                            let today = v.today.clone();
                             view! {
                                 {(!can_log).then(|| view! { <p class="notice">{move || f().read_only}</p> })}
                                 <crate::pages::health::SafetyWarnings warnings=v.warnings.clone()/>
                                 <Missed view=v.clone()/>
                                 <Today view=v subject=subject.get_value() can_log on_change=refresh/>
                                 {manages.then(|| view! {
-                                    <AddMedicine subject=subject.get_value() today=today.clone() on_done=refresh/>
+                                    <A href=format!("{}/add", person_path(&subject.get_value())) attr:class="button primary block" attr:data-testid="care-add">{move || f().add_medicine}</A>
                                     <A href=format!("{}/health", person_path(&subject.get_value())) attr:class="button secondary block">{move || f().health_of}</A>
                                 })}
                             }.into_any()
@@ -189,41 +188,3 @@ fn Today(view: ScheduleView, subject: String, can_log: bool, on_change: Callback
     }
     .into_any()
 }
-
-/// A short form for a dependant's medicine: name (dictionary suggestions come with the full
-/// form on the member's own schedule), one daily time, one unit.
-#[component]
-fn AddMedicine(subject: String, today: String, on_done: Callback<()>) -> impl IntoView {
-    let f = use_family_strings();
-    let s = use_strings();
-    let subject = StoredValue::new(subject);
-    let name = RwSignal::new(String::new());
-    let time = RwSignal::new("08:00".to_string());
-    let run = FormRun::new();
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let spec = MedicationSpec::new(&name.get_untracked(), 1.0, "片", Timing::Times { times: vec![time.get_untracked()] }, &today);
-        match spec.normalised() {
-            Ok(spec) => run.start(async move { client::create_medication(Some(&subject.get_value()), &spec).await }, move |_| {
-                name.set(String::new());
-                on_done.run(());
-            }),
-            Err(e) => {
-                let label = if e.field == "name" { s().field_name } else { s().field_timing };
-                run.error.set(Some(fill(s().check_field, &[label])));
-            }
-        }
-    };
-    view! {
-        <form class="card form" on:submit=submit data-testid="care-add">
-            <h2 class="card-label">{move || f().add_medicine}</h2>
-            <label for="care-med-name">{move || f().medicine_name}</label>
-            <input id="care-med-name" type="text" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
-            <label for="care-med-time">{move || f().medicine_time}</label>
-            <input id="care-med-time" type="time" class="time" prop:value=move || time.get() on:input=move |ev| time.set(event_target_value(&ev))/>
-            {run.error_view()}
-            <button type="submit" class="button primary" disabled=move || run.busy.get()>{move || f().save}</button>
-        </form>
-    }
-}
-

@@ -48,9 +48,6 @@ pub struct FamilyStrings {
     pub no_doses: &'static str,
     pub health_of: &'static str,
     pub add_medicine: &'static str,
-    pub medicine_name: &'static str,
-    pub medicine_time: &'static str,
-    pub save: &'static str,
     pub back: &'static str,
     pub gone: &'static str,
 }
@@ -102,9 +99,6 @@ pub const ZH: FamilyStrings = FamilyStrings {
     no_doses: "今天没有要服的药。",
     health_of: "健康档案",
     add_medicine: "为TA添加药品",
-    medicine_name: "药品名称",
-    medicine_time: "每天服药时间",
-    save: "保存",
     back: "返回家人",
     gone: "无法查看这位家人的用药：对方可能已取消授权，或档案已删除。",
 };
@@ -156,9 +150,6 @@ pub const EN: FamilyStrings = FamilyStrings {
     no_doses: "No doses today.",
     health_of: "Health profile",
     add_medicine: "Add a medicine for them",
-    medicine_name: "Medicine name",
-    medicine_time: "Time each day",
-    save: "Save",
     back: "Back to Family",
     gone: "You cannot see this person's medicines: access may have been taken away, or the profile deleted.",
 };

@@ -154,21 +154,52 @@ impl Form {
     }
 }
 
-/// `/schedule/add` and `/schedule/medicines/:id/edit`.
+/// The device's own calendar date: a family member's medicine starts today where the
+/// caregiver is (their schedule is not kept on this device); the form lets them change it.
+fn device_today() -> String {
+    let d = js_sys::Date::new_0();
+    format!("{:04}-{:02}-{:02}", d.get_full_year(), d.get_month() + 1, d.get_date())
+}
+
+/// `/schedule/add`, `/schedule/medicines/:id/edit`, and `/family/:person/add` (a medicine
+/// for a dependant, sent with their id and never stored on this device).
 #[component]
 pub fn EditMedicinePage() -> impl IntoView {
     let s = use_strings();
     let sync = use_schedule();
     let navigate = use_navigate();
-    let id = use_params_map().with_untracked(|p| p.get("id"));
+    let (id, person) = use_params_map().with_untracked(|p| (p.get("id"), p.get("person")));
+    let person = StoredValue::new(person);
+    let person_name = crate::pages::family::use_person_name(person.get_value());
+    let f = crate::pages::family::use_family_strings();
     let existing = sync.synced.with_untracked(|x| {
         let x = x.as_ref()?;
         let m = x.view.medications.iter().find(|m| Some(&m.id) == id.as_ref())?;
         Some(m.spec.clone())
     });
-    let today = sync.synced.with_untracked(|x| x.as_ref().map(|x| home_today(&x.view))).unwrap_or_default();
+    let today = if person.with_value(Option::is_some) {
+        device_today()
+    } else {
+        sync.synced.with_untracked(|x| x.as_ref().map(|x| home_today(&x.view))).unwrap_or_default()
+    };
     let prescription_id = existing.as_ref().and_then(|e| e.prescription_id.clone());
-    let form = Form::new(existing, today);
+    let form = Form::new(existing, today.clone());
+    // A family member's medicine starts on their home calendar's today, which their schedule
+    // knows (the device may be in another zone); until it arrives, the device's date stands.
+    if let Some(p) = person.get_value() {
+        let theirs = LocalResource::new(move || {
+            let p = p.clone();
+            async move { client::schedule(Some(&p)).await.ok().map(|v| home_today(&v)) }
+        });
+        let device = today.clone();
+        Effect::new(move |_| {
+            if let Some(Some(home)) = theirs.get() {
+                if form.start.get_untracked() == device {
+                    form.start.set(home);
+                }
+            }
+        });
+    }
     let saving = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let fail = move |e: ApiError| {
@@ -212,15 +243,16 @@ pub fn EditMedicinePage() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let result = match &id {
                 Some(id) => client::update_medication(id, &spec).await,
-                None => client::create_medication(None, &spec).await,
+                None => client::create_medication(person.get_value().as_deref(), &spec).await,
             };
             saving.set(false);
-            match result {
-                Ok(m) => {
+            match (result, person.get_value()) {
+                (Ok(_), Some(p)) => nav(&crate::pages::family::person_path(&p), Default::default()),
+                (Ok(m), None) => {
                     sync.refresh();
                     nav(&Page::medication(&m.id), Default::default());
                 }
-                Err(e) => fail(e),
+                (Err(e), _) => fail(e),
             }
         });
     };
@@ -244,6 +276,7 @@ pub fn EditMedicinePage() -> impl IntoView {
     let editing = id.is_some();
     view! {
         <h1>{move || if editing { s().edit_medicine } else { s().add_medicine }}</h1>
+        {move || person_name().map(|n| view! { <p class="muted" data-testid="medicine-for">{crate::i18n::fill(f().schedule_of, &[&n])}</p> })}
         <form class="card form med-form" on:submit=save novalidate>
             <Field id="name" label=Signal::derive(move || s().field_name) value=form.name required=true list="drug-names"/>
             <DrugNames query=form.name/>
