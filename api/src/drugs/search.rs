@@ -2,10 +2,34 @@
 //! English name or pinyin initials.
 use super::{dictionary, find, Drug};
 
+/// Most names remembered by [`lookup`]; past it the memory starts afresh.
+const REMEMBERED: usize = 4096;
+
 /// The dictionary entry a medication name refers to: "苯磺酸氨氯地平片 5mg" → 氨氯地平,
 /// "立普妥" → 阿托伐他汀, "Lipitor 20 mg" → atorvastatin. Generic names must match exactly
 /// (a member's own entry is not OCR); a brand must appear whole.
+///
+/// Matching one name against the whole dictionary takes a few hundred microseconds, and
+/// every schedule read resolves each of its names, so answers are remembered (the dictionary
+/// never changes while the process runs).
 pub fn lookup(name: &str) -> Option<&'static Drug> {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    static MEMORY: OnceLock<Mutex<HashMap<String, Option<&'static Drug>>>> = OnceLock::new();
+    let memory = MEMORY.get_or_init(Default::default);
+    if let Some(found) = memory.lock().unwrap_or_else(|e| e.into_inner()).get(name) {
+        return *found;
+    }
+    let found = resolve(name);
+    let mut memory = memory.lock().unwrap_or_else(|e| e.into_inner());
+    if memory.len() >= REMEMBERED {
+        memory.clear();
+    }
+    memory.insert(name.to_string(), found);
+    found
+}
+
+fn resolve(name: &str) -> Option<&'static Drug> {
     if let Some(m) = find(name).filter(|m| m.similarity >= 1.0) {
         return Some(m.drug);
     }
