@@ -170,7 +170,12 @@ pub async fn tiers() -> Result<Vec<Tier>, ApiError> {
 /// else's schedule (a dependant, or a member who made the caller their caregiver); only the
 /// member's own (`None`) is kept on the device.
 pub async fn schedule(subject: Option<&str>) -> Result<ScheduleView, ApiError> {
-    parse(send(for_subject(with_defaults(Request::get(&url("/schedule"))), subject).build()).await?).await
+    match subject {
+        // The member's own may already be on its way (boot.js asks for it on /schedule): an
+        // answer left untaken would also hold its connection open.
+        None => get("/schedule").await,
+        Some(_) => parse(send(for_subject(with_defaults(Request::get(&url("/schedule"))), subject).build()).await?).await,
+    }
 }
 
 /// Idempotent by `input.id`: the outbox may send it any number of times.

@@ -152,6 +152,13 @@ test.describe('first load', () => {
     await expect(page.getByTestId('points-card').locator('.big-number')).not.toBeEmpty();
     expect(asked.filter((a) => a.path === '/api/v1/home')).toEqual([{ path: '/api/v1/home', beforeWasm: true }]);
     expect(asked.filter((a) => a.path === '/api/v1/me')).toEqual([{ path: '/api/v1/me', beforeWasm: true }]);
+    // The schedule opened cold: asked for once, early, and that answer is the one used (an
+    // untaken early answer would also keep its connection open).
+    asked.length = 0;
+    wasmArrived = false;
+    await page.goto('/schedule');
+    await page.waitForLoadState('networkidle');
+    expect(asked.filter((a) => a.path === '/api/v1/schedule')).toEqual([{ path: '/api/v1/schedule', beforeWasm: true }]);
     await page.unroute('**/*_bg.wasm');
 
     // Signed out, the early answers are 401s: the next member sees their own data.
