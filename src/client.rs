@@ -3,7 +3,10 @@
 use api::articles::{Article, ArticleCard, ArticlePage};
 use api::auth::{CodeRequest, CodeResponse, ExchangeRequest, LoginRequest, LogoutAllResponse, SessionResponse};
 use api::error::codes;
-use api::family::{AcceptInvitation, CareAccess, Family, CareInvitation, NewDependant, NewInvitation, Permission, Person, ACT_FOR_HEADER};
+use api::family::{
+    AcceptInvitation, CareAccess, CareInvitation, Family, NewDependant, NewInvitation, Permission, Person,
+    ACT_FOR_HEADER,
+};
 use api::feedback::Feedback;
 use api::health::{Consultation, ConsultationRequest, DrugInfo, HealthProfileInput, HealthProfileView};
 use api::home::HomeSummary;
@@ -174,7 +177,9 @@ pub async fn schedule(subject: Option<&str>) -> Result<ScheduleView, ApiError> {
         // The member's own may already be on its way (boot.js asks for it on /schedule): an
         // answer left untaken would also hold its connection open.
         None => get("/schedule").await,
-        Some(_) => parse(send(for_subject(with_defaults(Request::get(&url("/schedule"))), subject).build()).await?).await,
+        Some(_) => {
+            parse(send(for_subject(with_defaults(Request::get(&url("/schedule"))), subject).build()).await?).await
+        }
     }
 }
 
@@ -408,7 +413,10 @@ pub async fn health_profile_of(subject: Option<String>) -> Result<HealthProfileV
     parse(send(for_subject(with_defaults(Request::get(&url("/me/health"))), subject.as_deref()).build()).await?).await
 }
 
-pub async fn save_health_profile_of(subject: Option<String>, input: &HealthProfileInput) -> Result<HealthProfileView, ApiError> {
+pub async fn save_health_profile_of(
+    subject: Option<String>,
+    input: &HealthProfileInput,
+) -> Result<HealthProfileView, ApiError> {
     let req = for_subject(with_defaults(Request::put(&url("/me/health"))), subject.as_deref());
     parse(send(req.json(input)).await?).await
 }

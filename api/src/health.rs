@@ -4,7 +4,8 @@ use serde::{Deserialize, Serialize};
 
 /// Why the profile is asked for; shown beside the form and recorded with the consent (PIPL:
 /// purpose stated, minimum data, every field optional).
-pub const PURPOSE_ZH: &str = "用于检查您的用药是否与过敏史、孕期或年龄相冲突，并提醒重复用药。每一项都可以不填，您可以随时修改或删除。";
+pub const PURPOSE_ZH: &str =
+    "用于检查您的用药是否与过敏史、孕期或年龄相冲突，并提醒重复用药。每一项都可以不填，您可以随时修改或删除。";
 pub const PURPOSE_EN: &str = "Used only to check your medicines against your allergies, pregnancy and age, and to spot duplicates. Every field is optional; change or delete it at any time.";
 
 /// Conditions a member may record (tags shared with the articles' topics where they overlap).
@@ -42,11 +43,7 @@ pub const ALLERGY_GROUPS: &[(&str, &str, &str)] = &[
 
 /// The label of an allergy group in `lang` (`en` or Chinese).
 pub fn allergy_label<'a>(group: &'a str, lang: &str) -> &'a str {
-    ALLERGY_GROUPS
-        .iter()
-        .find(|g| g.0 == group)
-        .map(|g| if lang == "en" { g.2 } else { g.1 })
-        .unwrap_or(group)
+    ALLERGY_GROUPS.iter().find(|g| g.0 == group).map(|g| if lang == "en" { g.2 } else { g.1 }).unwrap_or(group)
 }
 
 /// Pregnancy or breast-feeding, when the member chooses to say.
@@ -266,7 +263,11 @@ mod tests {
 
     #[test]
     fn profiles_accept_only_listed_conditions_and_groups() {
-        let mut p = HealthProfile { conditions: vec!["高血压".into()], allergies: vec!["penicillin".into()], ..Default::default() };
+        let mut p = HealthProfile {
+            conditions: vec!["高血压".into()],
+            allergies: vec!["penicillin".into()],
+            ..Default::default()
+        };
         assert_eq!(p.validate(), Ok(()));
         p.allergies.push("peanuts".into());
         assert!(p.validate().unwrap_err().starts_with("allergies"));

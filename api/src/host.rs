@@ -119,7 +119,10 @@ mod tests {
     #[test]
     fn native_pages_encode_their_parameters() {
         assert_eq!(NativePage::CheckoutPrescription("rx-1".into()).path(), "/pages/checkout/checkout?rx=rx-1");
-        assert_eq!(NativePage::CheckoutCoupon("A&B=1 满".into()).path(), "/pages/checkout/checkout?coupon=A%26B%3D1%20%E6%BB%A1");
+        assert_eq!(
+            NativePage::CheckoutCoupon("A&B=1 满".into()).path(),
+            "/pages/checkout/checkout?coupon=A%26B%3D1%20%E6%BB%A1"
+        );
         assert!(NativePage::Login.path().starts_with("/pages/login/login"));
     }
 

@@ -105,7 +105,9 @@ struct Interaction {
 fn parse_interactions(text: &'static str) -> Result<Vec<Interaction>, String> {
     drugs::records(text)
         .map(|(n, f)| {
-            let [a, b, severity, zh, en] = f[..] else { return Err(format!("interactions line {n}: expected 5 fields")) };
+            let [a, b, severity, zh, en] = f[..] else {
+                return Err(format!("interactions line {n}: expected 5 fields"));
+            };
             let (severity, contraindicated) = match severity {
                 "contraindicated" => (Severity::High, true),
                 "major" => (Severity::High, false),
@@ -232,19 +234,28 @@ fn profile_warnings(m: &Med, profile: &HealthProfile) -> Vec<SafetyWarning> {
             WarningKind::Pregnancy,
             Severity::High,
             Text::new(format!("{name}：孕期一般不宜使用"), format!("{name}: usually avoided in pregnancy")),
-            Text::new("这种药可能影响胎儿。请尽快咨询医生是否需要换药。", "It may harm the baby. Ask your doctor soon whether to switch."),
+            Text::new(
+                "这种药可能影响胎儿。请尽快咨询医生是否需要换药。",
+                "It may harm the baby. Ask your doctor soon whether to switch.",
+            ),
         )),
         (Some(Pregnancy::Pregnant), Some(PregnancyRisk::Caution)) => out.push(warn(
             WarningKind::Pregnancy,
             Severity::Moderate,
             Text::new(format!("{name}：孕期使用需谨慎"), format!("{name}: use with care in pregnancy")),
-            Text::new("孕期只在医生认为必要时使用。请确认医生知道您已怀孕。", "Only when a doctor judges it necessary. Make sure your doctor knows you are pregnant."),
+            Text::new(
+                "孕期只在医生认为必要时使用。请确认医生知道您已怀孕。",
+                "Only when a doctor judges it necessary. Make sure your doctor knows you are pregnant.",
+            ),
         )),
         (Some(Pregnancy::Breastfeeding), Some(_)) => out.push(warn(
             WarningKind::Pregnancy,
             Severity::Moderate,
             Text::new(format!("{name}：哺乳期使用前请咨询"), format!("{name}: ask before using while breast-feeding")),
-            Text::new("部分药物会进入乳汁。请让药师确认是否适合哺乳期。", "Some medicines pass into breast milk. Ask a pharmacist whether it suits breast-feeding."),
+            Text::new(
+                "部分药物会进入乳汁。请让药师确认是否适合哺乳期。",
+                "Some medicines pass into breast milk. Ask a pharmacist whether it suits breast-feeding.",
+            ),
         )),
         _ => {}
     }
@@ -264,13 +275,34 @@ fn profile_warnings(m: &Med, profile: &HealthProfile) -> Vec<SafetyWarning> {
 
 fn elderly_reason(risk: ElderlyRisk) -> (&'static str, &'static str) {
     match risk {
-        ElderlyRisk::Falls => ("老年人服用后更容易头晕、跌倒。起身要慢，夜间起床开灯。", "Older people get dizzy and fall more easily on it. Stand up slowly; use a light at night."),
-        ElderlyRisk::Hypoglycaemia => ("老年人更容易发生低血糖。随身带糖果，按时吃饭。", "Low blood sugar is more likely at this age. Carry sweets and eat on time."),
-        ElderlyRisk::Anticholinergic => ("老年人更容易出现口干、便秘、排尿困难或思维混乱。", "Dry mouth, constipation, trouble passing urine or confusion are more likely at this age."),
-        ElderlyRisk::GiKidney => ("老年人长期服用更容易伤胃、伤肾。尽量短期、低剂量使用。", "At this age it harms the stomach and kidneys more easily; keep courses short and doses low."),
-        ElderlyRisk::NarrowMargin => ("安全剂量范围很窄，老年人更容易过量。请按时复查。", "The safe dose range is narrow and easier to exceed at this age. Keep your check-ups."),
-        ElderlyRisk::Bleeding => ("老年人出血风险更高。留意瘀斑、黑便、牙龈出血。", "Bleeding is more likely at this age. Watch for bruises, black stools and bleeding gums."),
-        ElderlyRisk::Confusion => ("老年人更容易出现嗜睡、思维混乱。如有变化请告诉医生。", "Drowsiness and confusion are more likely at this age. Tell your doctor about any change."),
+        ElderlyRisk::Falls => (
+            "老年人服用后更容易头晕、跌倒。起身要慢，夜间起床开灯。",
+            "Older people get dizzy and fall more easily on it. Stand up slowly; use a light at night.",
+        ),
+        ElderlyRisk::Hypoglycaemia => (
+            "老年人更容易发生低血糖。随身带糖果，按时吃饭。",
+            "Low blood sugar is more likely at this age. Carry sweets and eat on time.",
+        ),
+        ElderlyRisk::Anticholinergic => (
+            "老年人更容易出现口干、便秘、排尿困难或思维混乱。",
+            "Dry mouth, constipation, trouble passing urine or confusion are more likely at this age.",
+        ),
+        ElderlyRisk::GiKidney => (
+            "老年人长期服用更容易伤胃、伤肾。尽量短期、低剂量使用。",
+            "At this age it harms the stomach and kidneys more easily; keep courses short and doses low.",
+        ),
+        ElderlyRisk::NarrowMargin => (
+            "安全剂量范围很窄，老年人更容易过量。请按时复查。",
+            "The safe dose range is narrow and easier to exceed at this age. Keep your check-ups.",
+        ),
+        ElderlyRisk::Bleeding => (
+            "老年人出血风险更高。留意瘀斑、黑便、牙龈出血。",
+            "Bleeding is more likely at this age. Watch for bruises, black stools and bleeding gums.",
+        ),
+        ElderlyRisk::Confusion => (
+            "老年人更容易出现嗜睡、思维混乱。如有变化请告诉医生。",
+            "Drowsiness and confusion are more likely at this age. Tell your doctor about any change.",
+        ),
     }
 }
 

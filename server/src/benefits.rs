@@ -49,7 +49,8 @@ async fn benefits(db: &Db) -> Result<Vec<Benefit>> {
 /// buy); returns how many were new.
 pub async fn issue_due(db: &Db) -> Result<u64> {
     let benefits = benefits(db).await?;
-    let members: Vec<String> = sqlx::query_scalar("SELECT id FROM members WHERE managed_by IS NULL").fetch_all(db).await?;
+    let members: Vec<String> =
+        sqlx::query_scalar("SELECT id FROM members WHERE managed_by IS NULL").fetch_all(db).await?;
     let mut issued = 0;
     for member_id in members {
         issued += issue(db, &benefits, &member_id).await?;

@@ -1,7 +1,9 @@
 //! Family care: dependants a member manages, caregiver grants, and who may act on whose
 //! schedule. Every caregiver access is recorded for the person whose schedule it is.
 use api::error::codes;
-use api::family::{normalise_code, CareAccess, CareInvitation, Carer, Family, Permission, Person, CODE_ALPHABET, CODE_LEN};
+use api::family::{
+    normalise_code, CareAccess, CareInvitation, Carer, Family, Permission, Person, CODE_ALPHABET, CODE_LEN,
+};
 
 use crate::auth::sha256_hex;
 use crate::error::{Error, Result};
@@ -16,7 +18,10 @@ pub enum Access {
     Own,
     /// A dependant the member manages: everything the dependant could do.
     Manager,
-    Caregiver { grant_id: String, permission: Permission },
+    Caregiver {
+        grant_id: String,
+        permission: Permission,
+    },
 }
 
 /// Whose schedule a request is about, and what the caller may do with it.
@@ -152,7 +157,14 @@ pub async fn family(db: &Db, caller: &str) -> Result<Family> {
     let carers = carers
         .into_iter()
         .filter_map(|(grant_id, caregiver_name, subject_id, subject_name, p, created_at)| {
-            Some(Carer { grant_id, caregiver_name, subject_id, subject_name, permission: Permission::parse(&p)?, created_at })
+            Some(Carer {
+                grant_id,
+                caregiver_name,
+                subject_id,
+                subject_name,
+                permission: Permission::parse(&p)?,
+                created_at,
+            })
         })
         .collect();
     Ok(Family { people, carers })
@@ -212,12 +224,14 @@ pub async fn accept(db: &Db, caller: &str, code: &str) -> Result<Person> {
     }
     let grant_id = new_id();
     // A newer grant replaces an older one for the same pair.
-    sqlx::query("UPDATE care_grants SET revoked_at = $1 WHERE subject_id = $2 AND caregiver_id = $3 AND revoked_at IS NULL")
-        .bind(now())
-        .bind(&subject_id)
-        .bind(caller)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query(
+        "UPDATE care_grants SET revoked_at = $1 WHERE subject_id = $2 AND caregiver_id = $3 AND revoked_at IS NULL",
+    )
+    .bind(now())
+    .bind(&subject_id)
+    .bind(caller)
+    .execute(&mut *tx)
+    .await?;
     sqlx::query(
         "INSERT INTO care_grants (id, subject_id, caregiver_id, permission, created_at) VALUES ($1, $2, $3, $4, $5)",
     )
@@ -229,7 +243,12 @@ pub async fn accept(db: &Db, caller: &str, code: &str) -> Result<Person> {
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
-    Ok(Person { id: subject_id, name: subject_name, permission: Permission::parse(&permission), grant_id: Some(grant_id) })
+    Ok(Person {
+        id: subject_id,
+        name: subject_name,
+        permission: Permission::parse(&permission),
+        grant_id: Some(grant_id),
+    })
 }
 
 /// The grant if the caller is its caregiver, its subject or the subject's manager.

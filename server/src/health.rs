@@ -1,6 +1,8 @@
 //! The health profile, medication safety checks and pharmacist consultations.
 use api::error::codes;
-use api::health::{Consultation, ConsultationRequest, HealthProfile, HealthProfileInput, HealthProfileView, PURPOSE_ZH};
+use api::health::{
+    Consultation, ConsultationRequest, HealthProfile, HealthProfileInput, HealthProfileView, PURPOSE_ZH,
+};
 use api::safety::{self, SafetyWarning};
 
 use crate::at_rest::{open_text, seal_text, UploadKey};
@@ -24,7 +26,8 @@ pub async fn view(db: &Db, key: Option<&UploadKey>, member_id: &str) -> Result<H
             .await?;
     Ok(match row {
         Some((stored, consented_at, updated_at)) => HealthProfileView {
-            profile: serde_json::from_str(&open_text(key, stored)?).map_err(|e| anyhow::anyhow!("stored health profile: {e}"))?,
+            profile: serde_json::from_str(&open_text(key, stored)?)
+                .map_err(|e| anyhow::anyhow!("stored health profile: {e}"))?,
             consented_at: Some(consented_at),
             updated_at: Some(updated_at),
         },
@@ -33,7 +36,12 @@ pub async fn view(db: &Db, key: Option<&UploadKey>, member_id: &str) -> Result<H
 }
 
 /// Stores the profile with the member's consent to its purpose; refused without consent.
-pub async fn save(db: &Db, key: Option<&UploadKey>, member_id: &str, input: HealthProfileInput) -> Result<HealthProfileView> {
+pub async fn save(
+    db: &Db,
+    key: Option<&UploadKey>,
+    member_id: &str,
+    input: HealthProfileInput,
+) -> Result<HealthProfileView> {
     if !input.consent {
         return Err(Error::Unprocessable {
             code: codes::CONSENT_REQUIRED,
@@ -117,13 +125,12 @@ pub async fn ask(
     .await?
     .rows_affected()
         == 1;
-    let row: Row = sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM consultations WHERE member_id = $1 AND idempotency_key = $2"
-    ))
-    .bind(member_id)
-    .bind(key)
-    .fetch_one(db)
-    .await?;
+    let row: Row =
+        sqlx::query_as(&format!("SELECT {COLUMNS} FROM consultations WHERE member_id = $1 AND idempotency_key = $2"))
+            .bind(member_id)
+            .bind(key)
+            .fetch_one(db)
+            .await?;
     Ok((consultation(at_rest, row)?, inserted))
 }
 
@@ -154,20 +161,24 @@ pub async fn reply(db: &Db, key: Option<&UploadKey>, id: &str, text: &str) -> Re
     if text.is_empty() || text.chars().count() > 2000 || api::health::has_control(text) {
         return Err(Error::bad_request(codes::INVALID_CONSULTATION, "reply: 1-2000 characters"));
     }
-    let updated = sqlx::query("UPDATE consultations SET reply = $1, replied_at = $2 WHERE id = $3 AND replied_at IS NULL")
-        .bind(seal_text(key, text))
-        .bind(now())
-        .bind(id)
-        .execute(db)
-        .await?
-        .rows_affected();
+    let updated =
+        sqlx::query("UPDATE consultations SET reply = $1, replied_at = $2 WHERE id = $3 AND replied_at IS NULL")
+            .bind(seal_text(key, text))
+            .bind(now())
+            .bind(id)
+            .execute(db)
+            .await?
+            .rows_affected();
     let row: Option<Row> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM consultations WHERE id = $1"))
         .bind(id)
         .fetch_optional(db)
         .await?;
     let row = row.ok_or(Error::NotFound("consultation"))?;
     if updated == 0 {
-        return Err(Error::Conflict { code: codes::INVALID_STATE, message: "this consultation is already answered".into() });
+        return Err(Error::Conflict {
+            code: codes::INVALID_STATE,
+            message: "this consultation is already answered".into(),
+        });
     }
     consultation(key, row)
 }

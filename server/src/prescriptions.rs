@@ -262,7 +262,13 @@ fn check_fields(fields: &RxFields) -> Result<()> {
 
 /// The member confirms (and may correct) the fields: the prescription goes to review.
 /// Submitting again while in review is a no-op answer, not a second review.
-pub async fn submit(db: &Db, key: Option<&UploadKey>, member_id: &str, id: &str, fields: &RxFields) -> Result<Prescription> {
+pub async fn submit(
+    db: &Db,
+    key: Option<&UploadKey>,
+    member_id: &str,
+    id: &str,
+    fields: &RxFields,
+) -> Result<Prescription> {
     let current = detail(db, key, member_id, id).await?;
     if current.status == PrescriptionStatus::InReview {
         return Ok(current);
@@ -365,7 +371,12 @@ pub async fn review_queue(db: &Db) -> Result<Vec<PrescriptionCard>> {
 
 /// Creates schedule entries for an approved prescription's drugs, once: a repeat returns
 /// the entries made the first time (`false`: nothing new).
-pub async fn add_to_schedule(db: &Db, key: Option<&UploadKey>, member_id: &str, id: &str) -> Result<(bool, Vec<Medication>)> {
+pub async fn add_to_schedule(
+    db: &Db,
+    key: Option<&UploadKey>,
+    member_id: &str,
+    id: &str,
+) -> Result<(bool, Vec<Medication>)> {
     let rx = detail(db, key, member_id, id).await?;
     if rx.status != PrescriptionStatus::Approved {
         return Err(Error::Conflict {

@@ -53,10 +53,11 @@ fn parse_spec(json: &str) -> Result<MedicationSpec> {
 
 /// The names of the member's current medications (what a safety check compares a new one with).
 pub async fn medication_names(db: &Db, member_id: &str) -> Result<Vec<String>> {
-    let specs: Vec<String> = sqlx::query_scalar("SELECT spec FROM medications WHERE member_id = $1 AND deleted_at IS NULL")
-        .bind(member_id)
-        .fetch_all(db)
-        .await?;
+    let specs: Vec<String> =
+        sqlx::query_scalar("SELECT spec FROM medications WHERE member_id = $1 AND deleted_at IS NULL")
+            .bind(member_id)
+            .fetch_all(db)
+            .await?;
     specs.iter().map(|s| parse_spec(s).map(|spec| spec.name)).collect()
 }
 

@@ -10,8 +10,8 @@ use api::prescriptions::limits::{MAX_PAGES, MAX_PIXELS, MIN_LONG_SIDE};
 use axum::http::StatusCode;
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader};
 
-pub use crate::at_rest::{parse_key, UploadKey};
 use crate::at_rest::{open, seal};
+pub use crate::at_rest::{parse_key, UploadKey};
 use crate::error::Error;
 use crate::files::FileStore;
 

@@ -40,12 +40,23 @@ async fn a_member_manages_a_dependants_schedule_apart_from_their_own() {
     let res = app.call(Method::POST, "/api/v1/family/dependants", &son, Some(json!({"name": "  妈妈 "}))).await;
     assert_eq!(res.status(), 201);
     let mum = json_of(res).await["id"].as_str().unwrap().to_string();
-    assert_eq!(app.call(Method::POST, "/api/v1/family/dependants", &son, Some(json!({"name": ""}))).await.status(), 400);
+    assert_eq!(
+        app.call(Method::POST, "/api/v1/family/dependants", &son, Some(json!({"name": ""}))).await.status(),
+        400
+    );
 
     // Her schedule starts empty and is hers alone.
     let view = json_of(act(&app, Method::GET, "/api/v1/schedule", &son, &mum, None).await).await;
     assert_eq!(view["medications"], json!([]));
-    let res = act(&app, Method::POST, "/api/v1/medications", &son, &mum, Some(medication_json("苯磺酸氨氯地平片", &["00:01"]))).await;
+    let res = act(
+        &app,
+        Method::POST,
+        "/api/v1/medications",
+        &son,
+        &mum,
+        Some(medication_json("苯磺酸氨氯地平片", &["00:01"])),
+    )
+    .await;
     assert_eq!(res.status(), 201);
     let view = json_of(act(&app, Method::GET, "/api/v1/schedule", &son, &mum, None).await).await;
     assert_eq!(view["medications"].as_array().unwrap().len(), 1);
@@ -66,7 +77,9 @@ async fn a_member_manages_a_dependants_schedule_apart_from_their_own() {
 
     // Nobody else reaches her, with or without her id.
     let stranger = app.login_demo(GOLD_PHONE).await;
-    for (method, path) in [(Method::GET, "/api/v1/schedule"), (Method::GET, "/api/v1/medications"), (Method::GET, "/api/v1/me/health")] {
+    for (method, path) in
+        [(Method::GET, "/api/v1/schedule"), (Method::GET, "/api/v1/medications"), (Method::GET, "/api/v1/me/health")]
+    {
         let res = act(&app, method.clone(), path, &stranger, &mum, None).await;
         assert_eq!(res.status(), 404, "{method} {path}");
     }
@@ -77,8 +90,15 @@ async fn a_member_manages_a_dependants_schedule_apart_from_their_own() {
     assert_eq!(family["people"][0]["permission"], Value::Null);
 
     // Removing her removes what was held for her.
-    assert_eq!(app.call(Method::DELETE, &format!("/api/v1/family/dependants/{mum}"), &stranger, None).await.status(), 204);
-    assert_eq!(act(&app, Method::GET, "/api/v1/schedule", &son, &mum, None).await.status(), 200, "not the stranger's to remove");
+    assert_eq!(
+        app.call(Method::DELETE, &format!("/api/v1/family/dependants/{mum}"), &stranger, None).await.status(),
+        204
+    );
+    assert_eq!(
+        act(&app, Method::GET, "/api/v1/schedule", &son, &mum, None).await.status(),
+        200,
+        "not the stranger's to remove"
+    );
     assert_eq!(app.call(Method::DELETE, &format!("/api/v1/family/dependants/{mum}"), &son, None).await.status(), 204);
     assert_eq!(act(&app, Method::GET, "/api/v1/schedule", &son, &mum, None).await.status(), 404);
     let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM medications WHERE member_id = $1")
@@ -99,12 +119,16 @@ async fn a_read_only_caregiver_sees_the_schedule_cannot_change_it_and_loses_acce
     // Never granted: nothing.
     assert_eq!(act(&app, Method::GET, "/api/v1/schedule", &carer, &owner_id, None).await.status(), 404);
 
-    let inv = json_of(app.call(Method::POST, "/api/v1/family/invitations", &owner, Some(json!({"permission": "read"}))).await).await;
+    let inv = json_of(
+        app.call(Method::POST, "/api/v1/family/invitations", &owner, Some(json!({"permission": "read"}))).await,
+    )
+    .await;
     let code = inv["code"].as_str().unwrap().to_string();
     // The owner cannot use their own code; a wrong code is refused.
     let res = app.call(Method::POST, "/api/v1/family/invitations/accept", &owner, Some(json!({"code": code}))).await;
     assert_eq!(error_code(res).await, "invalid_invitation");
-    let res = app.call(Method::POST, "/api/v1/family/invitations/accept", &carer, Some(json!({"code": "WRONGCODE2"}))).await;
+    let res =
+        app.call(Method::POST, "/api/v1/family/invitations/accept", &carer, Some(json!({"code": "WRONGCODE2"}))).await;
     assert_eq!(error_code(res).await, "invalid_invitation");
     // The owner's refused try did not spend it (that transaction rolled back).
     let typed = format!(" {}-{} ", code[..5].to_lowercase(), &code[5..]);
@@ -133,10 +157,33 @@ async fn a_read_only_caregiver_sees_the_schedule_cannot_change_it_and_loses_acce
     let res = act(&app, Method::POST, "/api/v1/doses", &carer, &owner_id, Some(dose("carer-dose-001", &med, at))).await;
     assert_eq!(res.status(), 403);
     assert_eq!(error_code(res).await, "forbidden");
-    let res = act(&app, Method::POST, "/api/v1/medications", &carer, &owner_id, Some(medication_json("华法林钠片", &["08:00"]))).await;
+    let res = act(
+        &app,
+        Method::POST,
+        "/api/v1/medications",
+        &carer,
+        &owner_id,
+        Some(medication_json("华法林钠片", &["08:00"])),
+    )
+    .await;
     assert_eq!(res.status(), 403);
-    assert_eq!(act(&app, Method::PUT, &format!("/api/v1/medications/{med}"), &carer, &owner_id, Some(medication_json("x", &["08:00"]))).await.status(), 403);
-    assert_eq!(act(&app, Method::DELETE, &format!("/api/v1/medications/{med}"), &carer, &owner_id, None).await.status(), 403);
+    assert_eq!(
+        act(
+            &app,
+            Method::PUT,
+            &format!("/api/v1/medications/{med}"),
+            &carer,
+            &owner_id,
+            Some(medication_json("x", &["08:00"]))
+        )
+        .await
+        .status(),
+        403
+    );
+    assert_eq!(
+        act(&app, Method::DELETE, &format!("/api/v1/medications/{med}"), &carer, &owner_id, None).await.status(),
+        403
+    );
     assert_eq!(act(&app, Method::GET, "/api/v1/me/health", &carer, &owner_id, None).await.status(), 403);
     // The header reaches only schedules: points stay the caller's own.
     let points = act(&app, Method::GET, "/api/v1/points", &carer, &owner_id, None).await;
@@ -164,15 +211,38 @@ async fn a_caregiver_with_dose_logging_records_doses_for_a_dependant_and_is_reco
     let app = TestApp::spawn().await;
     let daughter = app.login_demo(SILVER_PHONE).await;
     let neighbour = app.login_demo(GOLD_PHONE).await;
-    let dad = json_of(app.call(Method::POST, "/api/v1/family/dependants", &daughter, Some(json!({"name": "爸爸"}))).await).await;
+    let dad =
+        json_of(app.call(Method::POST, "/api/v1/family/dependants", &daughter, Some(json!({"name": "爸爸"}))).await)
+            .await;
     let dad = dad["id"].as_str().unwrap().to_string();
-    act(&app, Method::POST, "/api/v1/medications", &daughter, &dad, Some(medication_json("二甲双胍片", &["00:01"]))).await;
+    act(&app, Method::POST, "/api/v1/medications", &daughter, &dad, Some(medication_json("二甲双胍片", &["00:01"])))
+        .await;
 
     // Only the manager may invite for the dependant.
-    let res = app.call(Method::POST, "/api/v1/family/invitations", &neighbour, Some(json!({"subject_id": dad, "permission": "log"}))).await;
+    let res = app
+        .call(
+            Method::POST,
+            "/api/v1/family/invitations",
+            &neighbour,
+            Some(json!({"subject_id": dad, "permission": "log"})),
+        )
+        .await;
     assert_eq!(res.status(), 404);
-    let inv = json_of(app.call(Method::POST, "/api/v1/family/invitations", &daughter, Some(json!({"subject_id": dad, "permission": "log"}))).await).await;
-    let person = json_of(app.call(Method::POST, "/api/v1/family/invitations/accept", &neighbour, Some(json!({"code": inv["code"]}))).await).await;
+    let inv = json_of(
+        app.call(
+            Method::POST,
+            "/api/v1/family/invitations",
+            &daughter,
+            Some(json!({"subject_id": dad, "permission": "log"})),
+        )
+        .await,
+    )
+    .await;
+    let person = json_of(
+        app.call(Method::POST, "/api/v1/family/invitations/accept", &neighbour, Some(json!({"code": inv["code"]})))
+            .await,
+    )
+    .await;
     assert_eq!(person["name"], "爸爸");
     let grant = person["grant_id"].as_str().unwrap().to_string();
 
@@ -182,7 +252,8 @@ async fn a_caregiver_with_dose_logging_records_doses_for_a_dependant_and_is_reco
     assert_eq!(res.status(), 201);
     assert_eq!(act(&app, Method::DELETE, "/api/v1/doses/nb-dose-00001", &neighbour, &dad, None).await.status(), 204);
     // Logging does not include editing the schedule.
-    let res = act(&app, Method::POST, "/api/v1/medications", &neighbour, &dad, Some(medication_json("x", &["08:00"]))).await;
+    let res =
+        act(&app, Method::POST, "/api/v1/medications", &neighbour, &dad, Some(medication_json("x", &["08:00"]))).await;
     assert_eq!(res.status(), 403);
     // And the grant covers dad only, not the daughter who manages him.
     let daughter_id = json_of(app.get_bearer("/api/v1/me", &daughter).await).await["id"].as_str().unwrap().to_string();
@@ -195,6 +266,9 @@ async fn a_caregiver_with_dose_logging_records_doses_for_a_dependant_and_is_reco
     assert_eq!(actions.iter().filter(|a| **a == "view").count(), 1);
 
     // The caregiver may also step back.
-    assert_eq!(app.call(Method::DELETE, &format!("/api/v1/family/grants/{grant}"), &neighbour, None).await.status(), 204);
+    assert_eq!(
+        app.call(Method::DELETE, &format!("/api/v1/family/grants/{grant}"), &neighbour, None).await.status(),
+        204
+    );
     assert_eq!(act(&app, Method::GET, "/api/v1/schedule", &neighbour, &dad, None).await.status(), 404);
 }

@@ -111,7 +111,8 @@ async fn adding_an_interacting_drug_puts_a_warning_on_the_schedule_and_the_check
     assert_eq!(warnings[0]["medicines"], json!(["阿托伐他汀钙片", "克拉霉素片"]));
 
     // Adding it is never refused; the schedule then carries the warning.
-    let res = app.call(Method::POST, "/api/v1/medications", &token, Some(medication_json("克拉霉素片", &["08:00"]))).await;
+    let res =
+        app.call(Method::POST, "/api/v1/medications", &token, Some(medication_json("克拉霉素片", &["08:00"]))).await;
     assert_eq!(res.status(), 201);
     let view = json_of(app.get_bearer("/api/v1/schedule", &token).await).await;
     assert_eq!(view["warnings"][0]["title"]["zh"], "阿托伐他汀钙片 和 克拉霉素片 可能相互作用");
@@ -149,7 +150,10 @@ async fn a_question_is_stored_once_answered_by_a_pharmacist_and_seen_only_by_its
     assert_eq!(json_of(app.get_bearer("/api/v1/consultations", &token).await).await.as_array().unwrap().len(), 1);
 
     // Bad input: nothing stored.
-    assert_eq!(error_code(ask(&app, &token, "consult-0002", json!({"question": "  "})).await).await, "invalid_consultation");
+    assert_eq!(
+        error_code(ask(&app, &token, "consult-0002", json!({"question": "  "})).await).await,
+        "invalid_consultation"
+    );
     let no_key = app.call(Method::POST, "/api/v1/consultations", &token, Some(body.clone())).await;
     assert_eq!(no_key.status(), 400);
     assert_eq!(error_code(no_key).await, "idempotency_key_missing");
@@ -165,7 +169,10 @@ async fn a_question_is_stored_once_answered_by_a_pharmacist_and_seen_only_by_its
     let res = app.call(Method::POST, &path, ADMIN, Some(reply.clone())).await;
     assert_eq!(res.status(), 200);
     assert_eq!(app.call(Method::POST, &path, ADMIN, Some(reply.clone())).await.status(), 409, "answered once");
-    assert_eq!(app.call(Method::POST, "/api/v1/admin/consultations/nope/reply", ADMIN, Some(reply)).await.status(), 404);
+    assert_eq!(
+        app.call(Method::POST, "/api/v1/admin/consultations/nope/reply", ADMIN, Some(reply)).await.status(),
+        404
+    );
     assert_eq!(json_of(app.get_bearer("/api/v1/admin/consultations", ADMIN).await).await, json!([]));
 
     let mine = json_of(app.get_bearer("/api/v1/consultations", &token).await).await;
@@ -179,7 +186,13 @@ async fn a_question_is_stored_once_answered_by_a_pharmacist_and_seen_only_by_its
 async fn a_recognised_prescription_warns_about_its_drugs_before_they_reach_the_schedule() {
     let app = TestApp::spawn().await;
     let token = app.login_demo(SILVER_PHONE).await; // takes atorvastatin
-    let lines = ["XX市第一人民医院 处方笺", "姓名：测试 性别：男 年龄：66岁", "Rp:", "克拉霉素片 0.25g×12片", "用法：每日两次，每次一片，口服"];
+    let lines = [
+        "XX市第一人民医院 处方笺",
+        "姓名：测试 性别：男 年龄：66岁",
+        "Rp:",
+        "克拉霉素片 0.25g×12片",
+        "用法：每日两次，每次一片，口服",
+    ];
     let jpeg = helpers::rx_image::photo(&helpers::rx_image::render(&lines), helpers::rx_image::Distortion::CLEAN);
     let res = app.upload_rx(&token, "rx-health-0001", jpeg).await;
     assert_eq!(res.status(), 201);
@@ -220,10 +233,14 @@ async fn with_a_key_the_profile_and_questions_are_encrypted_in_the_database_and_
     let (stored_profile,): (String,) =
         sqlx::query_as("SELECT profile FROM health_profiles").fetch_one(&app.state.db).await.unwrap();
     let stored: Vec<(String, String, Option<String>, Option<String>)> =
-        sqlx::query_as("SELECT question, medicines, warning, reply FROM consultations").fetch_all(&app.state.db).await.unwrap();
+        sqlx::query_as("SELECT question, medicines, warning, reply FROM consultations")
+            .fetch_all(&app.state.db)
+            .await
+            .unwrap();
     let (q, meds, warning, answer) = stored[0].clone();
     let stored_text = [stored_profile, q, meds, warning.unwrap(), answer.unwrap()].join("|");
-    for secret in ["糖尿病", "macrolide", "青霉素", "pregnant", "怀孕", "克拉霉素", "大环内酯", "产科"] {
+    for secret in ["糖尿病", "macrolide", "青霉素", "pregnant", "怀孕", "克拉霉素", "大环内酯", "产科"]
+    {
         assert!(!stored_text.contains(secret), "{secret} is stored in the clear");
     }
 
@@ -231,7 +248,8 @@ async fn with_a_key_the_profile_and_questions_are_encrypted_in_the_database_and_
     let read = json_of(app.get_bearer("/api/v1/me/health", &token).await).await;
     assert_eq!(read["profile"]["other_allergies"], "青霉素皮疹");
     let res = app.call(Method::POST, "/api/v1/safety/check", &token, Some(json!({"medicines": ["克拉霉素片"]}))).await;
-    let kinds: Vec<String> = json_of(res).await.as_array().unwrap().iter().map(|w| w["kind"].as_str().unwrap().to_string()).collect();
+    let kinds: Vec<String> =
+        json_of(res).await.as_array().unwrap().iter().map(|w| w["kind"].as_str().unwrap().to_string()).collect();
     assert!(kinds.contains(&"allergy".to_string()) && kinds.contains(&"pregnancy".to_string()), "{kinds:?}");
     let mine = json_of(app.get_bearer("/api/v1/consultations", &token).await).await;
     assert_eq!(mine[0]["reply"], "孕期请勿自行服用，请咨询产科医生。");

@@ -9,8 +9,8 @@
 mod data;
 mod search;
 
-pub use data::{dictionary, Dictionary, Drug, DrugClass, ElderlyRisk, PregnancyRisk};
 pub(crate) use data::records;
+pub use data::{dictionary, Dictionary, Drug, DrugClass, ElderlyRisk, PregnancyRisk};
 pub use search::{lookup, search};
 
 /// Where a known drug was found in a piece of text.

@@ -71,7 +71,11 @@ pub async fn accept(
 /// Ends a caregiver's access at once (either side may).
 #[utoipa::path(delete, path = "/api/v1/family/grants/{id}", tag = "family", params(("id" = String, Path)),
     responses((status = 204), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
-pub async fn revoke(State(state): State<AppState>, member: CurrentMember, Path(id): Path<String>) -> Result<StatusCode> {
+pub async fn revoke(
+    State(state): State<AppState>,
+    member: CurrentMember,
+    Path(id): Path<String>,
+) -> Result<StatusCode> {
     family::revoke(&state.db, &member.member_id, &id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

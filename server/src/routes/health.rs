@@ -18,7 +18,10 @@ use crate::{health, AppState};
 /// The member's health profile (empty, with no consent time, when none is held).
 #[utoipa::path(get, path = "/api/v1/me/health", tag = "health",
     responses((status = 200, body = HealthProfileView), (status = 401, body = ErrorBody)))]
-pub async fn profile(State(state): State<AppState>, ScheduleSubject(who): ScheduleSubject) -> Result<Json<HealthProfileView>> {
+pub async fn profile(
+    State(state): State<AppState>,
+    ScheduleSubject(who): ScheduleSubject,
+) -> Result<Json<HealthProfileView>> {
     // Caregivers see schedules, never the profile: the member's own or their dependant's only.
     who.allow(&state.db, Action::Edit).await?;
     Ok(Json(health::view(&state.db, state.at_rest(), &who.member_id).await?))
@@ -40,7 +43,10 @@ pub async fn save_profile(
 /// Deletes the profile and its consent record.
 #[utoipa::path(delete, path = "/api/v1/me/health", tag = "health",
     responses((status = 204), (status = 401, body = ErrorBody)))]
-pub async fn delete_profile(State(state): State<AppState>, ScheduleSubject(who): ScheduleSubject) -> Result<StatusCode> {
+pub async fn delete_profile(
+    State(state): State<AppState>,
+    ScheduleSubject(who): ScheduleSubject,
+) -> Result<StatusCode> {
     who.allow(&state.db, Action::Edit).await?;
     health::delete(&state.db, &who.member_id).await?;
     Ok(StatusCode::NO_CONTENT)

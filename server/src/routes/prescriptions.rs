@@ -42,7 +42,10 @@ pub async fn upload(
 ) -> Result<(StatusCode, Json<Prescription>)> {
     let key = idempotency_key(&headers)?;
     if let Some(id) = prescriptions::by_key(&state.db, &member.member_id, key).await? {
-        return Ok((StatusCode::OK, Json(prescriptions::detail(&state.db, state.at_rest(), &member.member_id, &id).await?)));
+        return Ok((
+            StatusCode::OK,
+            Json(prescriptions::detail(&state.db, state.at_rest(), &member.member_id, &id).await?),
+        ));
     }
     let mut multipart = multipart.map_err(|e| Error::bad_request(codes::INVALID_UPLOAD, e.body_text()))?;
     let mut pages = Vec::new();
@@ -85,7 +88,10 @@ pub async fn upload(
         }
         let id =
             prescriptions::by_key(&state.db, &member.member_id, key).await?.ok_or(Error::NotFound("prescription"))?;
-        return Ok((StatusCode::OK, Json(prescriptions::detail(&state.db, state.at_rest(), &member.member_id, &id).await?)));
+        return Ok((
+            StatusCode::OK,
+            Json(prescriptions::detail(&state.db, state.at_rest(), &member.member_id, &id).await?),
+        ));
     };
     crate::ocr::wake::ring(&state.db, &state.ocr_wake).await;
     Ok((StatusCode::CREATED, Json(prescriptions::detail(&state.db, state.at_rest(), &member.member_id, &id).await?)))

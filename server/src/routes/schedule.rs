@@ -39,7 +39,10 @@ async fn today(state: &AppState, member_id: &str) -> Result<jiff::civil::Date> {
 /// The member's current medications.
 #[utoipa::path(get, path = "/api/v1/medications", tag = "schedule",
     responses((status = 200, body = Vec<Medication>), (status = 401, body = ErrorBody)))]
-pub async fn list(State(state): State<AppState>, ScheduleSubject(who): ScheduleSubject) -> Result<Json<Vec<Medication>>> {
+pub async fn list(
+    State(state): State<AppState>,
+    ScheduleSubject(who): ScheduleSubject,
+) -> Result<Json<Vec<Medication>>> {
     who.allow(&state.db, Action::View).await?;
     let today = today(&state, &who.member_id).await?;
     Ok(Json(schedules::medications(&state.db, &who.member_id, today).await?))

@@ -10,9 +10,9 @@ use leptos_router::hooks::use_params_map;
 use super::strings::use_family_strings;
 use super::{error_text, person_path};
 use crate::client;
-use crate::pages::schedule::{dose_class, dose_state_text};
 use crate::components::{ErrorView, Loading};
 use crate::i18n::fill;
+use crate::pages::schedule::{dose_class, dose_state_text};
 use crate::prefs::use_strings;
 
 fn now_secs() -> i64 {

@@ -205,7 +205,10 @@ fn Invite(family: LocalResource<Result<Family, ApiError>>) -> impl IntoView {
     let permission = RwSignal::new(Permission::Read);
     let result = RwSignal::new(None::<Result<api::family::CareInvitation, String>>);
     let dependants = move || {
-        family.get().and_then(|r| r.ok()).map(|fam| fam.people.into_iter().filter(|p| p.permission.is_none()).collect::<Vec<Person>>())
+        family
+            .get()
+            .and_then(|r| r.ok())
+            .map(|fam| fam.people.into_iter().filter(|p| p.permission.is_none()).collect::<Vec<Person>>())
             .unwrap_or_default()
     };
     let make = move |_| {

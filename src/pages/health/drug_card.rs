@@ -12,7 +12,20 @@ pub fn DrugCard(info: DrugInfo, #[prop(optional)] heading: bool) -> impl IntoVie
     let h = use_health_strings();
     let locale = use_prefs().locale;
     let en = move || locale.get() == Locale::En;
-    let DrugInfo { zh, en: en_name, brands, classes_zh, classes_en, strengths, forms, prescription_only, cold_chain, note_zh, note_en, .. } = info;
+    let DrugInfo {
+        zh,
+        en: en_name,
+        brands,
+        classes_zh,
+        classes_en,
+        strengths,
+        forms,
+        prescription_only,
+        cold_chain,
+        note_zh,
+        note_en,
+        ..
+    } = info;
     let name = {
         let (zh, en_name) = (zh.clone(), en_name.clone());
         move || if en() { format!("{en_name} ({zh})") } else { format!("{zh}（{en_name}）") }
