@@ -154,8 +154,8 @@ impl Form {
     }
 }
 
-/// The device's own calendar date: a family member's medicine starts today where the
-/// caregiver is (their schedule is not kept on this device); the form lets them change it.
+/// The device's own calendar date: a family member's medicine starts on it only until their
+/// schedule (not kept on this device) says what day it is at their home.
 fn device_today() -> String {
     let d = js_sys::Date::new_0();
     format!("{:04}-{:02}-{:02}", d.get_full_year(), d.get_month() + 1, d.get_date())
