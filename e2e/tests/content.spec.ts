@@ -1,4 +1,5 @@
-import { test, expect, Page } from '@playwright/test';
+import { Page } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { logIn, shot, tab } from './helpers';
 
 const BRONZE = '13800000001';

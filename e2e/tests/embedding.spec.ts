@@ -1,4 +1,5 @@
-import { test, expect, Page, BrowserContext } from '@playwright/test';
+import { Page, BrowserContext } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { handoffCode, SILVER } from './helpers';
 
 // A simulated WeChat mini-program host: the web-view's user agent, the JSSDK's flag and a fake

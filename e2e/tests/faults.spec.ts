@@ -1,4 +1,5 @@
-import { test, expect, Page, APIRequestContext } from '@playwright/test';
+import { Page, APIRequestContext } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { logIn } from './helpers';
 
 const ADMIN = { authorization: 'Bearer dev-admin-token' };

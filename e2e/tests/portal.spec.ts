@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { GOLD, SILVER, logIn, shot, tab } from './helpers';
 
 test('a member logs in, sees the home summary, visits every screen, switches language and logs out', async ({ page }) => {

@@ -1,4 +1,5 @@
-import { test, expect, Page } from '@playwright/test';
+import { Page } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { logIn, shot } from './helpers';
 
 // The demo members live in Asia/Shanghai; a prescription dated today passes review.

@@ -1,4 +1,5 @@
-import { test, expect, Page, BrowserContext, request as playwrightRequest } from '@playwright/test';
+import { Page, BrowserContext, request as playwrightRequest } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { logIn, shot } from './helpers';
 
 const SILVER = '13800000002';
@@ -243,4 +244,22 @@ test('a dose recorded twice is flagged on the row, in plain words', async ({ pag
   await expect(row.getByTestId('dose-flag').first()).toContainText('记录了两次服用');
   await shot(page, 'schedule-double-dose');
   expect((await api.delete(`${baseURL}/api/v1/medications/${med.id}`)).status()).toBe(204);
+});
+
+test('a dose falling due while the portal is open is announced in the app, and the notice closes when read', async ({ page }) => {
+  // The fixtures close this notice in every other test; here it is what is tested.
+  await page.removeLocatorHandler(page.getByTestId('reminder-notice'));
+  await openSchedule(page, SILVER);
+  const view = await (await page.request.get('/api/v1/schedule')).json();
+  const now = Date.now() / 1000;
+  const next = view.occurrences.find((o: { at: number }) => o.at > now + 3600);
+  const med = view.medications.find((m: { id: string }) => m.id === next.medication_id);
+  // A minute after that dose was due, on the phone's clock; the page starts again with it.
+  await page.clock.setFixedTime(new Date((next.at + 60) * 1000));
+  await page.reload();
+  const notice = page.getByTestId('reminder-notice');
+  await expect(notice).toContainText(med.name);
+  await shot(page, 'schedule-reminder-notice');
+  await notice.getByRole('button', { name: '知道了' }).click();
+  await expect(notice).toHaveCount(0);
 });
