@@ -1,6 +1,7 @@
 // Starts the wasm app. Trunk's default starter is an inline script, which the
 // Content-Security-Policy forbids (script-src 'self'): this file does the same from the
-// origin. Trunk writes the bundle's hashed names into <template id="bundle"> (Trunk.toml).
+// origin. scripts/split-wasm.sh fills in the build's file names (its content-hashed folder);
+// Trunk then hashes this file and gives it an integrity attribute.
 //
 // It also asks for the first screen's data now, while the wasm downloads and compiles, instead
 // of after: one round trip less before the member sees it. The app's client (src/early.rs)
@@ -27,6 +28,5 @@ window.__early = early;
 for (const p of Object.values(early)) p.catch(() => {});
 setTimeout(() => { window.__early = {}; }, 15000);
 
-const bundle = document.getElementById('bundle').dataset;
-const { default: init } = await import(bundle.js);
-await init({ module_or_path: bundle.wasm });
+const { default: init } = await import('__BUNDLE_JS__');
+await init({ module_or_path: '__BUNDLE_WASM__' });

@@ -6,8 +6,10 @@
 const VERSION = '__BUILD__';
 const SHELL = 'shell-' + VERSION;
 
-const assetsIn = (text) =>
-  [...text.matchAll(/["'(](\.?\/[^"'()\s]+\.(?:js|wasm|css|svg))["')]/g)].map((m) => new URL(m[1], self.location.origin + '/').pathname);
+// Files a text names: quoted "/x.js" or "./x.wasm" paths, resolved against the file's own URL
+// (the glue and the chunk loader live in the build's folder, pkg/b-<hash>/).
+const assetsIn = (text, base) =>
+  [...text.matchAll(/["'(](\.?\/[^"'()\s]+\.(?:js|wasm|css|svg))["')]/g)].map((m) => new URL(m[1], base).pathname);
 
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
@@ -16,14 +18,27 @@ self.addEventListener('install', (event) => {
     if (!index.ok) throw new Error('index.html ' + index.status);
     const html = await index.clone().text();
     await cache.put('/', index);
-    const assets = new Set(assetsIn(html));
-    // The JS glue imports wasm-bindgen snippets (the offline store) relative to itself.
-    for (const js of [...assets].filter((a) => a.endsWith('.js'))) {
+    const root = self.location.origin + '/';
+    const assets = new Set(assetsIn(html, root));
+    const done = new Set();
+    // The start module names the build's glue and main module; the glue names its snippets and
+    // the chunk loader; route chunks are not named there (they load on demand), so the build's
+    // offline.json lists the chunks of the screens that work offline (scripts/split-wasm.sh).
+    let js;
+    while ((js = [...assets].find((a) => a.endsWith('.js') && !done.has(a)))) {
+      done.add(js);
       const res = await fetch(js);
+      if (!res.ok) throw new Error(js + ' ' + res.status);
       const text = await res.clone().text();
       await cache.put(js, res);
       assets.delete(js);
-      for (const a of assetsIn(text)) assets.add(a);
+      const base = new URL(js, root);
+      // The chunk loader names every chunk: only the offline ones are kept ahead of time.
+      if (!js.endsWith('/__wasm_split.js')) for (const a of assetsIn(text, base)) if (!done.has(a)) assets.add(a);
+      if (js.endsWith('/portal.js')) {
+        const offline = await fetch(new URL('offline.json', base));
+        if (offline.ok) for (const f of await offline.json()) assets.add(new URL(f, base).pathname);
+      }
     }
     await cache.addAll([...assets]);
   })());

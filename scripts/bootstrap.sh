@@ -70,8 +70,8 @@ echo "$wasm_mode" > "$TOOLS_DIR/wasm-mode"
 log "wasm32 toolchain: $wasm_mode"
 
 # ---------- cargo-installed tools (stable toolchain, cached by version) ----------
-cargo_tool() { # name version binary [--locked]
-  local name=$1 version=$2 bin=$3 locked=${4:-}
+cargo_tool() { # name version binary [cargo install flags…]
+  local name=$1 version=$2 bin=$3; shift 3
   local dest="$TOOLS_DIR/$name-$version"
   if [ -x "$dest/bin/$bin" ]; then
     ln -sf "$dest/bin/$bin" "$TOOLS_DIR/bin/$bin"; return
@@ -79,7 +79,7 @@ cargo_tool() { # name version binary [--locked]
   log "cargo install $name@$version (several minutes, once per machine)"
   # A private target dir keeps these builds out of the project's target/.
   RUSTUP_TOOLCHAIN=stable CARGO_TARGET_DIR="$TOOLS_DIR/build" \
-    cargo install $locked --quiet --root "$dest" "$name@$version"
+    cargo install "$@" --quiet --root "$dest" "$name@$version"
   ln -sf "$dest/bin/$bin" "$TOOLS_DIR/bin/$bin"
 }
 cargo_tool trunk "$TRUNK_VERSION" trunk --locked
@@ -89,6 +89,7 @@ for b in wasm-bindgen-test-runner wasm2es6js; do
   [ -x "$TOOLS_DIR/wasm-bindgen-cli-$WASM_BINDGEN_VERSION/bin/$b" ] &&
     ln -sf "$TOOLS_DIR/wasm-bindgen-cli-$WASM_BINDGEN_VERSION/bin/$b" "$TOOLS_DIR/bin/$b"
 done
+cargo_tool wasm_split_cli_support "$WASM_SPLIT_VERSION" wasm-split-cli --locked --features build-binary
 if [ "$WITH_BENCH_TOOLS" = 1 ]; then
   cargo_tool twiggy "$TWIGGY_VERSION" twiggy --locked
   # oha's newest dependencies want a newer rustc than stable here: its own lock file works.
@@ -103,6 +104,15 @@ if [ ! -x "$npm_dir/node_modules/.bin/wasm-opt" ]; then
   npm install --silent --no-audit --no-fund --prefix "$npm_dir" "binaryen@$BINARYEN_VERSION" >/dev/null
 fi
 ln -sf "$npm_dir/node_modules/.bin/wasm-opt" "$TOOLS_DIR/bin/wasm-opt"
+if [ "$WITH_BENCH_TOOLS" = 1 ]; then
+  lh_dir="$TOOLS_DIR/npm-lighthouse-$LIGHTHOUSE_VERSION"
+  if [ ! -x "$lh_dir/node_modules/.bin/lighthouse" ]; then
+    log "npm install lighthouse@$LIGHTHOUSE_VERSION (the browser is Debian's Chromium)"
+    mkdir -p "$lh_dir"
+    npm install --silent --no-audit --no-fund --prefix "$lh_dir" "lighthouse@$LIGHTHOUSE_VERSION" >/dev/null
+  fi
+  ln -sf "$lh_dir/node_modules/.bin/lighthouse" "$TOOLS_DIR/bin/lighthouse"
+fi
 
 if [ "$WITH_TEST_TOOLS" = 1 ]; then
   # The e2e packages live in e2e/node_modules (lock file committed); the browser is Debian's.

@@ -5,12 +5,14 @@ use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::{path, NavigateOptions};
 
 use crate::components::{ErrorView, Loading, TabBar};
-use crate::pages::*;
+use crate::lazy::{lazy, Screen};
+use crate::pages::{ConsentGate, HomePage, LoginPage, NotFoundPage, SchedulePage};
 use crate::prefs::Prefs;
 use crate::routes::Page;
 use crate::session::{use_session, Session};
 
-/// The whole portal. Paths here must match [`Page::path`].
+/// The whole portal. Paths here must match [`Page::path`]. Screens behind `lazy(…)` are
+/// fetched when first opened (`lazy.rs`); the e2e smoke test opens every one of them.
 #[component]
 pub fn App() -> impl IntoView {
     crate::bridge::start();
@@ -28,34 +30,34 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/login") view=LoginPage/>
                 <ParentRoute path=path!("") view=SignedInShell>
                     <Route path=path!("/") view=HomePage/>
-                    <Route path=path!("/points") view=PointsPage/>
-                    <Route path=path!("/points/rules") view=PointsRulesPage/>
-                    <Route path=path!("/rewards") view=RewardsPage/>
-                    <Route path=path!("/wallet") view=WalletPage/>
-                    <Route path=path!("/tier") view=TierPage/>
-                    <Route path=path!("/prescriptions") view=PrescriptionsPage/>
-                    <Route path=path!("/prescriptions/new") view=UploadPage/>
-                    <Route path=path!("/prescriptions/:id") view=PrescriptionPage/>
+                    <Route path=path!("/points") view=|| lazy(Screen::Points)/>
+                    <Route path=path!("/points/rules") view=|| lazy(Screen::PointsRules)/>
+                    <Route path=path!("/rewards") view=|| lazy(Screen::Rewards)/>
+                    <Route path=path!("/wallet") view=|| lazy(Screen::Wallet)/>
+                    <Route path=path!("/tier") view=|| lazy(Screen::Tier)/>
+                    <Route path=path!("/prescriptions") view=|| lazy(Screen::Prescriptions)/>
+                    <Route path=path!("/prescriptions/new") view=|| lazy(Screen::Upload)/>
+                    <Route path=path!("/prescriptions/:id") view=|| lazy(Screen::Prescription)/>
                     <Route path=path!("/schedule") view=SchedulePage/>
-                    <Route path=path!("/schedule/week") view=WeekPage/>
-                    <Route path=path!("/schedule/medicines") view=MedicinesPage/>
-                    <Route path=path!("/schedule/medicines/:id") view=MedicationPage/>
-                    <Route path=path!("/schedule/medicines/:id/edit") view=EditMedicinePage/>
-                    <Route path=path!("/schedule/add") view=EditMedicinePage/>
-                    <Route path=path!("/articles") view=ArticlesPage/>
-                    <Route path=path!("/articles/saved") view=SavedArticlesPage/>
-                    <Route path=path!("/articles/:slug") view=ArticlePage/>
-                    <Route path=path!("/feedback") view=FeedbackPage/>
-                    <Route path=path!("/survey") view=SurveyPage/>
-                    <Route path=path!("/settings") view=SettingsPage/>
-                    <Route path=path!("/settings/account") view=AccountPage/>
-                    <Route path=path!("/settings/health") view=HealthProfilePage/>
-                    <Route path=path!("/consult") view=ConsultPage/>
-                    <Route path=path!("/medicines") view=MedicineSearchPage/>
-                    <Route path=path!("/family") view=FamilyPage/>
-                    <Route path=path!("/family/:id") view=CareSchedulePage/>
-                    <Route path=path!("/family/:id/health") view=HealthProfilePage/>
-                    <Route path=path!("/family/:person/add") view=EditMedicinePage/>
+                    <Route path=path!("/schedule/week") view=|| lazy(Screen::Week)/>
+                    <Route path=path!("/schedule/medicines") view=|| lazy(Screen::Medicines)/>
+                    <Route path=path!("/schedule/medicines/:id") view=|| lazy(Screen::Medication)/>
+                    <Route path=path!("/schedule/medicines/:id/edit") view=|| lazy(Screen::EditMedicine)/>
+                    <Route path=path!("/schedule/add") view=|| lazy(Screen::EditMedicine)/>
+                    <Route path=path!("/articles") view=|| lazy(Screen::Articles)/>
+                    <Route path=path!("/articles/saved") view=|| lazy(Screen::SavedArticles)/>
+                    <Route path=path!("/articles/:slug") view=|| lazy(Screen::Article)/>
+                    <Route path=path!("/feedback") view=|| lazy(Screen::Feedback)/>
+                    <Route path=path!("/survey") view=|| lazy(Screen::Survey)/>
+                    <Route path=path!("/settings") view=|| lazy(Screen::Settings)/>
+                    <Route path=path!("/settings/account") view=|| lazy(Screen::Account)/>
+                    <Route path=path!("/settings/health") view=|| lazy(Screen::HealthProfile)/>
+                    <Route path=path!("/consult") view=|| lazy(Screen::Consult)/>
+                    <Route path=path!("/medicines") view=|| lazy(Screen::MedicineSearch)/>
+                    <Route path=path!("/family") view=|| lazy(Screen::Family)/>
+                    <Route path=path!("/family/:id") view=|| lazy(Screen::CareSchedule)/>
+                    <Route path=path!("/family/:id/health") view=|| lazy(Screen::HealthProfile)/>
+                    <Route path=path!("/family/:person/add") view=|| lazy(Screen::EditMedicine)/>
                 </ParentRoute>
             </Routes>
         </Router>
@@ -73,6 +75,17 @@ fn SignedInShell() -> impl IntoView {
             let here = format!("{}{}", location.pathname.get_untracked(), location.search.get_untracked());
             navigate(&Page::login_then(&here), NavigateOptions { replace: true, ..Default::default() });
         }
+    });
+    // Once a signed-in screen is up, the likely next screens are fetched while the device idles.
+    Effect::new(move |started: Option<bool>| {
+        if started == Some(true) {
+            return true;
+        }
+        let ready = session.member.with(|m| m.as_ref().is_some_and(|m| !m.consent_due));
+        if ready {
+            crate::lazy::prefetch_when_idle(crate::lazy::Screen::PREFETCH);
+        }
+        ready
     });
     let waiting = move || {
         let state = match session.error.get() {

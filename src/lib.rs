@@ -2,7 +2,7 @@
 //!
 //! Layout: `app` (router, layout, auth guard) · `routes` (typed paths) · `pages/` (one per
 //! route) · `components/` (shared pieces) · `client` (the one typed API client) ·
-//! `session` (who is signed in) · `offline` (encrypted device store) ·
+//! `lazy` (screens fetched on first use) · `session` (who is signed in) · `offline` (encrypted device store) ·
 //! `schedule_sync` (the schedule on the device and its outbox) · `prefs` (language, large text) · `i18n` (strings) · `format`.
 
 pub mod app;
@@ -12,6 +12,7 @@ pub mod components;
 pub mod early;
 pub mod format;
 pub mod i18n;
+pub mod lazy;
 pub mod offline;
 pub mod pages;
 pub mod prefs;

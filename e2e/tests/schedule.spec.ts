@@ -114,6 +114,51 @@ for (const mode of ['with a service worker', 'without service workers (iOS WeCha
       expect(warned).toContain('1 条服药记录未同步');
       await expect.poll(() => storedKeys(page)).toEqual([]);
     });
+
+    test('every screen meant for offline use opens with no network', async ({ page, context }) => {
+      const sw = mode.startsWith('with a');
+      await openSchedule(page, sw ? SILVER : BRONZE);
+      // Their code arrives while the device idles after the first screen (src/lazy.rs).
+      const fetched = () => page.evaluate(() => performance.getEntriesByType('resource')
+        .map((r) => r.name.split('/').pop()!).filter((n) => n.startsWith('split_')));
+      await expect.poll(fetched, { timeout: 20_000 }).toEqual(
+        expect.arrayContaining(['split_schedule_more.wasm', 'split_me.wasm', 'split_articles.wasm']));
+      const medicine = (await (await context.request.get('/api/v1/schedule')).json()).medications[0];
+      if (sw) {
+        await page.waitForFunction(() => navigator.serviceWorker?.controller != null);
+        // A cold start with no network: the service worker has the shell and these chunks.
+        await context.setOffline(true);
+      } else {
+        await context.setOffline(true);
+      }
+      const open = async (path: string) => {
+        if (sw) {
+          await page.goto(path);
+        } else {
+          // No service worker: the page stays open and the router follows an in-app link.
+          await page.evaluate((href) => {
+            const a = Object.assign(document.createElement('a'), { href, textContent: 'go', id: 'go' });
+            document.getElementById('go')?.remove();
+            document.body.append(a);
+          }, path);
+          await page.locator('#go').click();
+        }
+        await expect(page).toHaveURL(new RegExp(path + '$'));
+        await expect(page.getByTestId('chunk-failed')).toHaveCount(0);
+      };
+      await open('/schedule/week');
+      await expect(page.getByTestId('week-day').first()).toBeVisible();
+      await open('/schedule/medicines');
+      await expect(page.getByTestId('medicine').first()).toBeVisible();
+      await open(`/schedule/medicines/${medicine.id}`);
+      await expect(page.getByRole('heading', { level: 1 })).toContainText(medicine.name);
+      await open('/wallet');
+      await expect(page.getByTestId('member-barcode')).toBeVisible();
+      await open('/articles/saved');
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('我的收藏');
+      await shot(page, `offline-screens-${sw ? 'sw' : 'no-sw'}`);
+      await context.setOffline(false);
+    });
   });
 }
 

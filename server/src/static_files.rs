@@ -8,14 +8,18 @@ use tower::ServiceExt;
 use tower_http::services::{ServeDir, ServeFile};
 
 /// A service for the static directory with SPA fallback to `index.html` for client routes.
+/// A missing bundle file (a route chunk of a build no longer deployed) is a 404, not the
+/// index page, so the app sees a failed fetch and can offer a reload.
 pub fn service(dir: &Path) -> axum::routing::MethodRouter<crate::AppState> {
     let index = ServeFile::new(dir.join("index.html")).precompressed_br().precompressed_gzip();
-    let files = ServeDir::new(dir).precompressed_br().precompressed_gzip().fallback(index);
+    let pages = ServeDir::new(dir).precompressed_br().precompressed_gzip().fallback(index);
+    let assets = ServeDir::new(dir).precompressed_br().precompressed_gzip();
     axum::routing::get(move |req: Request<Body>| {
-        let files = files.clone();
+        let (pages, assets) = (pages.clone(), assets.clone());
         async move {
             let path = req.uri().path().to_string();
-            let mut res = files.oneshot(req).await.map(|r| r.map(Body::new)).unwrap_or_else(|e| match e {});
+            let served = if is_asset(&path) { assets.oneshot(req).await } else { pages.oneshot(req).await };
+            let mut res = served.map(|r| r.map(Body::new)).unwrap_or_else(|e| match e {});
             set_cache_control(&path, &mut res);
             res
         }
@@ -40,6 +44,11 @@ fn set_cache_control(path: &str, res: &mut Response<Body>) {
     res.headers_mut().insert(header::VARY, HeaderValue::from_static("accept-encoding"));
 }
 
+/// Paths that name a bundle file rather than a client route.
+fn is_asset(path: &str) -> bool {
+    path.starts_with("/pkg/") || [".js", ".wasm", ".css", ".map"].iter().any(|ext| path.ends_with(ext))
+}
+
 /// Trunk names bundle files `name-<16 hex>.ext`; wasm-bindgen snippets live under a hashed
 /// directory (`/snippets/portal-<hash>/…`).
 pub fn is_hashed(path: &str) -> bool {
@@ -52,7 +61,15 @@ pub fn is_hashed(path: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::is_hashed;
+    use super::{is_asset, is_hashed};
+
+    #[test]
+    fn bundle_files_are_not_client_routes() {
+        assert!(is_asset("/pkg/b-0123456789abcdef/split_points.wasm"));
+        assert!(is_asset("/boot-0123456789abcdef.js"));
+        assert!(!is_asset("/schedule/medicines/m1"));
+        assert!(!is_asset("/articles/salt-and-blood-pressure"));
+    }
 
     #[test]
     fn recognises_trunk_hashed_names() {
@@ -60,6 +77,9 @@ mod tests {
         assert!(is_hashed("/portal-3f9a0c1d2e4b5a6f.js"));
         assert!(is_hashed("/style-0123456789abcdef.css"));
         assert!(is_hashed("/snippets/portal-0123456789abcdef/src/offline/store.js"));
+        // One split build's folder: glue, main module, route chunks and snippets.
+        assert!(is_hashed("/pkg/b-0123456789abcdef/chunk_3_points.wasm"));
+        assert!(is_hashed("/pkg/b-0123456789abcdef/snippets/portal-0123456789abcdef/src/offline/store.js"));
         assert!(!is_hashed("/index.html"));
         assert!(!is_hashed("/manifest.webmanifest"));
         assert!(!is_hashed("/icon-192.png"));

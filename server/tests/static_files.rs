@@ -62,3 +62,33 @@ async fn production_adds_hsts_and_frame_ancestors_is_configurable() {
     let csp = res.headers()["content-security-policy"].to_str().unwrap();
     assert!(csp.ends_with("frame-ancestors 'self' https://shop.example"), "{csp}");
 }
+
+/// A split build lives in one hashed folder; a page of an earlier build fetches its route
+/// chunks from its own folder while that folder is deployed, and a chunk of a build no longer
+/// deployed is a plain 404 (the app then offers a reload), never the index page.
+#[tokio::test]
+async fn route_chunks_are_served_from_their_build_folder_and_a_missing_one_is_404() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("index.html"), "<!doctype html><p>portal</p>").unwrap();
+    for build in ["b-0123456789abcdef", "b-fedcba9876543210"] {
+        let folder = dir.path().join("pkg").join(build);
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::write(folder.join("split_points.wasm"), b"\0asm\x01\0\0\0").unwrap();
+    }
+    let static_dir = dir.path().to_path_buf();
+    let app = TestApp::spawn_with(move |c| c.static_dir = static_dir).await;
+
+    for build in ["b-0123456789abcdef", "b-fedcba9876543210"] {
+        let res = reqwest::get(app.url(&format!("/pkg/{build}/split_points.wasm"))).await.unwrap();
+        assert_eq!(res.status(), 200, "{build}");
+        assert_eq!(res.headers()["content-type"], "application/wasm");
+        assert_eq!(res.headers()["cache-control"], "public, max-age=31536000, immutable");
+    }
+    let res = reqwest::get(app.url("/pkg/b-1111111111111111/split_points.wasm")).await.unwrap();
+    assert_eq!(res.status(), 404);
+    assert!(!res.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
+    // A client route still gets the app shell.
+    let res = reqwest::get(app.url("/schedule/medicines/m1")).await.unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(res.text().await.unwrap().contains("portal"));
+}

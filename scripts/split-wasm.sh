@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Builds the portal's wasm split into route chunks (shared/TOOLCHAIN.md §5). Trunk runs it as a
+# pre_build hook (Trunk.toml): Trunk's own rust pipeline cannot split, so this script does the
+# cargo build, wasm-split-cli, wasm-bindgen and wasm-opt, and leaves for index.html:
+#   target/split/out/pkg/b-<hash>/   every file of this build (glue, main module, chunks,
+#                                    snippets), under one content-hashed folder: immutable
+#   target/split/out/boot.js         public/boot.js with that folder's file names filled in
+# Order matters: the split tool works on the linker's output, before wasm-bindgen.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+source scripts/env.sh
+
+NAME=portal
+PROFILE="${TRUNK_PROFILE:-release}"
+OUT=target/split/out
+WORK=target/split/work
+rm -rf "$WORK" "$OUT"
+mkdir -p "$WORK/chunks" "$WORK/pkg" "$OUT/pkg"
+
+# Relocations let the split tool move functions between modules. RUSTFLAGS replaces the flags
+# from .cargo/config.toml, so they are repeated here; its own target dir keeps these flags from
+# rebuilding the unsplit builds (wasm tests) and the other way round.
+profile_flag=(); [ "$PROFILE" = release ] && profile_flag=(--release)
+RUSTFLAGS="--cfg erase_components -C link-args=--emit-relocs" CARGO_TARGET_DIR=target/split/cargo \
+  wasm_env cargo build --quiet "${profile_flag[@]}" --target wasm32-unknown-unknown --bin "$NAME" --features split
+linked="target/split/cargo/wasm32-unknown-unknown/$PROFILE/$NAME.wasm"
+
+wasm-split-cli --target web --out-name "$NAME" "$linked" "$WORK/chunks" >/dev/null
+# The chunks of the screens that work offline (src/lazy.rs, Screen::OFFLINE): the service
+# worker keeps them with the main module.
+node scripts/split-offline.mjs "$WORK/chunks" schedule_more me articles
+# --keep-lld-exports: chunks link against the main module's table and exports.
+wasm-bindgen "$WORK/chunks/$NAME.wasm" --out-dir "$WORK/pkg" --out-name "$NAME" --target web \
+  --no-typescript --keep-lld-exports
+find "$WORK/chunks" -maxdepth 1 -type f ! -name "$NAME.wasm" -exec cp {} "$WORK/pkg/" \;
+
+if [ "$PROFILE" = release ]; then
+  for wasm in "$WORK"/pkg/*.wasm; do
+    wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+      --enable-mutable-globals --enable-reference-types --enable-multivalue "$wasm" -o "$wasm"
+  done
+fi
+
+hash=$(cd "$WORK/pkg" && find . -type f | sort | xargs sha256sum | sha256sum | cut -c1-16)
+build="b-$hash"
+mv "$WORK/pkg" "$OUT/pkg/$build"
+sed -e "s|__BUNDLE_JS__|/pkg/$build/$NAME.js|" -e "s|__BUNDLE_WASM__|/pkg/$build/${NAME}_bg.wasm|" \
+  public/boot.js >"$OUT/boot.js"
+echo "split build $build: $(ls "$OUT/pkg/$build" | grep -c '\.wasm$') wasm files" >&2

@@ -1,0 +1,225 @@
+//! Screens whose code is fetched when first opened: route chunks (shared/TOOLCHAIN.md §5).
+//!
+//! With the `split` feature every screen listed in [`lazy_screens!`] is a `wasm_split`
+//! function whose code lands in the chunk named beside it, fetched on first use. Leptos' own
+//! `#[lazy_route]` panics when a chunk cannot be fetched, and with `panic = "abort"` that kills
+//! the whole app; these are `fallible`: a failed fetch (offline, or a deploy removed the files)
+//! shows an error with Retry and a reload button, and a later try fetches afresh.
+//! Without the feature (the wasm unit tests, whose runner calls wasm-bindgen itself and cannot
+//! split) the same screens are plain functions, so both builds run the same pages.
+use std::future::Future;
+use std::pin::Pin;
+
+use leptos::prelude::*;
+use leptos::tachys::view::any_view::AnyView;
+
+use crate::components::Loading;
+use crate::pages::*;
+use crate::prefs::use_strings;
+
+/// A screen's code could not be fetched or compiled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChunkError;
+
+#[cfg(feature = "split")]
+impl From<leptos::wasm_split::SplitLoaderError> for ChunkError {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        ChunkError
+    }
+}
+
+type Opened = Pin<Box<dyn Future<Output = Result<AnyView, ChunkError>>>>;
+type Fetched = Pin<Box<dyn Future<Output = Result<(), ChunkError>>>>;
+
+/// Declares the lazy screens: `Variant => chunk: view`. Screens sharing a chunk name share one
+/// file (fetch them together, e.g. a list and its detail).
+macro_rules! lazy_screens {
+    ($( $screen:ident => $chunk:ident : $view:expr ),* $(,)?) => {
+        /// Every screen whose code loads on demand, named for the route table in `app.rs`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Screen { $($screen),* }
+
+        impl Screen {
+            /// All of them, e.g. to fetch every chunk the offline screens need.
+            pub const ALL: &'static [Screen] = &[$(Screen::$screen),*];
+
+            /// The chunk the screen's code lives in.
+            pub const fn chunk(self) -> &'static str {
+                match self { $(Screen::$screen => stringify!($chunk)),* }
+            }
+
+            /// Fetches the screen's code (if needed) and builds its view in the current owner.
+            fn open(self) -> Opened {
+                match self { $(Screen::$screen => Box::pin(paste::paste!(screens::[<open_ $screen:snake>])())),* }
+            }
+
+            /// Fetches and compiles the screen's code without building it.
+            fn fetch(self) -> Fetched {
+                match self {
+                    $(Screen::$screen => Box::pin(async {
+                        paste::paste!(screens::[<fetch_ $screen:snake>])().await.map_err(ChunkError::from)
+                    })),*
+                }
+            }
+        }
+
+        mod screens {
+            use super::*;
+            $(
+                paste::paste! {
+                    #[cfg(feature = "split")]
+                    #[::leptos::wasm_split::wasm_split(
+                        $chunk,
+                        wasm_split_path = ::leptos::wasm_split,
+                        fallible,
+                        preload(#[allow(non_snake_case)] [<fetch_ $screen:snake>])
+                    )]
+                    pub fn [<open_ $screen:snake>]() -> Result<AnyView, ChunkError> {
+                        Ok($view.into_any())
+                    }
+
+                    #[cfg(not(feature = "split"))]
+                    pub async fn [<open_ $screen:snake>]() -> Result<AnyView, ChunkError> {
+                        Ok($view.into_any())
+                    }
+
+                    #[cfg(not(feature = "split"))]
+                    pub async fn [<fetch_ $screen:snake>]() -> Result<(), ChunkError> {
+                        Ok(())
+                    }
+                }
+            )*
+        }
+    };
+}
+
+// Four chunks, cut by what a member does in one visit. Code two chunks share goes into a shared
+// file per combination (wasm-split-cli), so every extra chunk multiplies the small files a
+// screen fetches: twelve chunks, one per area, made 102 shared files; four make at most 11.
+lazy_screens! {
+    // The rest of the schedule (offline) and the medicine form.
+    Week => schedule_more: view! { <WeekPage/> },
+    Medicines => schedule_more: view! { <MedicinesPage/> },
+    Medication => schedule_more: view! { <MedicationPage/> },
+    EditMedicine => schedule_more: view! { <EditMedicinePage/> },
+    // "Me": card and coupons (offline), points, tier, settings, surveys and feedback.
+    Wallet => me: view! { <WalletPage/> },
+    Points => me: view! { <PointsPage/> },
+    PointsRules => me: view! { <PointsRulesPage/> },
+    Rewards => me: view! { <RewardsPage/> },
+    Tier => me: view! { <TierPage/> },
+    Settings => me: view! { <SettingsPage/> },
+    Account => me: view! { <AccountPage/> },
+    Survey => me: view! { <SurveyPage/> },
+    Feedback => me: view! { <FeedbackPage/> },
+    // Care: prescriptions and upload, the health profile, pharmacist questions, family.
+    Prescriptions => care: view! { <PrescriptionsPage/> },
+    Prescription => care: view! { <PrescriptionPage/> },
+    Upload => care: view! { <UploadPage/> },
+    HealthProfile => care: view! { <HealthProfilePage/> },
+    Consult => care: view! { <ConsultPage/> },
+    MedicineSearch => care: view! { <MedicineSearchPage/> },
+    Family => care: view! { <FamilyPage/> },
+    CareSchedule => care: view! { <CareSchedulePage/> },
+    // Articles, the reader (recently read ones offline) and bookmarks.
+    Articles => articles: view! { <ArticlesPage/> },
+    SavedArticles => articles: view! { <SavedArticlesPage/> },
+    Article => articles: view! { <ArticlePage/> },
+}
+
+impl Screen {
+    /// Screens a member may open with no network: their chunks are fetched when the device is
+    /// idle (and the service worker keeps them), so a page opened online works offline later.
+    pub const OFFLINE: &'static [Screen] =
+        &[Screen::Week, Screen::Medicines, Screen::Medication, Screen::Wallet, Screen::SavedArticles, Screen::Article];
+
+    /// What is fetched when the device is idle after the first screen: the offline screens,
+    /// then the tab bar's other targets (the likely next screen from anywhere).
+    pub const PREFETCH: &'static [Screen] = &[Screen::Week, Screen::Wallet, Screen::Article, Screen::Prescriptions];
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    Fetching,
+    Failed,
+    Ready,
+}
+
+/// A route's view for a lazy screen: the loading skeleton while its chunk is fetched, then
+/// the screen; if the fetch fails, an error with Retry (and a reload, for a replaced build).
+pub fn lazy(screen: Screen) -> impl IntoView {
+    let phase = RwSignal::new(Phase::Fetching);
+    let built = StoredValue::new_local(None::<AnyView>);
+    let owner = Owner::current().expect("a route renders inside the router");
+    let open = Callback::new(move |()| {
+        phase.set(Phase::Fetching);
+        // Runs under this route's owner (contexts, cleanup); dropped if the member leaves first.
+        owner.with(|| {
+            leptos::task::spawn_local_scoped_with_cancellation(async move {
+                match screen.open().await {
+                    Ok(view) => {
+                        built.set_value(Some(view));
+                        phase.set(Phase::Ready);
+                    }
+                    Err(ChunkError) => phase.set(Phase::Failed),
+                }
+            })
+        });
+    });
+    open.run(());
+    move || match phase.get() {
+        Phase::Fetching => view! { <Loading/> }.into_any(),
+        Phase::Failed => view! { <ChunkFailed on_retry=open/> }.into_any(),
+        Phase::Ready => built.try_update_value(Option::take).flatten().unwrap_or_else(|| ().into_any()),
+    }
+}
+
+/// The screen's code did not arrive: offline gets its own words; a reload helps when a newer
+/// version replaced the files.
+#[component]
+fn ChunkFailed(on_retry: Callback<()>) -> impl IntoView {
+    let s = use_strings();
+    let offline = !window().navigator().on_line();
+    let reload = |_| {
+        let _ = window().location().reload();
+    };
+    view! {
+        <div class="error-state" role="alert" data-state={if offline { "offline" } else { "error" }} data-testid="chunk-failed">
+            <h2>{move || if offline { s().offline_title } else { s().screen_failed_title }}</h2>
+            <p>{move || if offline { s().screen_failed_offline } else { s().screen_failed_body }}</p>
+            <button class="button secondary" on:click=move |_| on_retry.run(())>{move || s().retry}</button>
+            <button class="button link" on:click=reload>{move || s().reload_app}</button>
+        </div>
+    }
+}
+
+/// Fetches the chunks of `screens` once the browser is idle, one at a time, so the likely next
+/// screen opens without waiting and the first screen's own work is never delayed. Failures are
+/// ignored: opening the screen later tries again and shows the error if it must.
+pub fn prefetch_when_idle(screens: &'static [Screen]) {
+    use wasm_bindgen::prelude::*;
+    let run = Closure::once_into_js(move || {
+        leptos::task::spawn_local(async move {
+            let mut done: Vec<&str> = Vec::new();
+            for screen in screens {
+                if !done.contains(&screen.chunk()) {
+                    done.push(screen.chunk());
+                    let _ = screen.fetch().await;
+                }
+            }
+        })
+    });
+    let w = window();
+    let idle = js_sys::Reflect::get(&w, &"requestIdleCallback".into()).ok().filter(|f| f.is_function());
+    match idle {
+        Some(f) => {
+            let options = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&options, &"timeout".into(), &3000.into());
+            let _ = f.unchecked_into::<js_sys::Function>().call2(&w, &run, &options);
+        }
+        // Safari and iOS WeChat have no requestIdleCallback: a short delay after the first paint.
+        None => {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(run.unchecked_ref(), 1500);
+        }
+    }
+}
