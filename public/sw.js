@@ -8,8 +8,11 @@ const SHELL = 'shell-' + VERSION;
 
 // Files a text names: quoted "/x.js" or "./x.wasm" paths, resolved against the file's own URL
 // (the glue and the chunk loader live in the build's folder, pkg/b-<hash>/).
+// ("./portal_bg.js" in the glue names its import object, not a file.)
 const assetsIn = (text, base) =>
-  [...text.matchAll(/["'(](\.?\/[^"'()\s]+\.(?:js|wasm|css|svg))["')]/g)].map((m) => new URL(m[1], base).pathname);
+  [...text.matchAll(/["'(](\.?\/[^"'()\s]+\.(?:js|wasm|css|svg))["')]/g)]
+    .map((m) => new URL(m[1], base).pathname)
+    .filter((p) => !p.endsWith('_bg.js'));
 
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
@@ -20,24 +23,27 @@ self.addEventListener('install', (event) => {
     await cache.put('/', index);
     const root = self.location.origin + '/';
     const assets = new Set(assetsIn(html, root));
+    // The start module and the glue name what the app needs at start (the glue: its snippets,
+    // the chunk loader, the main module); they are read, the rest only kept. Route chunks load
+    // on demand: the build's offline.json lists those of the screens that work offline
+    // (scripts/split-wasm.sh). Snippets and the chunk loader are not read: their code names
+    // paths that are not files (examples in comments, every chunk).
+    const fromHtml = new Set(assets);
     const done = new Set();
-    // The start module names the build's glue and main module; the glue names its snippets and
-    // the chunk loader; route chunks are not named there (they load on demand), so the build's
-    // offline.json lists the chunks of the screens that work offline (scripts/split-wasm.sh).
     let js;
     while ((js = [...assets].find((a) => a.endsWith('.js') && !done.has(a)))) {
       done.add(js);
       const res = await fetch(js);
       if (!res.ok) throw new Error(js + ' ' + res.status);
-      const text = await res.clone().text();
-      await cache.put(js, res);
+      await cache.put(js, res.clone());
       assets.delete(js);
+      if (!fromHtml.has(js) && !js.endsWith('/portal.js')) continue;
       const base = new URL(js, root);
-      // The chunk loader names every chunk: only the offline ones are kept ahead of time.
-      if (!js.endsWith('/__wasm_split.js')) for (const a of assetsIn(text, base)) if (!done.has(a)) assets.add(a);
+      for (const a of assetsIn(await res.text(), base)) if (!done.has(a)) assets.add(a);
       if (js.endsWith('/portal.js')) {
         const offline = await fetch(new URL('offline.json', base));
-        if (offline.ok) for (const f of await offline.json()) assets.add(new URL(f, base).pathname);
+        if (!offline.ok) throw new Error('offline.json ' + offline.status);
+        for (const f of await offline.json()) assets.add(new URL(f, base).pathname);
       }
     }
     await cache.addAll([...assets]);

@@ -16,35 +16,48 @@ cargo build --quiet --profile server -p server
 mkdir -p artifacts
 out=artifacts/bench.json
 
-# ---------- 1. bytes of the first load ----------
-first_load=(index.html 'boot-*.js' 'portal-*.js' 'portal-*_bg.wasm' 'main-*.css')
+# ---------- 1. bytes of the first load, and of every route chunk ----------
+# The first load: the page, its start module and stylesheet, and the build's glue, chunk
+# loader, snippets and main module (pkg/b-<hash>/); route chunks come later (src/lazy.rs).
+build_dir=$(ls -d target/split/out/pkg/b-* | head -1)
+build_dir="dist/pkg/$(basename "$build_dir")"
+entry() { # name file → JSON member
+  local raw gz br
+  raw=$(stat -c %s "$2"); gz=$(stat -c %s "$2.gz"); br=$(stat -c %s "$2.br")
+  printf '"%s": {"raw": %d, "gzip": %d, "brotli": %d}' "$1" "$raw" "$gz" "$br"
+}
 files="{"; total_raw=0; total_gz=0; total_br=0
-for pattern in "${first_load[@]}"; do
-  f=$(find dist -maxdepth 1 -name "$pattern" ! -name '*.br' ! -name '*.gz' | sort | head -1)
-  raw=$(stat -c %s "$f"); gz=$(stat -c %s "$f.gz"); br=$(stat -c %s "$f.br")
-  total_raw=$((total_raw + raw)); total_gz=$((total_gz + gz)); total_br=$((total_br + br))
-  name=$(basename "$f" | sed -E 's/-[0-9a-f]{16}//; s/^portal_bg/wasm/; s/^portal\.js/glue.js/')
-  files+="\"$name\": {\"raw\": $raw, \"gzip\": $gz, \"brotli\": $br},"
+first_load=(dist/index.html "$(ls dist/boot-*.js | head -1)" "$(ls dist/main-*.css | head -1)"
+  "$build_dir/portal.js" "$build_dir/__wasm_split.js" "$build_dir/portal_bg.wasm")
+while read -r f; do first_load+=("$f"); done < <(find "$build_dir/snippets" -name '*.js' | sort)
+for f in "${first_load[@]}"; do
+  name=$(echo "${f#"$build_dir"/}" | sed -E 's/^dist\///; s/-[0-9a-f]{16}//; s/^portal_bg\.wasm/wasm/; s/^portal\.js/glue.js/; s/^snippets\/portal[^/]*\/src\///')
+  files+="$(entry "$name" "$f"),"
+  total_raw=$((total_raw + $(stat -c %s "$f"))); total_gz=$((total_gz + $(stat -c %s "$f.gz"))); total_br=$((total_br + $(stat -c %s "$f.br")))
 done
 files="${files%,}}"
-# What the wasm is made of, before wasm-opt (which strips the names twiggy needs): one listing
-# for both the biggest code by crate and the regex check.
+chunks="{"
+for f in $(ls "$build_dir"/*.wasm | grep -v portal_bg.wasm | sort -V); do chunks+="$(entry "$(basename "$f" .wasm)" "$f"),"; done
+chunks="${chunks%,}}"
+# Today's single module for comparison: the same code unsplit (the plain wasm build the wasm
+# tests use), through wasm-bindgen and wasm-opt like the split one.
+echo "building the unsplit wasm for comparison…" >&2
+cargo build --quiet --release --target wasm32-unknown-unknown --bin portal
+unsplit=$(mktemp -d)
+wasm-bindgen target/wasm32-unknown-unknown/release/portal.wasm --out-dir "$unsplit" --target web --no-typescript
+wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+  --enable-reference-types --enable-multivalue "$unsplit/portal_bg.wasm" -o "$unsplit/opt.wasm" 2>/dev/null
+unsplit_json="{\"raw\": $(stat -c %s "$unsplit/opt.wasm"), \"brotli\": $(brotli -q 11 -c "$unsplit/opt.wasm" | wc -c)}"
+rm -rf "$unsplit"
+# What the main module is made of, before wasm-opt (which strips the names twiggy needs): one
+# listing for both the biggest code by crate and the regex check.
 functions="$(mktemp)"
-twiggy top -n 1000000 -f csv target/wasm32-unknown-unknown/release/portal.wasm >"$functions"
-twiggy_json=$(python3 -c '
-import csv, re, sys, json, collections
-agg = collections.Counter()
-for r in csv.DictReader(sys.stdin):
-    name = r["Name"]
-    if "section" in name or name.startswith(("data segment", "export ", "import ", "\"export", "\"import")):
-        continue
-    m = re.match(r"^[<&(\s]*(?:mut\s+|dyn\s+)*([A-Za-z_][A-Za-z0-9_]*)::", name)
-    agg[m.group(1) if m else "(generic impls)"] += int(r["ShallowSize"])
-print(json.dumps(agg.most_common(8)))' <"$functions")
+twiggy top -n 1000000 -f csv target/split/work/chunks/portal.wasm >"$functions"
+twiggy_json=$(node e2e/bench/twiggy.mjs <"$functions")
 # The client must not carry a regex engine (size and start-up): count its functions.
 regex_fns=$(grep -cE '(^|[^A-Za-z_])regex(_automata|_syntax)?::' "$functions" || true)
 rm -f "$functions"
-bytes="{\"files\": $files, \"total\": {\"raw\": $total_raw, \"gzip\": $total_gz, \"brotli\": $total_br}, \"twiggy\": $twiggy_json, \"regex_functions\": $regex_fns}"
+bytes="{\"files\": $files, \"total\": {\"raw\": $total_raw, \"gzip\": $total_gz, \"brotli\": $total_br}, \"chunks\": $chunks, \"unsplit_wasm\": $unsplit_json, \"twiggy\": $twiggy_json, \"regex_functions\": $regex_fns}"
 
 # ---------- the real server, demo data, a copy of dist/ the static pages can be written to ----------
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
@@ -63,13 +76,14 @@ trap cleanup EXIT
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
 base="http://127.0.0.1:$port"
 # What a phone is actually sent: the precompressed file, marked so, and cached for good.
-wasm_name=$(basename "$(find dist -maxdepth 1 -name 'portal-*_bg.wasm' | head -1)")
-served=$(curl -s -o /dev/null -D - -H 'accept-encoding: br, gzip' "$base/$wasm_name" | tr -d '\r' |
+served=$(curl -s -o /dev/null -D - -H 'accept-encoding: br, gzip' "$base/${build_dir#dist/}/portal_bg.wasm" | tr -d '\r' |
   awk -F': ' 'tolower($1)=="content-encoding"{e=$2} tolower($1)=="cache-control"{c=$2} tolower($1)=="content-length"{l=$2} END{printf "{\"encoding\": \"%s\", \"cache_control\": \"%s\", \"length\": %s}", e, c, (l==""?0:l)}')
 
 # ---------- 2–5. the browser ----------
 echo "browser runs (a few minutes)…" >&2
 browser=$(cd e2e && BASE_URL="$base" BENCH_STATIC_DIR="$data/static" node bench/browser.mjs)
+echo "Lighthouse (mobile preset)…" >&2
+lighthouse=$(cd e2e && BASE_URL="$base" LIGHTHOUSE="$(command -v lighthouse)" CHROME_PATH="$CHROMIUM" node bench/lighthouse.mjs)
 
 # ---------- 6. the server under load ----------
 echo "server load…" >&2
@@ -140,7 +154,7 @@ print(json.dumps({"name": "PG 2 instances GET /schedule", "read": True, "rate": 
 fi
 server="[$(IFS=,; echo "${rows[*]}")]"
 
-echo "{\"bytes\": $bytes, \"served_wasm\": $served, \"browser\": $browser, \"server\": $server}" > "$out"
+echo "{\"bytes\": $bytes, \"served_wasm\": $served, \"browser\": $browser, \"lighthouse\": $lighthouse, \"server\": $server}" > "$out"
 echo
 node e2e/bench/report.mjs "$out"
 echo "(written to $out and ${out%.json}.txt)"

@@ -15,8 +15,6 @@ NAME=portal
 PROFILE="${TRUNK_PROFILE:-release}"
 OUT=target/split/out
 WORK=target/split/work
-rm -rf "$WORK" "$OUT"
-mkdir -p "$WORK/chunks" "$WORK/pkg" "$OUT/pkg"
 
 # Relocations let the split tool move functions between modules. RUSTFLAGS replaces the flags
 # from .cargo/config.toml, so they are repeated here; its own target dir keeps these flags from
@@ -25,6 +23,15 @@ profile_flag=(); [ "$PROFILE" = release ] && profile_flag=(--release)
 RUSTFLAGS="--cfg erase_components -C link-args=--emit-relocs" CARGO_TARGET_DIR=target/split/cargo \
   wasm_env cargo build --quiet "${profile_flag[@]}" --target wasm32-unknown-unknown --bin "$NAME" --features split
 linked="target/split/cargo/wasm32-unknown-unknown/$PROFILE/$NAME.wasm"
+
+# The same linked wasm, start module and script as last time: the output is still right.
+stamp=$(cat "$linked" public/boot.js scripts/split-wasm.sh scripts/split-offline.mjs | sha256sum | cut -c1-32)
+if [ -f "$OUT/.stamp" ] && [ "$(cat "$OUT/.stamp")" = "$PROFILE-$stamp" ]; then
+  echo "split build unchanged" >&2
+  exit 0
+fi
+rm -rf "$WORK" "$OUT"
+mkdir -p "$WORK/chunks" "$WORK/pkg" "$OUT/pkg"
 
 wasm-split-cli --target web --out-name "$NAME" "$linked" "$WORK/chunks" >/dev/null
 # The chunks of the screens that work offline (src/lazy.rs, Screen::OFFLINE): the service
@@ -47,4 +54,5 @@ build="b-$hash"
 mv "$WORK/pkg" "$OUT/pkg/$build"
 sed -e "s|__BUNDLE_JS__|/pkg/$build/$NAME.js|" -e "s|__BUNDLE_WASM__|/pkg/$build/${NAME}_bg.wasm|" \
   public/boot.js >"$OUT/boot.js"
+echo "$PROFILE-$stamp" >"$OUT/.stamp"
 echo "split build $build: $(ls "$OUT/pkg/$build" | grep -c '\.wasm$') wasm files" >&2

@@ -168,6 +168,37 @@ for (const screen of SCREENS) {
   log(screen.name, JSON.stringify(screens[screen.name].cold), 'static', stat.data_visible);
 }
 
+// Opening a lazy screen from home (the tier card): its chunk fetched on the tap (idle
+// prefetching held back), and after the idle prefetch. Tap → the screen's heading painted.
+async function openLazy(prefetched) {
+  const context = await newContext({ session: true });
+  if (!prefetched) await context.addInitScript(() => { window.requestIdleCallback = () => 0; });
+  const page = await context.newPage();
+  await throttle(page);
+  await measureLoad(page, base + '/');
+  if (prefetched) {
+    await page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => r.name.includes('/split_me.wasm') && r.responseEnd > 0), null, { timeout: 60_000 });
+    await page.waitForTimeout(1000);
+  }
+  const t = await page.evaluate(() => new Promise((resolve) => {
+    const start = performance.now();
+    const done = () => document.querySelector('main#main h1') && !document.querySelector('main#main > .loading');
+    new MutationObserver((_, obs) => {
+      if (done()) { obs.disconnect(); requestAnimationFrame(() => resolve(performance.now() - start)); }
+    }).observe(document.body, { childList: true, subtree: true });
+    document.querySelector('[data-testid=tier-card]').click();
+  }));
+  await context.close();
+  return t;
+}
+const lazyCold = [];
+const lazyPrefetched = [];
+for (let i = 0; i < runs; i++) {
+  lazyCold.push(await openLazy(false));
+  lazyPrefetched.push(await openLazy(true));
+}
+log('lazy screen', JSON.stringify({ lazyCold, lazyPrefetched }));
+
 // Offline cold start: the member opened the schedule once; now there is no network at all.
 const offline = [];
 for (let i = 0; i < runs; i++) {
@@ -283,6 +314,10 @@ console.log(JSON.stringify({
   throttling: '150 ms RTT, 1.6 Mbps down, 750 kbps up, 4x CPU, 375x812, cold cache per run',
   screens,
   offline_cold_start: { median: median(offline), samples: offline },
+  lazy_screen: {
+    on_tap: { median: median(lazyCold), samples: lazyCold },
+    prefetched: { median: median(lazyPrefetched), samples: lazyPrefetched },
+  },
   interactions: {
     dose_taken: { median: median(taken), samples: taken },
     tab_switch: { median: median(tabs), samples: tabs },

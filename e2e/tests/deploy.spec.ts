@@ -33,14 +33,16 @@ function currentBuild(dir: string): { boot: string; build: string } {
 
 /**
  * Deploys a new build into `dir`: a copy of the current one under a new content hash, a new
- * start module and index.html. `keepOld` is what build-portal.sh does; without it the old
+ * start module and index.html. `keepOld` is what build-portal.sh does; without it every earlier
  * build's folder is gone, as after a deploy that replaced the whole directory.
  */
 function deploy(dir: string, tag: string, keepOld: boolean): string {
   const { boot, build } = currentBuild(dir);
   const next = 'b-' + createHash('sha256').update(build + tag).digest('hex').slice(0, 16);
   cpSync(join(dir, 'pkg', build), join(dir, 'pkg', next), { recursive: true });
-  if (!keepOld) rmSync(join(dir, 'pkg', build), { recursive: true });
+  if (!keepOld) {
+    for (const old of readdirSync(join(dir, 'pkg')).filter((b) => b !== next)) rmSync(join(dir, 'pkg', old), { recursive: true });
+  }
   const js = readFileSync(join(dir, boot), 'utf8').replaceAll(`/pkg/${build}/`, `/pkg/${next}/`);
   const nextBoot = `boot-${createHash('sha256').update(js).digest('hex').slice(0, 16)}.js`;
   writeFileSync(join(dir, nextBoot), js);

@@ -138,6 +138,7 @@ for (const mode of ['with a service worker', 'without service workers (iOS WeCha
           // No service worker: the page stays open and the router follows an in-app link.
           await page.evaluate((href) => {
             const a = Object.assign(document.createElement('a'), { href, textContent: 'go', id: 'go' });
+            a.style.cssText = 'position:fixed;top:0;left:0;z-index:99999;padding:1rem;background:#fff';
             document.getElementById('go')?.remove();
             document.body.append(a);
           }, path);
