@@ -106,50 +106,55 @@ test.describe('every lazy route', () => {
   }
 });
 
-test('a cold home fetches no other screen before the device idles, then the likely next ones', async ({ page, context }) => {
-  const code = await (await context.request.post('/api/v1/auth/code', { data: { phone: GOLD.phone } })).json();
-  await context.request.post('/api/v1/auth/login', { data: { phone: GOLD.phone, code: code.dev_code } });
-  const wasm: string[] = [];
-  page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url()).pathname.split('/').pop()!); });
-  // Idle callbacks never fire until the test lets them.
-  await page.addInitScript(() => {
-    const queued: Array<() => void> = [];
-    (window as any).requestIdleCallback = (f: () => void) => { queued.push(f); return queued.length; };
-    (window as any).__runIdle = () => queued.splice(0).forEach((f) => f());
-  });
-  await page.goto('/');
-  await expect(page.getByTestId('greeting')).toBeVisible();
-  await page.waitForLoadState('networkidle');
-  expect(wasm, 'only the main module before idle').toEqual(['portal_bg.wasm']);
-  await page.evaluate(() => (window as any).__runIdle());
-  await expect.poll(() => wasm.filter((f) => f.startsWith('split_')).length).toBe(4);
-  // Then opening one of them fetches nothing more.
-  const before = wasm.length;
-  await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: /处方/ }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-  expect(wasm.length).toBe(before);
-});
+test.describe('chunk requests', () => {
+  // Requests of a service worker bypass the page's routes: these are about the network itself.
+  test.use({ serviceWorkers: 'block' });
 
-test('a screen whose code cannot be fetched says so, and Retry opens it', async ({ page, context }) => {
-  const code = await (await context.request.post('/api/v1/auth/code', { data: { phone: GOLD.phone } })).json();
-  await context.request.post('/api/v1/auth/login', { data: { phone: GOLD.phone, code: code.dev_code } });
-  let fail = true;
-  await page.route('**/split_*.wasm', (route) => (fail ? route.abort('connectionreset') : route.continue()));
-  const crashes: string[] = [];
-  page.on('pageerror', (e) => crashes.push(e.message));
-  await page.goto('/tier');
-  const failed = page.getByTestId('chunk-failed');
-  await expect(failed).toBeVisible();
-  await expect(failed).toContainText('页面没有加载出来');
-  await expect(failed.getByRole('button', { name: '刷新应用' })).toBeVisible();
-  // The rest of the app still works: the tab bar leads home.
-  await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: /首页/ }).click();
-  await expect(page.getByTestId('greeting')).toBeVisible();
-  await page.goBack();
-  await expect(failed).toBeVisible();
-  fail = false;
-  await failed.getByRole('button', { name: '重试' }).click();
-  await expect(failed).toHaveCount(0);
-  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-  expect(crashes).toEqual([]);
+  test('a cold home fetches no other screen before the device idles, then the likely next ones', async ({ page, context }) => {
+    const code = await (await context.request.post('/api/v1/auth/code', { data: { phone: GOLD.phone } })).json();
+    await context.request.post('/api/v1/auth/login', { data: { phone: GOLD.phone, code: code.dev_code } });
+    const wasm: string[] = [];
+    page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url()).pathname.split('/').pop()!); });
+    // Idle callbacks never fire until the test lets them.
+    await page.addInitScript(() => {
+      const queued: Array<() => void> = [];
+      (window as any).requestIdleCallback = (f: () => void) => { queued.push(f); return queued.length; };
+      (window as any).__runIdle = () => queued.splice(0).forEach((f) => f());
+    });
+    await page.goto('/');
+    await expect(page.getByTestId('greeting')).toBeVisible();
+    await page.waitForLoadState('networkidle');
+    expect(wasm, 'only the main module before idle').toEqual(['portal_bg.wasm']);
+    await page.evaluate(() => (window as any).__runIdle());
+    await expect.poll(() => wasm.filter((f) => f.startsWith('split_')).length).toBe(4);
+    // Then opening one of them fetches nothing more.
+    const before = wasm.length;
+    await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: /处方/ }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    expect(wasm.length).toBe(before);
+  });
+
+  test('a screen whose code cannot be fetched says so, and Retry opens it', async ({ page, context }) => {
+    const code = await (await context.request.post('/api/v1/auth/code', { data: { phone: GOLD.phone } })).json();
+    await context.request.post('/api/v1/auth/login', { data: { phone: GOLD.phone, code: code.dev_code } });
+    let fail = true;
+    await page.route('**/split_*.wasm', (route) => (fail ? route.abort('connectionreset') : route.continue()));
+    const crashes: string[] = [];
+    page.on('pageerror', (e) => crashes.push(e.message));
+    await page.goto('/tier');
+    const failed = page.getByTestId('chunk-failed');
+    await expect(failed).toBeVisible();
+    await expect(failed).toContainText('页面没有加载出来');
+    await expect(failed.getByRole('button', { name: '刷新应用' })).toBeVisible();
+    // The rest of the app still works: the tab bar leads home.
+    await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: /首页/ }).click();
+    await expect(page.getByTestId('greeting')).toBeVisible();
+    await page.goBack();
+    await expect(failed).toBeVisible();
+    fail = false;
+    await failed.getByRole('button', { name: '重试' }).click();
+    await expect(failed).toHaveCount(0);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    expect(crashes).toEqual([]);
+  });
 });
