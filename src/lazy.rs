@@ -188,7 +188,8 @@ fn ChunkFailed(on_retry: Callback<()>) -> impl IntoView {
             <h2>{move || if offline { s().offline_title } else { s().screen_failed_title }}</h2>
             <p>{move || if offline { s().screen_failed_offline } else { s().screen_failed_body }}</p>
             <button class="button secondary" on:click=move |_| on_retry.run(())>{move || s().retry}</button>
-            <button class="button link" on:click=reload>{move || s().reload_app}</button>
+            // Offline, a reload could leave the member on the browser's own error page.
+            {(!offline).then(|| view! { <button class="button link" on:click=reload>{move || s().reload_app}</button> })}
         </div>
     }
 }

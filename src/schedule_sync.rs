@@ -90,11 +90,12 @@ impl ScheduleSync {
     pub fn start(self) {
         leptos::task::spawn_local(async move {
             if self.synced.get_untracked().is_none() {
-                if let Some(stored) = offline::load::<Synced>(keys::SCHEDULE).await {
-                    self.synced.set(Some(stored));
-                }
-                if let Some(outbox) = offline::load::<Outbox>(keys::OUTBOX).await {
+                let (stored, outbox) = offline::load_pair::<Synced, Outbox>(keys::SCHEDULE, keys::OUTBOX).await;
+                if let Some(outbox) = outbox {
                     self.outbox.set(outbox);
+                }
+                if let Some(stored) = stored {
+                    self.synced.set(Some(stored));
                 }
             }
             self.sync().await;

@@ -14,6 +14,8 @@ extern "C" {
     async fn js_put(name: &str, text: &str) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_name = get)]
     async fn js_get(name: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_name = getMany)]
+    async fn js_get_many(names: Vec<String>) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_name = wipe)]
     async fn js_wipe() -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_name = localDate)]
@@ -45,6 +47,19 @@ pub async fn save<T: Serialize>(name: &str, value: &T) -> bool {
 pub async fn load<T: DeserializeOwned>(name: &str) -> Option<T> {
     let text = js_get(name).await.ok()?.as_string()?;
     serde_json::from_str(&text).ok()
+}
+
+/// Two records read together (their reads and decryptions overlap): what a cold start needs.
+pub async fn load_pair<A: DeserializeOwned, B: DeserializeOwned>(a: &str, b: &str) -> (Option<A>, Option<B>) {
+    let Ok(texts) = js_get_many(vec![a.to_string(), b.to_string()]).await else {
+        return (None, None);
+    };
+    let texts = js_sys::Array::from(&texts);
+    let parse = |i: u32| texts.get(i).as_string();
+    (
+        parse(0).and_then(|t| serde_json::from_str(&t).ok()),
+        parse(1).and_then(|t| serde_json::from_str(&t).ok()),
+    )
 }
 
 /// Deletes everything stored, the key included.

@@ -71,6 +71,12 @@ export async function get(name) {
   }
 }
 
+/// Several records at once: the reads and decryptions overlap (a cold start offline reads the
+/// schedule and the outbox together).
+export function getMany(names) {
+  return Promise.all(names.map(get));
+}
+
 export async function wipe() {
   if (dbPromise) { try { (await dbPromise).close(); } catch (e) { /* already closed */ } }
   dbPromise = null;
