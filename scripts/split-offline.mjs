@@ -1,9 +1,20 @@
-// Lists the files a set of route chunks needs, for the service worker to keep ahead of time:
-// reads the chunk loader wasm-split-cli wrote (__wasm_split.js) and writes offline.json.
-// Usage: node scripts/split-offline.mjs <build dir> <chunk name>...
+// Lists the files the offline screens' chunks need, for the service worker to keep ahead of
+// time, and writes them to <build dir>/offline.json. Which screens work offline and which chunk
+// each lives in is read from src/lazy.rs (Screen::OFFLINE and the lazy_screens! table), the
+// files each chunk needs from the chunk loader wasm-split-cli wrote (__wasm_split.js).
+// Usage: node scripts/split-offline.mjs <build dir>
 import { readFileSync, writeFileSync } from 'node:fs';
 
-const [dir, ...chunks] = process.argv.slice(2);
+const [dir] = process.argv.slice(2);
+const lazy = readFileSync(new URL('../src/lazy.rs', import.meta.url), 'utf8');
+const table = lazy.slice(lazy.indexOf('lazy_screens! {'));
+const chunkOf = new Map([...table.matchAll(/^\s*(\w+) => (\w+): view!/gm)].map((m) => [m[1], m[2]]));
+const offline = lazy.match(/pub const OFFLINE: &'static \[Screen\] =\s*&\[([^\]]*)\]/);
+if (!offline) throw new Error('no Screen::OFFLINE in src/lazy.rs');
+const chunks = [...new Set([...offline[1].matchAll(/Screen::(\w+)/g)].map((m) => {
+  if (!chunkOf.has(m[1])) throw new Error(`Screen::${m[1]} is not in the lazy_screens! table`);
+  return chunkOf.get(m[1]);
+}))];
 const js = readFileSync(`${dir}/__wasm_split.js`, 'utf8');
 // Shared code: `const __chunk_N = makeLoad(() => { … fetch(new URL("./chunk_N_….wasm" …`.
 const shared = new Map();

@@ -25,7 +25,7 @@ RUSTFLAGS="--cfg erase_components -C link-args=--emit-relocs" CARGO_TARGET_DIR=t
 linked="target/split/cargo/wasm32-unknown-unknown/$PROFILE/$NAME.wasm"
 
 # The same linked wasm, start module and script as last time: the output is still right.
-stamp=$(cat "$linked" public/boot.js scripts/split-wasm.sh scripts/split-offline.mjs | sha256sum | cut -c1-32)
+stamp=$(cat "$linked" public/boot.js src/lazy.rs scripts/split-wasm.sh scripts/split-offline.mjs | sha256sum | cut -c1-32)
 if [ -f "$OUT/.stamp" ] && [ "$(cat "$OUT/.stamp")" = "$PROFILE-$stamp" ]; then
   echo "split build unchanged" >&2
   exit 0
@@ -36,7 +36,7 @@ mkdir -p "$WORK/chunks" "$WORK/pkg" "$OUT/pkg"
 wasm-split-cli --target web --out-name "$NAME" "$linked" "$WORK/chunks" >/dev/null
 # The chunks of the screens that work offline (src/lazy.rs, Screen::OFFLINE): the service
 # worker keeps them with the main module.
-node scripts/split-offline.mjs "$WORK/chunks" schedule_more me articles
+node scripts/split-offline.mjs "$WORK/chunks"
 # --keep-lld-exports: chunks link against the main module's table and exports.
 wasm-bindgen "$WORK/chunks/$NAME.wasm" --out-dir "$WORK/pkg" --out-name "$NAME" --target web \
   --no-typescript --keep-lld-exports

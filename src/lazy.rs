@@ -128,13 +128,15 @@ lazy_screens! {
 }
 
 impl Screen {
-    /// Screens a member may open with no network: their chunks are fetched when the device is
-    /// idle (and the service worker keeps them), so a page opened online works offline later.
+    /// Screens a member may open with no network: the service worker keeps their chunks
+    /// (scripts/split-offline.mjs reads this list), and they are among those fetched when the
+    /// device is idle, so a page opened online works offline later without a service worker too.
     pub const OFFLINE: &'static [Screen] =
         &[Screen::Week, Screen::Medicines, Screen::Medication, Screen::Wallet, Screen::SavedArticles, Screen::Article];
 
-    /// What is fetched when the device is idle after the first screen: the offline screens,
-    /// then the tab bar's other targets (the likely next screen from anywhere).
+    /// What is fetched when the device is idle after the first screen: one screen of each
+    /// chunk of [`Screen::OFFLINE`], then the tab bar's other targets (the likely next screen
+    /// from anywhere). Each chunk is fetched once, however many screens name it.
     pub const PREFETCH: &'static [Screen] = &[Screen::Week, Screen::Wallet, Screen::Article, Screen::Prescriptions];
 }
 
