@@ -125,8 +125,11 @@ test.describe('chunk requests', () => {
     await expect(page.getByTestId('greeting')).toBeVisible();
     await page.waitForLoadState('networkidle');
     expect(wasm, 'only the main module before idle').toEqual(['portal_bg.wasm']);
-    await page.evaluate(() => (window as any).__runIdle());
-    await expect.poll(() => wasm.filter((f) => f.startsWith('split_')).length).toBe(4);
+    // (The app asks for an idle moment a few seconds after the first screen settles.)
+    await expect.poll(async () => {
+      await page.evaluate(() => (window as any).__runIdle());
+      return wasm.filter((f) => f.startsWith('split_')).length;
+    }, { timeout: 20_000 }).toBe(4);
     // Then opening one of them fetches nothing more.
     const before = wasm.length;
     await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: /处方/ }).click();
