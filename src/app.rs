@@ -6,7 +6,7 @@ use leptos_router::{path, NavigateOptions};
 
 use crate::components::{ErrorView, Loading, TabBar};
 use crate::lazy::{lazy, Screen};
-use crate::pages::{ConsentGate, HomePage, LoginPage, NotFoundPage, SchedulePage};
+use crate::pages::{ConsentGate, HomePage, LoginPage, NotFoundPage, SchedulePage, SettingsPage};
 use crate::prefs::Prefs;
 use crate::routes::Page;
 use crate::session::{use_session, Session};
@@ -49,7 +49,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/articles/:slug") view=|| lazy(Screen::Article)/>
                     <Route path=path!("/feedback") view=|| lazy(Screen::Feedback)/>
                     <Route path=path!("/survey") view=|| lazy(Screen::Survey)/>
-                    <Route path=path!("/settings") view=|| lazy(Screen::Settings)/>
+                    <Route path=path!("/settings") view=SettingsPage/>
                     <Route path=path!("/settings/account") view=|| lazy(Screen::Account)/>
                     <Route path=path!("/settings/health") view=|| lazy(Screen::HealthProfile)/>
                     <Route path=path!("/consult") view=|| lazy(Screen::Consult)/>

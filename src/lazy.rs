@@ -102,13 +102,13 @@ lazy_screens! {
     Medicines => schedule_more: view! { <MedicinesPage/> },
     Medication => schedule_more: view! { <MedicationPage/> },
     EditMedicine => schedule_more: view! { <EditMedicinePage/> },
-    // "Me": card and coupons (offline), points, tier, settings, surveys and feedback.
+    // "Me": card and coupons (offline), points, tier, account, surveys and feedback. (The "me"
+    // tab itself, with logout, is in the main module: signing out must work offline at once.)
     Wallet => me: view! { <WalletPage/> },
     Points => me: view! { <PointsPage/> },
     PointsRules => me: view! { <PointsRulesPage/> },
     Rewards => me: view! { <RewardsPage/> },
     Tier => me: view! { <TierPage/> },
-    Settings => me: view! { <SettingsPage/> },
     Account => me: view! { <AccountPage/> },
     Survey => me: view! { <SurveyPage/> },
     Feedback => me: view! { <FeedbackPage/> },
@@ -135,8 +135,8 @@ impl Screen {
         &[Screen::Week, Screen::Medicines, Screen::Medication, Screen::Wallet, Screen::SavedArticles, Screen::Article];
 
     /// What is fetched when the device is idle after the first screen: one screen of each
-    /// chunk of [`Screen::OFFLINE`], then the tab bar's other targets (the likely next screen
-    /// from anywhere). Each chunk is fetched once, however many screens name it.
+    /// chunk of [`Screen::OFFLINE`], then the tab bar's other lazy target, prescriptions (the
+    /// articles tab is in an offline chunk already). Each chunk is fetched once.
     pub const PREFETCH: &'static [Screen] = &[Screen::Week, Screen::Wallet, Screen::Article, Screen::Prescriptions];
 }
 
