@@ -56,10 +56,7 @@ pub async fn load_pair<A: DeserializeOwned, B: DeserializeOwned>(a: &str, b: &st
     };
     let texts = js_sys::Array::from(&texts);
     let parse = |i: u32| texts.get(i).as_string();
-    (
-        parse(0).and_then(|t| serde_json::from_str(&t).ok()),
-        parse(1).and_then(|t| serde_json::from_str(&t).ok()),
-    )
+    (parse(0).and_then(|t| serde_json::from_str(&t).ok()), parse(1).and_then(|t| serde_json::from_str(&t).ok()))
 }
 
 /// Deletes everything stored, the key included.
