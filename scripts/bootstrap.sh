@@ -97,22 +97,19 @@ if [ "$WITH_BENCH_TOOLS" = 1 ]; then
 fi
 
 # ---------- npm: wasm-opt (binaryen) and the e2e runner ----------
-npm_dir="$TOOLS_DIR/npm-binaryen-$BINARYEN_VERSION"
-if [ ! -x "$npm_dir/node_modules/.bin/wasm-opt" ]; then
-  log "npm install binaryen@$BINARYEN_VERSION"
-  mkdir -p "$npm_dir"
-  npm install --silent --no-audit --no-fund --prefix "$npm_dir" "binaryen@$BINARYEN_VERSION" >/dev/null
-fi
-ln -sf "$npm_dir/node_modules/.bin/wasm-opt" "$TOOLS_DIR/bin/wasm-opt"
-if [ "$WITH_BENCH_TOOLS" = 1 ]; then
-  lh_dir="$TOOLS_DIR/npm-lighthouse-$LIGHTHOUSE_VERSION"
-  if [ ! -x "$lh_dir/node_modules/.bin/lighthouse" ]; then
-    log "npm install lighthouse@$LIGHTHOUSE_VERSION (the browser is Debian's Chromium)"
-    mkdir -p "$lh_dir"
-    npm install --silent --no-audit --no-fund --prefix "$lh_dir" "lighthouse@$LIGHTHOUSE_VERSION" >/dev/null
+npm_tool() { # package version binary: installed once per version, linked into bin/
+  local pkg=$1 version=$2 bin=$3
+  local dir="$TOOLS_DIR/npm-$pkg-$version"
+  if [ ! -x "$dir/node_modules/.bin/$bin" ]; then
+    log "npm install $pkg@$version"
+    mkdir -p "$dir"
+    npm install --silent --no-audit --no-fund --prefix "$dir" "$pkg@$version" >/dev/null
   fi
-  ln -sf "$lh_dir/node_modules/.bin/lighthouse" "$TOOLS_DIR/bin/lighthouse"
-fi
+  ln -sf "$dir/node_modules/.bin/$bin" "$TOOLS_DIR/bin/$bin"
+}
+npm_tool binaryen "$BINARYEN_VERSION" wasm-opt
+# Lighthouse drives Debian's Chromium (CHROME_PATH); it downloads no browser.
+if [ "$WITH_BENCH_TOOLS" = 1 ]; then npm_tool lighthouse "$LIGHTHOUSE_VERSION" lighthouse; fi
 
 if [ "$WITH_TEST_TOOLS" = 1 ]; then
   # The e2e packages live in e2e/node_modules (lock file committed); the browser is Debian's.

@@ -40,9 +40,6 @@ macro_rules! lazy_screens {
         pub enum Screen { $($screen),* }
 
         impl Screen {
-            /// All of them, e.g. to fetch every chunk the offline screens need.
-            pub const ALL: &'static [Screen] = &[$(Screen::$screen),*];
-
             /// The chunk the screen's code lives in.
             pub const fn chunk(self) -> &'static str {
                 match self { $(Screen::$screen => stringify!($chunk)),* }
