@@ -78,6 +78,9 @@ async fn send(req: Result<Request, gloo_net::Error>) -> Result<Response, ApiErro
     if status == 401 {
         crate::session::on_unauthorized(code == codes::SESSION_EXPIRED);
     }
+    if status == 403 && code == codes::CONSENT_REQUIRED {
+        crate::session::on_consent_required();
+    }
     Err(ApiError::Http { status, code, message })
 }
 
@@ -251,6 +254,9 @@ pub fn upload_error(status: u16, body: &str) -> ApiError {
     let parsed: Option<ErrorBody> = serde_json::from_str(body).ok();
     if status == 401 {
         crate::session::on_unauthorized(parsed.as_ref().is_some_and(|b| b.error.code == codes::SESSION_EXPIRED));
+    }
+    if status == 403 && parsed.as_ref().is_some_and(|b| b.error.code == codes::CONSENT_REQUIRED) {
+        crate::session::on_consent_required();
     }
     match parsed {
         Some(b) => ApiError::Http { status, code: b.error.code, message: b.error.message },

@@ -86,8 +86,11 @@ impl Session {
                 // must show in airplane mode); without one, say so and offer a retry.
                 Err(e) => match crate::offline::load::<Member>(crate::offline::keys::ME).await {
                     Some(m) if e == ApiError::Offline => {
+                        let consented = !m.consent_due;
                         self.show(m);
-                        start_schedule();
+                        if consented {
+                            start_schedule();
+                        }
                     }
                     _ => self.error.set(Some(e)),
                 },
@@ -96,9 +99,11 @@ impl Session {
     }
 
     /// The server confirmed who is signed in: keep the profile on the device (wiping another
-    /// member's data first) and start the schedule sync.
+    /// member's data first) and start the schedule sync once the privacy policy is accepted
+    /// (the server refuses health data before that).
     pub fn signed_in(self, member: Member) {
         let kept = member.clone();
+        let consented = !member.consent_due;
         leptos::task::spawn_local(async move {
             if crate::offline::claim(&kept.id).await {
                 // Another member used this tab before (their session expired without a logout).
@@ -107,7 +112,9 @@ impl Session {
                 }
             }
             crate::offline::save(crate::offline::keys::ME, &kept).await;
-            start_schedule();
+            if consented {
+                start_schedule();
+            }
         });
         self.show(member);
     }
@@ -168,6 +175,19 @@ pub fn on_unauthorized(expired: bool) {
         if was_signed_in {
             crate::bridge::navigate_to(&api::host::NativePage::Login);
         }
+    }
+}
+
+/// Called by the API client on a 403 `consent_required`: the policy in force is newer than
+/// the one the member accepted (it changed while the app was open); the consent screen takes
+/// over until they accept it.
+pub fn on_consent_required() {
+    if let Some(s) = CURRENT.with(Cell::get) {
+        s.member.update(|m| {
+            if let Some(m) = m {
+                m.consent_due = true;
+            }
+        });
     }
 }
 

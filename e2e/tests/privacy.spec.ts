@@ -89,6 +89,29 @@ test('declining consent signs the member out; agreeing later works', async ({ pa
   await expect(page.getByRole('heading', { name: '个人信息保护说明' })).toBeVisible();
 });
 
+test('before consent the portal asks for no health data; after it the schedule loads', async ({ page, request }) => {
+  const phone = '13900000781';
+  await register(request, phone, '周敏');
+  await page.goto('/');
+  const healthCalls: string[] = [];
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (/^\/api\/v1\/(schedule|medications|doses|prescriptions|me\/health|consultations|family|home)/.test(path)) {
+      healthCalls.push(path);
+    }
+  });
+  await logIn(page, phone);
+  await expect(page.getByRole('heading', { name: '个人信息保护说明' })).toBeVisible();
+  // The schedule sync and the home screen would have asked by now if they started.
+  await page.waitForTimeout(1500);
+  expect(healthCalls).toEqual([]);
+  const schedule = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/schedule');
+  await page.getByTestId('consent-accept').click();
+  expect((await schedule).status()).toBe(200);
+  await tab(page, /用药/).click();
+  await expect(page.getByText('今天没有需要按时服用的药')).toBeVisible();
+});
+
 test('the consent screen in English with large text fits the phone', async ({ page, request }) => {
   const phone = '13900000779';
   await register(request, phone, 'Li Wei');

@@ -159,14 +159,19 @@ async fn verify_stored_code(state: &AppState, phone: &Phone, code: &str) -> Resu
 /// `SessionExpired` (so the portal can say why it asks to log in again).
 pub async fn authenticate(state: &AppState, token: &str) -> Result<CurrentMember> {
     let token_hash = sha256_hex(token);
-    let row: Option<(String, i64, Option<i64>)> =
-        sqlx::query_as("SELECT member_id, expires_at, revoked_at FROM sessions WHERE token_hash = $1")
-            .bind(&token_hash)
-            .fetch_optional(&state.db)
-            .await?;
+    // The member's consent comes with the session (one query): health endpoints need it.
+    let row: Option<(String, i64, Option<i64>, Option<String>)> = sqlx::query_as(
+        "SELECT s.member_id, s.expires_at, s.revoked_at, m.consent_version
+         FROM sessions s JOIN members m ON m.id = s.member_id WHERE s.token_hash = $1",
+    )
+    .bind(&token_hash)
+    .fetch_optional(&state.db)
+    .await?;
     match row {
-        Some((member_id, expires_at, None)) if expires_at > now() => Ok(CurrentMember { member_id, token_hash }),
-        Some((_, _, None)) => Err(Error::SessionExpired),
+        Some((member_id, expires_at, None, consent)) if expires_at > now() => {
+            Ok(CurrentMember { member_id, token_hash, consented: !crate::privacy::consent_due(consent.as_deref()) })
+        }
+        Some((_, _, None, _)) => Err(Error::SessionExpired),
         _ => Err(Error::Unauthorized),
     }
 }

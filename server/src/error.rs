@@ -21,6 +21,9 @@ pub enum Error {
     /// Signed in, but not allowed this (a read-only caregiver logging a dose).
     #[error("{0}")]
     Forbidden(&'static str),
+    /// Health data before the privacy policy in force is accepted (PIPL: consent first).
+    #[error("accept the privacy policy in force first")]
+    ConsentRequired,
     #[error("too many attempts")]
     TooManyAttempts,
     #[error("a code was sent less than a minute ago")]
@@ -53,6 +56,7 @@ impl Error {
             Self::SessionExpired => (StatusCode::UNAUTHORIZED, codes::SESSION_EXPIRED),
             Self::NotFound(_) => (StatusCode::NOT_FOUND, codes::NOT_FOUND),
             Self::Forbidden(_) => (StatusCode::FORBIDDEN, codes::FORBIDDEN),
+            Self::ConsentRequired => (StatusCode::FORBIDDEN, codes::CONSENT_REQUIRED),
             Self::TooManyAttempts => (StatusCode::TOO_MANY_REQUESTS, codes::TOO_MANY_ATTEMPTS),
             Self::ResendTooSoon => (StatusCode::TOO_MANY_REQUESTS, codes::RESEND_TOO_SOON),
             Self::RateLimited { .. } => (StatusCode::TOO_MANY_REQUESTS, codes::RATE_LIMITED),

@@ -65,6 +65,8 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
 pub struct CurrentMember {
     pub member_id: String,
     pub token_hash: String,
+    /// Whether the member accepted the privacy policy in force.
+    pub consented: bool,
 }
 
 impl FromRequestParts<AppState> for CurrentMember {
@@ -76,6 +78,24 @@ impl FromRequestParts<AppState> for CurrentMember {
     }
 }
 
+/// A signed-in member who accepted the privacy policy in force: every endpoint that reads or
+/// writes health data takes this, so consent holds at the server, not only in the portal
+/// (403 `consent_required` otherwise). Export and account deletion do not need it.
+#[derive(Debug, Clone)]
+pub struct ConsentedMember(pub CurrentMember);
+
+impl FromRequestParts<AppState> for ConsentedMember {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let member = CurrentMember::from_request_parts(parts, state).await?;
+        if !member.consented {
+            return Err(Error::ConsentRequired);
+        }
+        Ok(Self(member))
+    }
+}
+
 /// Whose schedule a request is about ([`api::family::ACT_FOR_HEADER`], else the caller's own)
 /// and what the caller may do with it; handlers check each action with [`crate::family::Subject::allow`].
 pub struct ScheduleSubject(pub crate::family::Subject);
@@ -84,7 +104,7 @@ impl FromRequestParts<AppState> for ScheduleSubject {
     type Rejection = Error;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let member = CurrentMember::from_request_parts(parts, state).await?;
+        let ConsentedMember(member) = ConsentedMember::from_request_parts(parts, state).await?;
         let act_for = parts.headers.get(api::family::ACT_FOR_HEADER).and_then(|v| v.to_str().ok());
         Ok(Self(crate::family::resolve(&state.db, &member.member_id, act_for).await?))
     }

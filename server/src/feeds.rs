@@ -3,7 +3,7 @@
 //! replaced on every request for a new link and revocable. It opens the calendar and nothing
 //! else, and the request log never shows it.
 use crate::auth::sha256_hex;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::store::{now, Db};
 
 /// Path prefix of feed URLs (the access log redacts what follows it).
@@ -30,11 +30,20 @@ pub async fn revoke(db: &Db, member_id: &str) -> Result<()> {
 }
 
 /// The member a feed token belongs to.
+/// A member whose consent is no longer current (a new policy version) gets
+/// [`Error::ConsentRequired`]: the calendar stops until they accept it.
 pub async fn member_for(db: &Db, token: &str) -> Result<Option<String>> {
-    Ok(sqlx::query_scalar("SELECT member_id FROM calendar_feeds WHERE token_hash = $1")
-        .bind(sha256_hex(token))
-        .fetch_optional(db)
-        .await?)
+    let row: Option<(String, Option<String>)> = sqlx::query_as(
+        "SELECT f.member_id, m.consent_version FROM calendar_feeds f JOIN members m ON m.id = f.member_id
+         WHERE f.token_hash = $1",
+    )
+    .bind(sha256_hex(token))
+    .fetch_optional(db)
+    .await?;
+    match row {
+        Some((_, consent)) if crate::privacy::consent_due(consent.as_deref()) => Err(Error::ConsentRequired),
+        other => Ok(other.map(|(id, _)| id)),
+    }
 }
 
 /// `path` with a feed token replaced, for the access log.

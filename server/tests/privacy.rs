@@ -38,6 +38,104 @@ async fn a_new_member_is_asked_for_consent_and_it_is_recorded_per_version() {
     assert_eq!(me["consent_due"], false);
 }
 
+/// Every endpoint that reads or writes health data, with a body that would be accepted.
+fn health_endpoints() -> Vec<(Method, &'static str, Option<Value>)> {
+    let med = medication_json("阿司匹林", &["08:00"]);
+    vec![
+        (Method::GET, "/api/v1/home", None),
+        (Method::GET, "/api/v1/schedule", None),
+        (Method::GET, "/api/v1/schedule.ics", None),
+        (Method::POST, "/api/v1/schedule/feed", None),
+        (Method::GET, "/api/v1/medications", None),
+        (Method::POST, "/api/v1/medications", Some(med.clone())),
+        (Method::GET, "/api/v1/medications/m1", None),
+        (Method::PUT, "/api/v1/medications/m1", Some(med)),
+        (Method::DELETE, "/api/v1/medications/m1", None),
+        (Method::POST, "/api/v1/doses", Some(json!({"medication_id": "m1", "due_at": 1, "action": "taken"}))),
+        (Method::DELETE, "/api/v1/doses/d1", None),
+        (Method::GET, "/api/v1/prescriptions", None),
+        (Method::GET, "/api/v1/prescriptions/p1", None),
+        (Method::GET, "/api/v1/prescriptions/p1/pages/1", None),
+        (Method::POST, "/api/v1/prescriptions/p1/submit", Some(json!({"fields": {}}))),
+        (Method::POST, "/api/v1/prescriptions/p1/medications", None),
+        (Method::GET, "/api/v1/me/health", None),
+        (Method::PUT, "/api/v1/me/health", Some(json!({"profile": {"conditions": ["hypertension"]}, "consent": true}))),
+        (Method::DELETE, "/api/v1/me/health", None),
+        (Method::POST, "/api/v1/safety/check", Some(json!({"names": ["华法林", "阿司匹林"]}))),
+        (Method::GET, "/api/v1/consultations", None),
+        (Method::POST, "/api/v1/consultations", Some(json!({"question": "降压药可以和感冒药一起吃吗"}))),
+        (Method::GET, "/api/v1/family", None),
+        (Method::POST, "/api/v1/family/dependants", Some(json!({"name": "妈妈"}))),
+        (Method::DELETE, "/api/v1/family/dependants/x1", None),
+        (Method::POST, "/api/v1/family/invitations", Some(json!({"permission": "view"}))),
+        (Method::POST, "/api/v1/family/invitations/accept", Some(json!({"code": "ABCDEFGHJK"}))),
+        (Method::GET, "/api/v1/family/grants/g1/access", None),
+    ]
+}
+
+#[tokio::test]
+async fn health_data_stays_closed_until_the_policy_is_accepted() {
+    let app = TestApp::spawn().await;
+    let token = new_member(&app, "13900000013").await;
+    // Straight against the API, as a client that never shows the consent screen would.
+    for (method, path, body) in health_endpoints() {
+        let res = app.call(method.clone(), path, &token, body).await;
+        assert_eq!(res.status(), 403, "{method} {path}");
+        assert_eq!(error_code(res).await, "consent_required", "{method} {path}");
+    }
+    let upload = app.upload_rx(&token, "consent-rx-0001", prescription_jpeg()).await;
+    assert_eq!(upload.status(), 403);
+    assert_eq!(error_code(upload).await, "consent_required");
+    // What needs no health data still works: the member's own record, their points, the
+    // articles (unpersonalised), and the rights to take their data and to leave.
+    for path in ["/api/v1/me", "/api/v1/me/consent", "/api/v1/points", "/api/v1/articles", "/api/v1/me/export"] {
+        assert_eq!(app.get_bearer(path, &token).await.status(), 200, "{path}");
+    }
+
+    // Accepted: the same member reaches their (empty) health data; nothing was stored before.
+    let version = server::privacy::POLICY_VERSION;
+    let res = app.call(Method::PUT, "/api/v1/me/consent", &token, Some(json!({"version": version}))).await;
+    assert_eq!(res.status(), 200);
+    for path in ["/api/v1/medications", "/api/v1/prescriptions", "/api/v1/consultations"] {
+        let res = app.get_bearer(path, &token).await;
+        assert_eq!(res.status(), 200, "{path}");
+        assert_eq!(res.json::<Value>().await.unwrap(), json!([]), "{path}");
+    }
+    let family: Value = app.get_bearer("/api/v1/family", &token).await.json().await.unwrap();
+    assert_eq!(family["people"], json!([]));
+    let profile: Value = app.get_bearer("/api/v1/me/health", &token).await.json().await.unwrap();
+    assert_eq!(profile["consented_at"], Value::Null);
+    let res =
+        app.call(Method::POST, "/api/v1/medications", &token, Some(medication_json("阿司匹林", &["08:00"]))).await;
+    assert_eq!(res.status(), 201);
+}
+
+#[tokio::test]
+async fn a_new_policy_version_closes_health_data_and_the_calendar_feed_until_accepted() {
+    let app = TestApp::spawn().await;
+    let token = app.login_demo(helpers::GOLD_PHONE).await;
+    let feed: Value = app.call(Method::POST, "/api/v1/schedule/feed", &token, None).await.json().await.unwrap();
+    let feed_url = app.url(feed["path"].as_str().unwrap());
+    assert_eq!(reqwest::get(&feed_url).await.unwrap().status(), 200);
+    // The member accepted an older text (as if the policy in force changed since).
+    sqlx::query("UPDATE members SET consent_version = '2025-01' WHERE id = 'demo-gold'")
+        .execute(&app.state.db)
+        .await
+        .unwrap();
+    let res = app.get_bearer("/api/v1/schedule", &token).await;
+    assert_eq!(res.status(), 403);
+    assert_eq!(error_code(res).await, "consent_required");
+    let res = reqwest::get(&feed_url).await.unwrap();
+    assert_eq!(res.status(), 403);
+    assert_eq!(error_code(res).await, "consent_required");
+    let me: Value = app.get_bearer("/api/v1/me", &token).await.json().await.unwrap();
+    assert_eq!(me["consent_due"], true);
+    let version = server::privacy::POLICY_VERSION;
+    app.call(Method::PUT, "/api/v1/me/consent", &token, Some(json!({"version": version}))).await;
+    assert_eq!(app.get_bearer("/api/v1/schedule", &token).await.status(), 200);
+    assert_eq!(reqwest::get(&feed_url).await.unwrap().status(), 200);
+}
+
 #[tokio::test]
 async fn marketing_is_off_until_the_member_turns_it_on() {
     let app = TestApp::spawn().await;
@@ -129,6 +227,8 @@ async fn deleting_the_account_removes_the_data_files_and_sessions() {
     let member_id = app.register(phone, "要注销").await;
     let token = app.login_phone(phone).await;
     let second_device = app.login_phone(phone).await;
+    let version = server::privacy::POLICY_VERSION;
+    app.call(Method::PUT, "/api/v1/me/consent", &token, Some(json!({"version": version}))).await;
     app.call(Method::POST, "/api/v1/medications", &token, Some(medication_json("二甲双胍", &["08:00"]))).await;
     let rx: Value = app.upload_rx(&token, "delete-rx-0001", prescription_jpeg()).await.json().await.unwrap();
     assert!(app.feedback_with_photo(&token, "delete-fb-0001").await.status().is_success());

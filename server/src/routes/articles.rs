@@ -41,8 +41,9 @@ pub async fn list(
     ApiQuery(p): ApiQuery<ListParams>,
 ) -> Result<Json<ArticlePage>> {
     let searching = p.q.as_deref().is_some_and(|q| !q.trim().is_empty());
-    // A search or a topic is the member's own choice of order: no reordering then.
-    let topics = if searching || p.tag.is_some() {
+    // A search or a topic is the member's own choice of order: no reordering then. Without
+    // consent to the policy in force, the member's medicines are not read at all.
+    let topics = if searching || p.tag.is_some() || !member.consented {
         Vec::new()
     } else {
         articles::member_topics(&state.db, &member.member_id).await?

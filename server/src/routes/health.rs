@@ -10,14 +10,14 @@ use axum::Json;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
-use crate::extract::{idempotency_key, ApiJson, ApiQuery, CurrentMember, ScheduleSubject};
+use crate::extract::{idempotency_key, ApiJson, ApiQuery, ConsentedMember, CurrentMember, ScheduleSubject};
 use crate::family::Action;
 use crate::routes::admin::Admin;
 use crate::{health, AppState};
 
 /// The member's health profile (empty, with no consent time, when none is held).
 #[utoipa::path(get, path = "/api/v1/me/health", tag = "health",
-    responses((status = 200, body = HealthProfileView), (status = 401, body = ErrorBody)))]
+    responses((status = 200, body = HealthProfileView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody, description = "consent_required; forbidden: a caregiver's grant does not allow this")))]
 pub async fn profile(
     State(state): State<AppState>,
     ScheduleSubject(who): ScheduleSubject,
@@ -30,7 +30,7 @@ pub async fn profile(
 /// Saves the profile. `consent` must be true: the member agrees to the stated purpose.
 #[utoipa::path(put, path = "/api/v1/me/health", tag = "health", request_body = HealthProfileInput,
     responses((status = 200, body = HealthProfileView), (status = 400, body = ErrorBody, description = "invalid_profile"),
-        (status = 401, body = ErrorBody), (status = 422, body = ErrorBody, description = "consent_required")))]
+        (status = 401, body = ErrorBody), (status = 422, body = ErrorBody, description = "consent_required"), (status = 403, body = ErrorBody, description = "consent_required; forbidden: a caregiver's grant does not allow this")))]
 pub async fn save_profile(
     State(state): State<AppState>,
     ScheduleSubject(who): ScheduleSubject,
@@ -42,7 +42,7 @@ pub async fn save_profile(
 
 /// Deletes the profile and its consent record.
 #[utoipa::path(delete, path = "/api/v1/me/health", tag = "health",
-    responses((status = 204), (status = 401, body = ErrorBody)))]
+    responses((status = 204), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody, description = "consent_required; forbidden: a caregiver's grant does not allow this")))]
 pub async fn delete_profile(
     State(state): State<AppState>,
     ScheduleSubject(who): ScheduleSubject,
@@ -78,7 +78,7 @@ pub struct CheckRequest {
 /// What adding these medicines would raise against the schedule and the health profile.
 /// Advice only: nothing is refused.
 #[utoipa::path(post, path = "/api/v1/safety/check", tag = "health", request_body = CheckRequest,
-    responses((status = 200, body = Vec<SafetyWarning>), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
+    responses((status = 200, body = Vec<SafetyWarning>), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody, description = "consent_required; forbidden: a caregiver's grant does not allow this")))]
 pub async fn check(
     State(state): State<AppState>,
     ScheduleSubject(who): ScheduleSubject,
@@ -95,10 +95,10 @@ pub async fn check(
 #[utoipa::path(post, path = "/api/v1/consultations", tag = "health", request_body = ConsultationRequest,
     params(("Idempotency-Key" = String, Header)),
     responses((status = 201, body = Consultation), (status = 200, body = Consultation, description = "a retry"),
-        (status = 400, body = ErrorBody, description = "invalid_consultation, idempotency_key_missing"), (status = 401, body = ErrorBody)))]
+        (status = 400, body = ErrorBody, description = "invalid_consultation, idempotency_key_missing"), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody, description = "consent_required")))]
 pub async fn ask(
     State(state): State<AppState>,
-    member: CurrentMember,
+    ConsentedMember(member): ConsentedMember,
     headers: HeaderMap,
     ApiJson(req): ApiJson<ConsultationRequest>,
 ) -> Result<(StatusCode, Json<Consultation>)> {
@@ -109,8 +109,11 @@ pub async fn ask(
 
 /// The member's consultations with the pharmacists' replies, newest first.
 #[utoipa::path(get, path = "/api/v1/consultations", tag = "health",
-    responses((status = 200, body = Vec<Consultation>), (status = 401, body = ErrorBody)))]
-pub async fn mine(State(state): State<AppState>, member: CurrentMember) -> Result<Json<Vec<Consultation>>> {
+    responses((status = 200, body = Vec<Consultation>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody, description = "consent_required")))]
+pub async fn mine(
+    State(state): State<AppState>,
+    ConsentedMember(member): ConsentedMember,
+) -> Result<Json<Vec<Consultation>>> {
     Ok(Json(health::mine(&state.db, state.at_rest(), &member.member_id).await?))
 }
 

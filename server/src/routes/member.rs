@@ -7,7 +7,7 @@ use axum::extract::State;
 use axum::Json;
 
 use crate::error::Result;
-use crate::extract::{ApiQuery, CurrentMember};
+use crate::extract::{ApiQuery, ConsentedMember, CurrentMember};
 use crate::store::now;
 use crate::{data, AppState};
 
@@ -26,10 +26,10 @@ pub async fn me(State(state): State<AppState>, member: CurrentMember) -> Result<
 /// Everything the home screen shows, in one request (slow networks pay per round trip).
 #[utoipa::path(get, path = "/api/v1/home", tag = "member",
     params(("lang" = Option<String>, Query, description = "zh-CN (default) or en, for the article")),
-    responses((status = 200, body = HomeSummary), (status = 401, body = ErrorBody)))]
+    responses((status = 200, body = HomeSummary), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody, description = "consent_required")))]
 pub async fn home(
     State(state): State<AppState>,
-    member: CurrentMember,
+    ConsentedMember(member): ConsentedMember,
     ApiQuery(lang): ApiQuery<crate::routes::content::LangQuery>,
 ) -> Result<Json<HomeSummary>> {
     let db = &state.db;

@@ -12,7 +12,7 @@ use axum::Json;
 
 use crate::audit::{self, Actor};
 use crate::error::{Error, Result};
-use crate::extract::{idempotency_key, ApiJson, CurrentMember};
+use crate::extract::{idempotency_key, ApiJson, ConsentedMember};
 use crate::prescriptions::{self, StoredPage};
 use crate::uploads::multipart_error;
 use crate::uploads::{self, Kind};
@@ -20,8 +20,11 @@ use crate::AppState;
 
 /// The member's prescriptions, newest first.
 #[utoipa::path(get, path = "/api/v1/prescriptions", tag = "prescriptions",
-    responses((status = 200, body = Vec<PrescriptionCard>), (status = 401, body = ErrorBody)))]
-pub async fn list(State(state): State<AppState>, member: CurrentMember) -> Result<Json<Vec<PrescriptionCard>>> {
+    responses((status = 200, body = Vec<PrescriptionCard>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody, description = "consent_required")))]
+pub async fn list(
+    State(state): State<AppState>,
+    ConsentedMember(member): ConsentedMember,
+) -> Result<Json<Vec<PrescriptionCard>>> {
     Ok(Json(prescriptions::list(&state.db, &member.member_id).await?))
 }
 
@@ -33,10 +36,10 @@ pub async fn list(State(state): State<AppState>, member: CurrentMember) -> Resul
     responses((status = 201, body = Prescription), (status = 200, body = Prescription, description = "a retry"),
         (status = 400, body = ErrorBody, description = "invalid_upload, corrupt_image, image_too_small, image_too_large"),
         (status = 401, body = ErrorBody), (status = 413, body = ErrorBody),
-        (status = 415, body = ErrorBody, description = "unsupported_file_type")))]
+        (status = 415, body = ErrorBody, description = "unsupported_file_type"), (status = 403, body = ErrorBody, description = "consent_required")))]
 pub async fn upload(
     State(state): State<AppState>,
-    member: CurrentMember,
+    ConsentedMember(member): ConsentedMember,
     headers: HeaderMap,
     multipart: std::result::Result<Multipart, MultipartRejection>,
 ) -> Result<(StatusCode, Json<Prescription>)> {
@@ -99,10 +102,10 @@ pub async fn upload(
 
 /// One prescription with pages, fields (confidence per field) and timeline.
 #[utoipa::path(get, path = "/api/v1/prescriptions/{id}", tag = "prescriptions", params(("id" = String, Path)),
-    responses((status = 200, body = Prescription), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = Prescription), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody), (status = 403, body = ErrorBody, description = "consent_required")))]
 pub async fn detail(
     State(state): State<AppState>,
-    member: CurrentMember,
+    ConsentedMember(member): ConsentedMember,
     Path(id): Path<String>,
 ) -> Result<Json<Prescription>> {
     let found = prescriptions::detail(&state.db, state.at_rest(), &member.member_id, &id).await?;
@@ -113,10 +116,10 @@ pub async fn detail(
 /// A page image (JPEG) of the member's own prescription.
 #[utoipa::path(get, path = "/api/v1/prescriptions/{id}/pages/{n}", tag = "prescriptions",
     params(("id" = String, Path), ("n" = u32, Path)),
-    responses((status = 200, content_type = "image/jpeg", body = Vec<u8>), (status = 404, body = ErrorBody)))]
+    responses((status = 200, content_type = "image/jpeg", body = Vec<u8>), (status = 404, body = ErrorBody), (status = 403, body = ErrorBody, description = "consent_required")))]
 pub async fn page(
     State(state): State<AppState>,
-    member: CurrentMember,
+    ConsentedMember(member): ConsentedMember,
     Path((id, n)): Path<(String, u32)>,
 ) -> Result<impl IntoResponse> {
     let file = prescriptions::page_file(&state.db, &member.member_id, &id, n).await?;
@@ -129,10 +132,10 @@ pub async fn page(
 #[utoipa::path(post, path = "/api/v1/prescriptions/{id}/submit", tag = "prescriptions", params(("id" = String, Path)),
     request_body = SubmitRequest,
     responses((status = 200, body = Prescription), (status = 404, body = ErrorBody),
-        (status = 409, body = ErrorBody, description = "invalid_state"), (status = 422, body = ErrorBody, description = "invalid_prescription")))]
+        (status = 409, body = ErrorBody, description = "invalid_state"), (status = 422, body = ErrorBody, description = "invalid_prescription"), (status = 403, body = ErrorBody, description = "consent_required")))]
 pub async fn submit(
     State(state): State<AppState>,
-    member: CurrentMember,
+    ConsentedMember(member): ConsentedMember,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<SubmitRequest>,
 ) -> Result<Json<Prescription>> {
@@ -143,10 +146,10 @@ pub async fn submit(
 /// the entries already made, with 200).
 #[utoipa::path(post, path = "/api/v1/prescriptions/{id}/medications", tag = "prescriptions", params(("id" = String, Path)),
     responses((status = 201, body = Vec<Medication>), (status = 200, body = Vec<Medication>),
-        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody, description = "invalid_state")))]
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody, description = "invalid_state"), (status = 403, body = ErrorBody, description = "consent_required")))]
 pub async fn add_to_schedule(
     State(state): State<AppState>,
-    member: CurrentMember,
+    ConsentedMember(member): ConsentedMember,
     Path(id): Path<String>,
 ) -> Result<(StatusCode, Json<Vec<Medication>>)> {
     let (created, meds) = prescriptions::add_to_schedule(&state.db, state.at_rest(), &member.member_id, &id).await?;

@@ -9,7 +9,7 @@ use axum::Json;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::extract::{ApiJson, ApiQuery, CurrentMember, ScheduleSubject};
+use crate::extract::{ApiJson, ApiQuery, ConsentedMember, CurrentMember, ScheduleSubject};
 use crate::family::Action;
 use crate::routes::content::LangQuery;
 use crate::store::now;
@@ -18,7 +18,7 @@ use crate::{feeds, ics, schedules, AppState};
 /// Medications, a fortnight of doses with their logs, reminders, adherence and anomalies:
 /// what the schedule screens show and what the portal keeps for offline use.
 #[utoipa::path(get, path = "/api/v1/schedule", tag = "schedule",
-    responses((status = 200, body = ScheduleView), (status = 401, body = ErrorBody)))]
+    responses((status = 200, body = ScheduleView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody, description = "consent_required; forbidden: a caregiver's grant does not allow this")))]
 pub async fn view(State(state): State<AppState>, ScheduleSubject(who): ScheduleSubject) -> Result<Json<ScheduleView>> {
     who.allow(&state.db, Action::View).await?;
     let mut view = schedules::view(&state.db, state.at_rest(), &who.member_id, now()).await?;
@@ -38,7 +38,7 @@ async fn today(state: &AppState, member_id: &str) -> Result<jiff::civil::Date> {
 
 /// The member's current medications.
 #[utoipa::path(get, path = "/api/v1/medications", tag = "schedule",
-    responses((status = 200, body = Vec<Medication>), (status = 401, body = ErrorBody)))]
+    responses((status = 200, body = Vec<Medication>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody, description = "consent_required; forbidden: a caregiver's grant does not allow this")))]
 pub async fn list(
     State(state): State<AppState>,
     ScheduleSubject(who): ScheduleSubject,
@@ -50,7 +50,7 @@ pub async fn list(
 
 /// One medication.
 #[utoipa::path(get, path = "/api/v1/medications/{id}", tag = "schedule", params(("id" = String, Path)),
-    responses((status = 200, body = Medication), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = Medication), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody), (status = 403, body = ErrorBody, description = "consent_required; forbidden: a caregiver's grant does not allow this")))]
 pub async fn get_one(
     State(state): State<AppState>,
     ScheduleSubject(who): ScheduleSubject,
@@ -65,7 +65,7 @@ pub async fn get_one(
 /// `prescription_id`).
 #[utoipa::path(post, path = "/api/v1/medications", tag = "schedule", request_body = MedicationSpec,
     responses((status = 201, body = Medication), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
-        (status = 422, body = ErrorBody, description = "invalid_medication: the message names the field")))]
+        (status = 422, body = ErrorBody, description = "invalid_medication: the message names the field"), (status = 403, body = ErrorBody, description = "consent_required; forbidden: a caregiver's grant does not allow this")))]
 pub async fn create(
     State(state): State<AppState>,
     ScheduleSubject(who): ScheduleSubject,
@@ -79,7 +79,7 @@ pub async fn create(
 
 /// Replaces a medication's details.
 #[utoipa::path(put, path = "/api/v1/medications/{id}", tag = "schedule", params(("id" = String, Path)), request_body = MedicationSpec,
-    responses((status = 200, body = Medication), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = Medication), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody), (status = 403, body = ErrorBody, description = "consent_required; forbidden: a caregiver's grant does not allow this")))]
 pub async fn update(
     State(state): State<AppState>,
     ScheduleSubject(who): ScheduleSubject,
@@ -94,7 +94,7 @@ pub async fn update(
 
 /// Takes a medication off the schedule (its dose history is kept).
 #[utoipa::path(delete, path = "/api/v1/medications/{id}", tag = "schedule", params(("id" = String, Path)),
-    responses((status = 204), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    responses((status = 204), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody), (status = 403, body = ErrorBody, description = "consent_required; forbidden: a caregiver's grant does not allow this")))]
 pub async fn delete(
     State(state): State<AppState>,
     ScheduleSubject(who): ScheduleSubject,
@@ -111,7 +111,7 @@ pub async fn delete(
     responses((status = 201, body = DoseLog), (status = 200, body = DoseLog, description = "replay of an earlier log"),
         (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody, description = "dose_conflict: that dose was already logged differently"),
-        (status = 422, body = ErrorBody, description = "not_scheduled, invalid_dose or idempotency_key_reused")))]
+        (status = 422, body = ErrorBody, description = "not_scheduled, invalid_dose or idempotency_key_reused"), (status = 403, body = ErrorBody, description = "consent_required; forbidden: a caregiver's grant does not allow this")))]
 pub async fn log_dose(
     State(state): State<AppState>,
     ScheduleSubject(who): ScheduleSubject,
@@ -125,7 +125,7 @@ pub async fn log_dose(
 
 /// Undoes a dose log. Idempotent.
 #[utoipa::path(delete, path = "/api/v1/doses/{id}", tag = "schedule", params(("id" = String, Path)),
-    responses((status = 204), (status = 401, body = ErrorBody)))]
+    responses((status = 204), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody, description = "consent_required; forbidden: a caregiver's grant does not allow this")))]
 pub async fn undo(
     State(state): State<AppState>,
     ScheduleSubject(who): ScheduleSubject,
@@ -154,10 +154,10 @@ async fn calendar_for(state: &AppState, member_id: &str, lang: &LangQuery) -> Re
 /// The schedule as an iCalendar file with an alarm at each dose, for the phone's calendar.
 #[utoipa::path(get, path = "/api/v1/schedule.ics", tag = "schedule",
     params(("lang" = Option<String>, Query, description = "zh-CN (default) or en, for the calendar's name")),
-    responses((status = 200, content_type = "text/calendar", body = String), (status = 401, body = ErrorBody)))]
+    responses((status = 200, content_type = "text/calendar", body = String), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody, description = "consent_required")))]
 pub async fn calendar(
     State(state): State<AppState>,
-    member: CurrentMember,
+    ConsentedMember(member): ConsentedMember,
     ApiQuery(lang): ApiQuery<LangQuery>,
 ) -> Result<impl IntoResponse> {
     calendar_for(&state, &member.member_id, &lang).await
@@ -166,8 +166,11 @@ pub async fn calendar(
 /// Issues a new subscription link (the previous one stops working). Shown once: only its
 /// hash is kept.
 #[utoipa::path(post, path = "/api/v1/schedule/feed", tag = "schedule",
-    responses((status = 201, body = FeedLink), (status = 401, body = ErrorBody)))]
-pub async fn create_feed(State(state): State<AppState>, member: CurrentMember) -> Result<impl IntoResponse> {
+    responses((status = 201, body = FeedLink), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody, description = "consent_required")))]
+pub async fn create_feed(
+    State(state): State<AppState>,
+    ConsentedMember(member): ConsentedMember,
+) -> Result<impl IntoResponse> {
     Ok((StatusCode::CREATED, Json(FeedLink { path: feeds::rotate(&state.db, &member.member_id).await? })))
 }
 
@@ -181,7 +184,7 @@ pub async fn delete_feed(State(state): State<AppState>, member: CurrentMember) -
 
 /// The calendar behind a subscription link (no cookie: calendars poll it on their own).
 #[utoipa::path(get, path = "/api/v1/feeds/{token}/schedule.ics", tag = "schedule", params(("token" = String, Path)),
-    responses((status = 200, content_type = "text/calendar", body = String), (status = 404, body = ErrorBody)))]
+    responses((status = 200, content_type = "text/calendar", body = String), (status = 403, body = ErrorBody, description = "consent_required"), (status = 404, body = ErrorBody)))]
 pub async fn feed_calendar(
     State(state): State<AppState>,
     Path(token): Path<String>,

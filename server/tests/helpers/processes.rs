@@ -98,6 +98,8 @@ pub async fn enrol(http: &Client, base: &str, i: usize) -> Member {
     let login = json!({"phone": phone, "code": code["dev_code"]});
     let session = answer(post("/api/v1/auth/login").header("x-forwarded-for", &ip).json(&login)).await;
     let token = session["token"].as_str().unwrap().to_string();
+    let consent = json!({"version": server::privacy::POLICY_VERSION});
+    answer(http.put(format!("{base}/api/v1/me/consent")).bearer_auth(&token).json(&consent)).await;
     let spec = super::medication_json("缬沙坦胶囊", &["08:00", "20:00"]);
     let med = answer(post("/api/v1/medications").bearer_auth(&token).json(&spec)).await;
     Member { id, token, medication: med["id"].as_str().unwrap().to_string(), ip }
