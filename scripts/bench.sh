@@ -126,6 +126,9 @@ if scripts/pg.sh available; then
   pgdir=$(mktemp -d /tmp/portal-bench-pg.XXXXXX)
   pgurl=$(scripts/pg.sh start "$pgdir")
   pg_bases=()
+  # Instances sharing a database share the lookup-hash key (dev mode would make one each).
+  PORTAL_HASH_KEY=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')
+  export PORTAL_HASH_KEY
   for n in a b; do
     p=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
     target/server/server --mode dev --listen "127.0.0.1:$p" --data-dir "$data/pg-$n" --database-url "$pgurl" \

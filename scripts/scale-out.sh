@@ -30,6 +30,13 @@ fi
 export DATABASE_URL
 export PORTAL_UPLOADS_DIR="${PORTAL_UPLOADS_DIR:-$STATE/uploads}"
 export PORTAL_MODE="${PORTAL_MODE:-dev}"
+# Every instance keys its lookup hashes (rate limits, login codes) with the same secret;
+# kept beside the state so a restart keeps it. Production sets PORTAL_HASH_KEY itself.
+if [ -z "${PORTAL_HASH_KEY:-}" ]; then
+  [ -s "$STATE/hash.key" ] || (umask 077; od -An -tx1 -N32 /dev/urandom | tr -d ' \n' >"$STATE/hash.key")
+  PORTAL_HASH_KEY=$(cat "$STATE/hash.key")
+fi
+export PORTAL_HASH_KEY
 
 echo "building the portal (release)…"
 scripts/build-portal.sh

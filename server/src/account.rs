@@ -4,9 +4,8 @@ use sqlx::{Column, Row, ValueRef};
 
 use crate::at_rest::{open_text, UploadKey};
 use crate::audit;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::store::{now, Db};
-use crate::uploads::Uploads;
 
 /// What the export holds, one query per section. Every query takes the member id as `$1`;
 /// columns ending in `_hash` (session, feed and code secrets) are left out wherever they appear.
@@ -108,11 +107,17 @@ fn text_json(text: String) -> Value {
 /// schedules, dose logs, prescriptions, feedback, points, coupons, bookmarks, survey
 /// answers), plus pending login codes and the stored files. The prescription access trail
 /// keeps its ids (who looked at what, not what it said). Returns the files removed.
-pub async fn delete(uploads: &Uploads, db: &Db, member_id: &str) -> Result<usize> {
+pub async fn delete(state: &crate::AppState, member_id: &str) -> Result<usize> {
+    let (uploads, db) = (&state.uploads, &state.db);
+    let phone: String = sqlx::query_scalar("SELECT phone FROM members WHERE id = $1")
+        .bind(member_id)
+        .fetch_optional(db)
+        .await?
+        .ok_or(Error::NotFound("member"))?;
     let mut tx = db.begin().await?;
     // The first statement writes, so the transaction holds the write lock from the start.
-    sqlx::query("DELETE FROM login_codes WHERE phone = (SELECT phone FROM members WHERE id = $1)")
-        .bind(member_id)
+    sqlx::query("DELETE FROM login_codes WHERE phone_key = $1")
+        .bind(crate::auth::phone_key(state, &phone))
         .execute(&mut *tx)
         .await?;
     let mut files: Vec<String> = sqlx::query_scalar(
@@ -133,11 +138,11 @@ pub async fn delete(uploads: &Uploads, db: &Db, member_id: &str) -> Result<usize
     if deleted.rows_affected() == 0 {
         return Ok(0); // already gone: deleting twice is not an error
     }
+    // Files go after the commit (never a row naming a missing file); listed as pending in
+    // the same transaction, so a crash before they are removed leaves them to the sweep.
+    crate::pending_files::release(&mut tx, &files).await?;
     tx.commit().await?;
-    // Files go after the commit: a crash in between leaves orphan files (no data a member
-    // could reach), never rows pointing at missing files.
-    for f in &files {
-        uploads.remove(f).await;
-    }
+    crate::crash::point("delete:committed");
+    crate::pending_files::remove(db, uploads, &files).await?;
     Ok(files.len())
 }

@@ -3,11 +3,13 @@
 use crate::error::Result;
 use crate::store::{new_id, now, Db};
 
-/// Who acted: the member themself, or the back office (admin token).
+/// Who acted: the member themself, the back office (admin token), or dev mode's automatic
+/// review.
 #[derive(Debug, Clone, Copy)]
 pub enum Actor<'a> {
     Member(&'a str),
     Admin,
+    AutoReview,
 }
 
 impl Actor<'_> {
@@ -15,6 +17,7 @@ impl Actor<'_> {
         match self {
             Actor::Member(id) => ("member", id),
             Actor::Admin => ("admin", "admin"),
+            Actor::AutoReview => ("system", "auto-review"),
         }
     }
 }
@@ -22,7 +25,7 @@ impl Actor<'_> {
 /// One trail row per prescription `scope` selects (`$1` binds `key`); the owner is read from
 /// the prescription itself. Ids only: never the content. Row ids are a fresh random prefix
 /// and the prescription id (portable SQL: no database-side random function).
-async fn insert(db: &Db, scope: &str, key: &str, actor: Actor<'_>, action: &str) -> Result<()> {
+async fn insert(conn: &mut sqlx::AnyConnection, scope: &str, key: &str, actor: Actor<'_>, action: &str) -> Result<()> {
     let (kind, who) = actor.columns();
     sqlx::query(&format!(
         "INSERT INTO prescription_access (id, prescription_id, owner_id, actor_kind, actor, action, at)
@@ -34,19 +37,30 @@ async fn insert(db: &Db, scope: &str, key: &str, actor: Actor<'_>, action: &str)
     .bind(action)
     .bind(now())
     .bind(new_id())
-    .execute(db)
+    .execute(conn)
     .await?;
     Ok(())
 }
 
 /// Records `action` on one prescription.
 pub async fn record(db: &Db, prescription_id: &str, actor: Actor<'_>, action: &str) -> Result<()> {
-    insert(db, "id = $1", prescription_id, actor, action).await
+    insert(&mut *db.acquire().await?, "id = $1", prescription_id, actor, action).await
+}
+
+/// Records `action` inside the caller's transaction: the action and its record commit
+/// together or not at all (a decision is never without its trail row).
+pub async fn record_in(
+    conn: &mut sqlx::AnyConnection,
+    prescription_id: &str,
+    actor: Actor<'_>,
+    action: &str,
+) -> Result<()> {
+    insert(conn, "id = $1", prescription_id, actor, action).await
 }
 
 /// Records that the member exported all their prescriptions (one statement for all).
 pub async fn record_export(db: &Db, member_id: &str) -> Result<()> {
-    insert(db, "member_id = $1", member_id, Actor::Member(member_id), "export").await
+    insert(&mut *db.acquire().await?, "member_id = $1", member_id, Actor::Member(member_id), "export").await
 }
 
 /// The trail of one prescription, oldest first.

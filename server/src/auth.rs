@@ -20,8 +20,16 @@ pub fn sha256_hex(input: &str) -> String {
     hex::encode(Sha256::digest(input.as_bytes()))
 }
 
-fn code_hash(phone: &Phone, code: &str) -> String {
-    sha256_hex(&format!("{}:{code}", phone.as_str()))
+/// The key of a number's pending code: a keyed hash, because codes are also sent to numbers
+/// that are not members (the answer must not tell), whose numbers the table must not hold.
+pub fn phone_key(state: &AppState, phone: &str) -> String {
+    state.hash_key.hash("login_code:phone", phone)
+}
+
+/// A code is six digits: keyed too, so a copy of the table cannot be searched for the live
+/// codes (10^6 tries) and used to sign in.
+fn code_hash(state: &AppState, phone: &Phone, code: &str) -> String {
+    state.hash_key.hash("login_code", &format!("{}:{code}", phone.as_str()))
 }
 
 /// Issues a login code for `phone` and returns it; the caller decides whether it may be shown
@@ -35,13 +43,13 @@ pub async fn issue_code(state: &AppState, phone: &Phone) -> Result<String> {
     // The upsert only replaces a code older than the resend interval, in one statement,
     // so two quick requests (a double tap, or two instances) cannot both send an SMS.
     let written = sqlx::query(
-        "INSERT INTO login_codes (phone, code_hash, expires_at, attempts, issued_at) VALUES ($1, $2, $3, 0, $4)
-         ON CONFLICT (phone) DO UPDATE SET code_hash = excluded.code_hash,
+        "INSERT INTO login_codes (phone_key, code_hash, expires_at, attempts, issued_at) VALUES ($1, $2, $3, 0, $4)
+         ON CONFLICT (phone_key) DO UPDATE SET code_hash = excluded.code_hash,
            expires_at = excluded.expires_at, attempts = 0, issued_at = excluded.issued_at
          WHERE login_codes.issued_at <= $5",
     )
-    .bind(phone.as_str())
-    .bind(code_hash(phone, &code))
+    .bind(phone_key(state, phone.as_str()))
+    .bind(code_hash(state, phone, &code))
     .bind(issued_at + state.config.code_ttl_secs)
     .bind(issued_at)
     .bind(issued_at - RESEND_AFTER_SECS)
@@ -137,21 +145,24 @@ async fn verify_stored_code(state: &AppState, phone: &Phone, code: &str) -> Resu
     let invalid = || Error::bad_request(codes::INVALID_CODE, "the code is wrong or has expired");
     // Count the attempt first, atomically, so parallel guesses cannot exceed the limit.
     let row: Option<(String, i64, i64)> = sqlx::query_as(
-        "UPDATE login_codes SET attempts = attempts + 1 WHERE phone = $1
+        "UPDATE login_codes SET attempts = attempts + 1 WHERE phone_key = $1
          RETURNING code_hash, expires_at, attempts",
     )
-    .bind(phone.as_str())
+    .bind(phone_key(state, phone.as_str()))
     .fetch_optional(&state.db)
     .await?;
     let (hash, expires_at, attempts) = row.ok_or_else(invalid)?;
     if attempts > MAX_CODE_ATTEMPTS {
         return Err(Error::TooManyAttempts);
     }
-    if expires_at <= now() || hash != code_hash(phone, code) {
+    if expires_at <= now() || hash != code_hash(state, phone, code) {
         return Err(invalid());
     }
     // Single use.
-    sqlx::query("DELETE FROM login_codes WHERE phone = $1").bind(phone.as_str()).execute(&state.db).await?;
+    sqlx::query("DELETE FROM login_codes WHERE phone_key = $1")
+        .bind(phone_key(state, phone.as_str()))
+        .execute(&state.db)
+        .await?;
     Ok(())
 }
 

@@ -87,6 +87,19 @@ pub struct Config {
     /// protection applies). Files written before a key was set stay readable.
     #[arg(long, env = "PORTAL_UPLOAD_KEY", hide_env_values = true, value_parser = crate::uploads::parse_key)]
     pub upload_key: Option<crate::uploads::UploadKey>,
+    /// 64 hex characters: the secret that lookup hashes of phone numbers and addresses (rate
+    /// limits, pending login codes) are keyed with; the same on every instance. Required in
+    /// production; dev mode generates one into `<data-dir>/hash.key`.
+    #[arg(long, env = "PORTAL_HASH_KEY", hide_env_values = true, value_parser = crate::keyed_hash::parse_hash_key)]
+    pub hash_key: Option<crate::keyed_hash::HashKey>,
+    /// Overrides of the brute-force limits, `name=max/seconds` comma-separated (names:
+    /// code:phone 5/3600, code:ip 30/3600, login:phone 10/900, login:ip 50/900, exchange:ip
+    /// 60/900, the defaults).
+    #[arg(long, env = "PORTAL_RATE_LIMITS", default_value = "", value_parser = crate::rate_limit::parse_limits)]
+    pub rate_limits: crate::rate_limit::Limits,
+    /// Tests only, dev mode only: die at this named point ([`crate::crash`]).
+    #[arg(long, hide = true)]
+    pub crash_point: Option<String>,
 }
 
 /// Maintenance commands.
@@ -136,6 +149,9 @@ impl Config {
             frame_ancestors: "'none'".into(),
             trust_proxy: false,
             upload_key: None,
+            hash_key: None,
+            rate_limits: crate::rate_limit::Limits::default(),
+            crash_point: None,
         }
     }
 

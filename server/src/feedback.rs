@@ -40,6 +40,7 @@ pub async fn by_key(db: &Db, member_id: &str, key: &str) -> Result<Option<String
 pub async fn create(db: &Db, member_id: &str, key: &str, f: &NewFeedback) -> Result<Option<String>> {
     let id = new_id();
     let t = now();
+    let mut tx = db.begin().await?;
     let inserted = sqlx::query(
         "INSERT INTO feedback (id, member_id, idempotency_key, category, major, body, photo_path, status, created_at, reply_due)
          VALUES ($1, $2, $3, $4, $5, $6, $7, 'open', $8, $9) ON CONFLICT (member_id, idempotency_key) DO NOTHING",
@@ -53,11 +54,18 @@ pub async fn create(db: &Db, member_id: &str, key: &str, f: &NewFeedback) -> Res
     .bind(&f.photo)
     .bind(t)
     .bind(feedback::reply_due(f.category, f.major, t))
-    .execute(db)
+    .execute(&mut *tx)
     .await?
     .rows_affected()
         == 1;
-    Ok(inserted.then_some(id))
+    if !inserted {
+        return Ok(None);
+    }
+    if let Some(photo) = &f.photo {
+        crate::pending_files::adopt(&mut tx, &[photo.as_str()]).await?;
+    }
+    tx.commit().await?;
+    Ok(Some(id))
 }
 
 type FeedbackRow = (String, String, i64, String, Option<String>, String, i64, i64);

@@ -22,6 +22,7 @@ pub mod auth;
 pub mod backup;
 pub mod benefits;
 pub mod config;
+pub mod crash;
 pub mod data;
 pub mod earning;
 pub mod error;
@@ -33,8 +34,10 @@ pub mod files;
 pub mod headers;
 pub mod health;
 pub mod ics;
+pub mod keyed_hash;
 pub mod ocr;
 pub mod openapi;
+pub mod pending_files;
 pub mod prescriptions;
 pub mod privacy;
 pub mod rate_limit;
@@ -66,7 +69,13 @@ pub struct AppState {
     pub ocr: Arc<dyn ocr::OcrEngine>,
     /// Rung on each upload so the worker starts at once instead of at its next poll.
     pub ocr_wake: Arc<tokio::sync::Notify>,
+    /// The key of lookup hashes of personal data ([`keyed_hash`]).
+    pub hash_key: keyed_hash::HashKey,
 }
+
+/// How long a stored file may stay unowned before the sweep removes it: longer than any
+/// upload takes, so another instance's upload in progress is never touched.
+pub const PENDING_FILE_GRACE_SECS: i64 = 3600;
 
 impl AppState {
     /// The key that health text and stored files are encrypted with at rest, if one is set.
@@ -86,7 +95,8 @@ impl AppState {
             housekeeping(db).await
         };
         store::one_at_a_time(db, store::LOCK_HOUSEKEEPING, startup).await?;
-        let swept = uploads::sweep(&state.config.data_dir, &state.config.uploads_dir());
+        let swept = uploads::sweep(&state.config.data_dir, &state.config.uploads_dir())
+            + pending_files::sweep(db, &state.uploads, PENDING_FILE_GRACE_SECS).await?;
         if swept > 0 {
             tracing::info!(swept, "removed files left by an earlier crash");
         }
@@ -99,7 +109,9 @@ impl AppState {
         let ocr = Arc::new(ocr::tesseract::Tesseract::new(std::time::Duration::from_secs(config.ocr_timeout_secs)));
         let files = Arc::new(files::LocalDir { root: config.uploads_dir() });
         let uploads = uploads::Uploads { files, key: config.upload_key.clone() };
-        Ok(Self { config: Arc::new(config), db, uploads, ocr, ocr_wake: Arc::new(tokio::sync::Notify::new()) })
+        let hash_key = keyed_hash::resolve(&config)?;
+        let ocr_wake = Arc::new(tokio::sync::Notify::new());
+        Ok(Self { config: Arc::new(config), db, uploads, ocr, ocr_wake, hash_key })
     }
 
     /// Starts `n` OCR workers and, on PostgreSQL when `n > 0`, the task that wakes them when
@@ -226,6 +238,7 @@ pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> anyhow
     // Hourly: record expired points, issue benefit coupons that came due (month/year turns).
     let db = state.db.clone();
     let dirs = (state.config.data_dir.clone(), state.config.uploads_dir());
+    let uploads = state.uploads.clone();
     let expiries = tokio::spawn(async move {
         let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
         every.tick().await; // the first tick is immediate; start-up already ran it
@@ -236,6 +249,9 @@ pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> anyhow
             }
             let (data, files) = dirs.clone();
             let _ = tokio::task::spawn_blocking(move || uploads::sweep(&data, &files)).await;
+            if let Err(e) = pending_files::sweep(&db, &uploads, PENDING_FILE_GRACE_SECS).await {
+                tracing::error!(error = ?e, "sweeping pending files");
+            }
         }
     });
     let ocr = state.spawn_ocr_workers(state.config.ocr_workers);

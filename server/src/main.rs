@@ -13,6 +13,9 @@ async fn main() -> anyhow::Result<()> {
         LogFormat::Json => logs.json().with_current_span(true).with_span_list(false).init(),
         LogFormat::Text => logs.with_ansi(std::io::IsTerminal::is_terminal(&std::io::stdout())).init(),
     }
+    if let (true, Some(point)) = (config.is_dev(), &config.crash_point) {
+        server::crash::arm(point);
+    }
     match &config.command {
         Some(Command::Backup { to }) => {
             let db = server::store::open(config.database_url.as_deref(), &config.data_dir).await?;

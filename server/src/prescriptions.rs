@@ -79,6 +79,8 @@ pub async fn create(db: &Db, member_id: &str, key: &str, pages: &[StoredPage]) -
         .bind(t)
         .execute(&mut *tx)
         .await?;
+    let files: Vec<&str> = pages.iter().map(|p| p.file.as_str()).collect();
+    crate::pending_files::adopt(&mut tx, &files).await?;
     tx.commit().await?;
     Ok(Some(id))
 }
@@ -301,7 +303,9 @@ pub async fn submit(
 }
 
 /// A pharmacist's decision on a prescription in review; records the time to decision.
-pub async fn decide(db: &Db, id: &str, decision: &Decision) -> Result<()> {
+/// Decides a prescription in review; the decision and its access-trail row are one
+/// transaction.
+pub async fn decide(db: &Db, id: &str, decision: &Decision, actor: crate::audit::Actor<'_>) -> Result<()> {
     let (status, code, note) = match decision {
         Decision::Approve => (PrescriptionStatus::Approved, None, None),
         Decision::Reject { code, note } => {
@@ -333,6 +337,8 @@ pub async fn decide(db: &Db, id: &str, decision: &Decision) -> Result<()> {
         });
     }
     event(&mut tx, id, status, t).await?;
+    crate::audit::record_in(&mut tx, id, actor, "decide").await?;
+    crate::crash::point("decide:before-commit");
     tx.commit().await?;
     let secs: Option<i64> = sqlx::query_scalar("SELECT decided_at - created_at FROM prescriptions WHERE id = $1")
         .bind(id)

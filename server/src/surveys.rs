@@ -15,6 +15,9 @@ const MIN_MEMBER_DAYS: i64 = 7;
 const ANY_SURVEY_GAP_DAYS: i64 = 7;
 /// An invitation shown but neither answered nor dismissed is offered again for this long.
 const PENDING_DAYS: i64 = 7;
+// An open invitation is always within the gap, so only a member who was asked recently can
+// have one (`next` looks for it only then).
+const _: () = assert!(PENDING_DAYS <= ANY_SURVEY_GAP_DAYS);
 
 #[derive(sqlx::FromRow)]
 struct SurveyRow {
@@ -44,20 +47,6 @@ const SURVEY_COLUMNS: &str = "s.id, s.kind, s.question_zh, s.question_en, s.poin
 /// survey counts as asked for its cooldown.
 pub async fn next(db: &Db, member_id: &str, moment: Moment, lang: &str) -> Result<Option<Invitation>> {
     let t = now();
-    let pending: Option<(String, String)> = sqlx::query_as(
-        "SELECT i.id, i.survey_id FROM survey_invitations i
-         WHERE i.member_id = $1 AND i.dismissed_at IS NULL AND i.shown_at > $2
-           AND NOT EXISTS (SELECT 1 FROM survey_responses r WHERE r.invitation_id = i.id)
-         ORDER BY i.shown_at DESC LIMIT 1",
-    )
-    .bind(member_id)
-    .bind(t - PENDING_DAYS * DAY)
-    .fetch_optional(db)
-    .await?;
-    if let Some((id, survey_id)) = pending {
-        return survey(db, &survey_id).await?.invitation(id, lang).map(Some);
-    }
-
     let (member_since,): (i64,) = sqlx::query_as("SELECT created_at FROM members WHERE id = $1")
         .bind(member_id)
         .fetch_optional(db)
@@ -70,7 +59,9 @@ pub async fn next(db: &Db, member_id: &str, moment: Moment, lang: &str) -> Resul
             .await?;
     let gap = Eligibility { cooldown_days: ANY_SURVEY_GAP_DAYS, min_member_days: MIN_MEMBER_DAYS };
     if surveys::eligible(gap, t, member_since, last_any).is_err() {
-        return Ok(None);
+        // Asked recently: that invitation, if still open (read after the gap check, so a
+        // request racing another sees the invitation the other just made).
+        return pending(db, member_id, t, lang).await;
     }
 
     let active: Vec<SurveyRow> =
@@ -88,9 +79,20 @@ pub async fn next(db: &Db, member_id: &str, moment: Moment, lang: &str) -> Resul
         if surveys::eligible(rules, t, member_since, last).is_err() {
             continue;
         }
-        let id = new_id();
+        // An invitation left unanswered past its time no longer holds the member's one open slot.
         sqlx::query(
-            "INSERT INTO survey_invitations (id, survey_id, member_id, moment, shown_at) VALUES ($1, $2, $3, $4, $5)",
+            "UPDATE survey_invitations SET pending = NULL WHERE member_id = $1 AND pending = 1 AND shown_at <= $2",
+        )
+        .bind(member_id)
+        .bind(t - PENDING_DAYS * DAY)
+        .execute(db)
+        .await?;
+        let id = new_id();
+        // The unique index on open invitations decides between two requests at the same
+        // instant: the loser shows the winner's invitation.
+        let created = sqlx::query(
+            "INSERT INTO survey_invitations (id, survey_id, member_id, moment, shown_at, pending)
+             VALUES ($1, $2, $3, $4, $5, 1) ON CONFLICT DO NOTHING",
         )
         .bind(&id)
         .bind(&s.id)
@@ -98,10 +100,32 @@ pub async fn next(db: &Db, member_id: &str, moment: Moment, lang: &str) -> Resul
         .bind(moment.as_str())
         .bind(t)
         .execute(db)
-        .await?;
+        .await?
+        .rows_affected();
+        if created == 0 {
+            return pending(db, member_id, t, lang).await;
+        }
         return s.invitation(id, lang).map(Some);
     }
     Ok(None)
+}
+
+/// The member's invitation shown within [`PENDING_DAYS`] and neither answered nor dismissed.
+async fn pending(db: &Db, member_id: &str, t: i64, lang: &str) -> Result<Option<Invitation>> {
+    let row: Option<(String, String)> = sqlx::query_as(
+        "SELECT i.id, i.survey_id FROM survey_invitations i
+         WHERE i.member_id = $1 AND i.dismissed_at IS NULL AND i.shown_at > $2
+           AND NOT EXISTS (SELECT 1 FROM survey_responses r WHERE r.invitation_id = i.id)
+         ORDER BY i.shown_at DESC LIMIT 1",
+    )
+    .bind(member_id)
+    .bind(t - PENDING_DAYS * DAY)
+    .fetch_optional(db)
+    .await?;
+    match row {
+        Some((id, survey_id)) => survey(db, &survey_id).await?.invitation(id, lang).map(Some),
+        None => Ok(None),
+    }
 }
 
 async fn survey(db: &Db, id: &str) -> Result<SurveyRow> {
@@ -166,6 +190,10 @@ pub async fn answer(db: &Db, member_id: &str, invitation_id: &str, answer: &Answ
         };
         data::append_ledger(&mut *tx, &entry).await?;
     }
+    sqlx::query("UPDATE survey_invitations SET pending = NULL WHERE id = $1")
+        .bind(invitation_id)
+        .execute(&mut *tx)
+        .await?;
     tx.commit().await?;
     existing(db, invitation_id).await?.ok_or(Error::NotFound("response"))
 }
@@ -181,11 +209,13 @@ async fn existing(db: &Db, invitation_id: &str) -> Result<Option<Answered>> {
 /// The member closed the prompt without answering; it still counts as shown.
 pub async fn dismiss(db: &Db, member_id: &str, invitation_id: &str) -> Result<()> {
     invitation_survey(db, member_id, invitation_id).await?;
-    sqlx::query("UPDATE survey_invitations SET dismissed_at = $1 WHERE id = $2 AND dismissed_at IS NULL")
-        .bind(now())
-        .bind(invitation_id)
-        .execute(db)
-        .await?;
+    sqlx::query(
+        "UPDATE survey_invitations SET dismissed_at = $1, pending = NULL WHERE id = $2 AND dismissed_at IS NULL",
+    )
+    .bind(now())
+    .bind(invitation_id)
+    .execute(db)
+    .await?;
     Ok(())
 }
 

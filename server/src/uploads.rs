@@ -203,14 +203,18 @@ pub struct Uploads {
 
 impl Uploads {
     /// Stores a page under a fresh random name (encrypted when a key is configured); returns
-    /// the name.
-    pub async fn store(&self, page: &Page) -> anyhow::Result<String> {
+    /// the name. The name is listed in [`crate::pending_files`] before the file is written:
+    /// the transaction that writes the rows naming it must [`adopt`](crate::pending_files::adopt) it.
+    pub async fn store(&self, db: &crate::store::Db, page: &Page) -> Result<String, Error> {
         let name = format!("{}.jpg", crate::store::new_id());
+        crate::pending_files::claim(db, &name).await?;
+        crate::crash::point("upload:claimed");
         let bytes = match &self.key {
             Some(key) => std::borrow::Cow::Owned(seal(key, &page.jpeg)),
             None => std::borrow::Cow::Borrowed(page.jpeg.as_slice()),
         };
-        self.files.put(&name, &bytes).await?;
+        self.files.put(&name, &bytes).await.map_err(anyhow::Error::from)?;
+        crate::crash::point("upload:stored");
         Ok(name)
     }
 

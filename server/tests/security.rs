@@ -205,3 +205,54 @@ async fn admin_endpoints_refuse_member_sessions_and_missing_or_wrong_tokens() {
     let res = prod.call(Method::GET, "/api/v1/admin/prescriptions", server::config::DEV_ADMIN_TOKEN, None).await;
     assert_eq!(res.status(), 401);
 }
+
+#[tokio::test]
+async fn lookup_tables_hold_no_phone_number_address_or_plain_hash_of_one() {
+    let app = TestApp::spawn_with(|c| c.trust_proxy = true).await;
+    let phones = ["13900000021", "13900000022", GOLD_PHONE];
+    app.register(phones[0], "测试").await;
+    for (i, phone) in phones.iter().enumerate() {
+        ask_code(&app, phone, Some(&format!("198.51.100.{i}"))).await;
+        try_login(&app, phone, "000000").await;
+    }
+    let mut stored: Vec<String> =
+        sqlx::query_scalar("SELECT bucket FROM rate_limits").fetch_all(&app.state.db).await.unwrap();
+    stored.extend(
+        sqlx::query_scalar::<_, String>("SELECT bucket FROM rate_limit_hits").fetch_all(&app.state.db).await.unwrap(),
+    );
+    let codes: Vec<(String, String)> =
+        sqlx::query_as("SELECT phone_key, code_hash FROM login_codes").fetch_all(&app.state.db).await.unwrap();
+    assert!(!codes.is_empty() && stored.len() >= 4, "the requests were counted: {stored:?}");
+    stored.extend(codes.into_iter().flat_map(|(k, c)| [k, c]));
+    let sha = |s: String| server::auth::sha256_hex(&s);
+    for phone in phones {
+        // Every plain SHA-256 an attacker with the table could try (the earlier bucket scheme too).
+        let mut guesses = vec![phone.to_string(), sha(phone.to_string())];
+        for name in ["code:phone", "login:phone"] {
+            guesses.push(sha(format!("{name}:{phone}")));
+        }
+        for value in &stored {
+            for g in &guesses {
+                assert!(!value.contains(&g[..g.len().min(32)]), "{value} holds {g}");
+            }
+        }
+    }
+    for value in &stored {
+        assert!(!value.contains("198.51.100"), "an address in {value}");
+    }
+}
+
+#[tokio::test]
+async fn limits_come_from_configuration() {
+    let app = TestApp::spawn_with(|c| {
+        c.rate_limits = server::rate_limit::parse_limits("code:ip=3/600").unwrap();
+    })
+    .await;
+    for i in 0..3 {
+        assert_eq!(ask_code(&app, &format!("1390000{i:04}"), None).await.status(), 200);
+    }
+    let res = ask_code(&app, "13900000099", None).await;
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+    let wait = retry_after(&res);
+    assert!((590..=600).contains(&wait), "until the first of the three is 600 s old: {wait}");
+}

@@ -192,3 +192,32 @@ async fn the_report_gives_the_nps_count_and_monthly_trend() {
         app.get_bearer("/api/v1/admin/surveys/service/report", "dev-admin-token").await.json().await.unwrap();
     assert_eq!(rating["average"], 5.0);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn requests_at_the_same_instant_get_one_invitation() {
+    let app = TestApp::spawn().await;
+    let token = app.login_demo(GOLD_PHONE).await;
+    set_member_since(&app, "demo-gold", 700).await;
+    let count = "SELECT COUNT(*) FROM survey_invitations WHERE member_id = 'demo-gold'";
+    let before: i64 = sqlx::query_scalar(count).fetch_one(&app.state.db).await.unwrap();
+    // Two tabs (or two instances) asking at once: both show the same invitation.
+    let ask = || next(&app, &token, "surveys_page");
+    let (a, b, c, d, e, f) = tokio::join!(ask(), ask(), ask(), ask(), ask(), ask());
+    let mut ids = std::collections::BTreeSet::new();
+    for res in [a, b, c, d, e, f] {
+        assert_eq!(res.status(), 200);
+        ids.insert(res.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_string());
+    }
+    assert_eq!(ids.len(), 1, "one invitation: {ids:?}");
+    let stored: i64 = sqlx::query_scalar(count).fetch_one(&app.state.db).await.unwrap();
+    assert_eq!(stored, before + 1, "one new invitation stored");
+    // Answered, it no longer holds the slot: a later invitation (after the cooldowns) can be made.
+    let id = ids.into_iter().next().unwrap();
+    assert_eq!(answer(&app, &token, &id, json!({"score": 9})).await.status(), 200);
+    let pending: Option<i64> = sqlx::query_scalar("SELECT pending FROM survey_invitations WHERE id = $1")
+        .bind(&id)
+        .fetch_one(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(pending, None);
+}

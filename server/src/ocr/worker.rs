@@ -155,7 +155,7 @@ impl Worker {
             let (_, tz) = schedules::home_zone(&self.db, &member).await?;
             let today = local_date(&tz, now()).to_string();
             let decision = review::auto_review(&fields, &today);
-            match prescriptions::decide(&self.db, &id, &decision).await {
+            match prescriptions::decide(&self.db, &id, &decision, crate::audit::Actor::AutoReview).await {
                 Ok(()) | Err(crate::Error::Conflict { .. }) => {}
                 Err(e) => return Err(e),
             }

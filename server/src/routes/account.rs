@@ -58,7 +58,7 @@ pub async fn delete(
     if req.confirm != DELETE_CONFIRMATION {
         return Err(Error::bad_request(codes::BAD_REQUEST, "confirm with {\"confirm\": \"delete\"}"));
     }
-    let files = account::delete(&state.uploads, &state.db, &member.member_id).await?;
+    let files = account::delete(&state, &member.member_id).await?;
     tracing::info!(files, "account deleted");
     Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, auth::session_cookie(&state, None, 0))]))
 }

@@ -135,8 +135,7 @@ pub async fn decide(
     Path(id): Path<String>,
     ApiJson(decision): ApiJson<Decision>,
 ) -> Result<StatusCode> {
-    prescriptions::decide(&state.db, &id, &decision).await?;
-    audit::record(&state.db, &id, Actor::Admin, "decide").await?;
+    prescriptions::decide(&state.db, &id, &decision, Actor::Admin).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

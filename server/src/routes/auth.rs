@@ -26,7 +26,8 @@ pub async fn request_code(
 ) -> Result<Json<CodeResponse>> {
     let phone = parse_phone(&req.phone)?;
     if auth::limits_apply(&state, &phone) {
-        rate_limit::hit_both(&state.db, rate_limit::CODE_PER_IP, ip, rate_limit::CODE_PER_PHONE, phone.as_str())
+        let limits = &state.config.rate_limits;
+        rate_limit::hit_both(&state.db, &state.hash_key, limits.code_per_ip, ip, limits.code_per_phone, phone.as_str())
             .await?;
     }
     let code = auth::issue_code(&state, &phone).await?;
@@ -50,12 +51,21 @@ pub async fn login(
     let phone = parse_phone(&req.phone)?;
     let limited = auth::limits_apply(&state, &phone);
     if limited {
-        rate_limit::hit_both(&state.db, rate_limit::LOGIN_PER_IP, ip, rate_limit::LOGIN_PER_PHONE, phone.as_str())
-            .await?;
+        let limits = &state.config.rate_limits;
+        rate_limit::hit_both(
+            &state.db,
+            &state.hash_key,
+            limits.login_per_ip,
+            ip,
+            limits.login_per_phone,
+            phone.as_str(),
+        )
+        .await?;
     }
     let (token, expires_at) = auth::login(&state, &phone, req.code.trim()).await?;
     if limited {
-        rate_limit::clear(&state.db, rate_limit::LOGIN_PER_PHONE, Subject::Phone(phone.as_str())).await?;
+        let limit = state.config.rate_limits.login_per_phone;
+        rate_limit::clear(&state.db, &state.hash_key, limit, Subject::Phone(phone.as_str())).await?;
     }
     auth::revoke_presented(&state, &headers).await?;
     let cookie = auth::session_cookie(&state, Some(&token), state.config.session_ttl_secs);
@@ -71,7 +81,8 @@ pub async fn exchange(
     headers: HeaderMap,
     ApiJson(req): ApiJson<ExchangeRequest>,
 ) -> Result<impl IntoResponse> {
-    rate_limit::hit(&state.db, rate_limit::EXCHANGE_PER_IP, Subject::Ip(ip)).await?;
+    let limit = state.config.rate_limits.exchange_per_ip;
+    rate_limit::hit(&state.db, &state.hash_key, limit, Subject::Ip(ip)).await?;
     let (token, expires_at) = auth::exchange(&state, req.code.trim()).await?;
     auth::revoke_presented(&state, &headers).await?;
     let cookie = auth::session_cookie(&state, Some(&token), state.config.session_ttl_secs);

@@ -66,14 +66,14 @@ pub async fn create(
         let page = tokio::task::spawn_blocking(move || uploads::photo(&bytes, format))
             .await
             .map_err(anyhow::Error::from)??;
-        new.photo = Some(state.uploads.store(&page).await?);
+        new.photo = Some(state.uploads.store(&state.db, &page).await?);
     }
     let id = match feedback::create(&state.db, &member.member_id, key, &new).await? {
         Some(id) => id,
         None => {
             // A concurrent retry with the same key won.
-            if let Some(file) = &new.photo {
-                state.uploads.remove(file).await;
+            if let Some(file) = new.photo {
+                crate::pending_files::remove(&state.db, &state.uploads, &[file]).await?;
             }
             let id = feedback::by_key(&state.db, &member.member_id, key).await?.ok_or(Error::NotFound("feedback"))?;
             return Ok((StatusCode::OK, Json(feedback::one(&state.db, &member.member_id, &id).await?)));

@@ -82,13 +82,13 @@ pub async fn upload(
     }
     let mut stored = Vec::new();
     for page in &pages {
-        stored.push(StoredPage { file: state.uploads.store(page).await?, width: page.width, height: page.height });
+        let file = state.uploads.store(&state.db, page).await?;
+        stored.push(StoredPage { file, width: page.width, height: page.height });
     }
     let Some(id) = prescriptions::create(&state.db, &member.member_id, key, &stored).await? else {
         // A concurrent retry with the same key won: drop our copy, answer with theirs.
-        for p in &stored {
-            state.uploads.remove(&p.file).await;
-        }
+        let ours: Vec<String> = stored.into_iter().map(|p| p.file).collect();
+        crate::pending_files::remove(&state.db, &state.uploads, &ours).await?;
         let id =
             prescriptions::by_key(&state.db, &member.member_id, key).await?.ok_or(Error::NotFound("prescription"))?;
         return Ok((

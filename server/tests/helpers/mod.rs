@@ -45,6 +45,10 @@ impl TestApp {
         config.static_dir = PathBuf::from("/nonexistent");
         config.database_url = fresh_pg_database().await;
         tweak(&mut config);
+        if config.mode == server::Mode::Production && config.hash_key.is_none() {
+            // A production deployment is configured with one (dev mode makes its own).
+            config.hash_key = Some(server::keyed_hash::HashKey::generate());
+        }
         let state = AppState::new(config).await.expect("app state");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let base = format!("http://{}", listener.local_addr().unwrap());

@@ -9,6 +9,8 @@ use reqwest::Client;
 use serde_json::{json, Value};
 
 pub const ADMIN: &str = "dev-admin-token";
+/// The `--hash-key` every spawned instance gets.
+pub const TEST_HASH_KEY: &str = "5e1f0c3a9b7d2e4f6a8c0b1d3e5f7a9c2b4d6e8f0a1c3e5b7d9f1a3c5e7b9d0f";
 
 /// The server binary, started in dev mode on a free port; killed (SIGKILL) on drop.
 pub struct Server {
@@ -31,6 +33,8 @@ impl Server {
             .arg(data)
             .args(extra)
             .env("RUST_LOG", "warn")
+            // Instances sharing a database share the key, as a deployment's would.
+            .env("PORTAL_HASH_KEY", TEST_HASH_KEY)
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()
