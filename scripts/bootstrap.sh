@@ -6,9 +6,10 @@
 # build-std (see shared/TOOLCHAIN.md). Tools go into a cache outside the clone, keyed by version,
 # so a second run (and CI on the same machine) takes seconds.
 #
-# Usage: scripts/bootstrap.sh [--no-test-tools | --bench]
+# Usage: scripts/bootstrap.sh [--no-test-tools | --bench | --fuzz]
 #   --no-test-tools  skip Chromium/chromedriver/npm test packages (enough for `make run`)
 #   --bench          also the benchmark's tools: twiggy (wasm size profile), oha (HTTP load)
+#   --fuzz           also cargo-fuzz (make fuzz; needs the nightly toolchain rustup carries)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -19,6 +20,8 @@ WITH_TEST_TOOLS=1
 WITH_BENCH_TOOLS=0
 [ "${1:-}" = "--no-test-tools" ] && WITH_TEST_TOOLS=0
 [ "${1:-}" = "--bench" ] && WITH_BENCH_TOOLS=1
+WITH_FUZZ_TOOLS=0
+[ "${1:-}" = "--fuzz" ] && WITH_FUZZ_TOOLS=1
 
 log() { printf '\033[1;34m[bootstrap]\033[0m %s\n' "$*" >&2; }
 SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
@@ -94,6 +97,10 @@ if [ "$WITH_BENCH_TOOLS" = 1 ]; then
   cargo_tool twiggy "$TWIGGY_VERSION" twiggy --locked
   # oha's newest dependencies want a newer rustc than stable here: its own lock file works.
   cargo_tool oha "$OHA_VERSION" oha --locked
+fi
+if [ "$WITH_FUZZ_TOOLS" = 1 ]; then
+  rustup toolchain list | grep -q '^nightly' || { echo "make fuzz needs a nightly toolchain (rustup toolchain install nightly)" >&2; exit 1; }
+  cargo_tool cargo-fuzz "$CARGO_FUZZ_VERSION" cargo-fuzz --locked
 fi
 
 # ---------- npm: wasm-opt (binaryen) and the e2e runner ----------

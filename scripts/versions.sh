@@ -10,4 +10,6 @@ TWIGGY_VERSION=0.8.0
 OHA_VERSION=1.16.0
 # lighthouse 13 needs Node 22; the machines have Node 20.
 LIGHTHOUSE_VERSION=12.8.2
+# Fuzzing only (scripts/bootstrap.sh --fuzz, make fuzz); runs on the nightly toolchain.
+CARGO_FUZZ_VERSION=0.13.2
 TOOLS_DIR="${PORTAL_TOOLS_DIR:-$HOME/.cache/pharmacy-portal/tools}"
