@@ -5,8 +5,8 @@ use api::family::{
     normalise_code, CareAccess, CareInvitation, Carer, Family, Permission, Person, CODE_ALPHABET, CODE_LEN,
 };
 
-use crate::auth::sha256_hex;
 use crate::error::{Error, Result};
+use crate::keyed_hash::HashKey;
 use crate::store::{new_id, now, Db};
 
 /// An invitation code is valid this long.
@@ -174,14 +174,26 @@ fn new_code() -> String {
     (0..CODE_LEN).map(|_| CODE_ALPHABET[rand::random_range(0..CODE_ALPHABET.len())] as char).collect()
 }
 
-pub async fn invite(db: &Db, caller: &str, subject: Option<&str>, permission: Permission) -> Result<CareInvitation> {
+/// The stored form of a caregiver code: keyed, because a 10-character code (~50 bits) could be
+/// found from a plain SHA-256 in a copied table within its 24 hours.
+fn code_hash(key: &HashKey, code: &str) -> String {
+    key.hash("care_code", code)
+}
+
+pub async fn invite(
+    db: &Db,
+    key: &HashKey,
+    caller: &str,
+    subject: Option<&str>,
+    permission: Permission,
+) -> Result<CareInvitation> {
     let subject_id = own_or_managed(db, caller, subject).await?;
     let code = new_code();
     let expires_at = now() + INVITATION_TTL_SECS;
     sqlx::query(
         "INSERT INTO care_invitations (code_hash, subject_id, invited_by, permission, expires_at) VALUES ($1, $2, $3, $4, $5)",
     )
-    .bind(sha256_hex(&code))
+    .bind(code_hash(key, &code))
     .bind(&subject_id)
     .bind(caller)
     .bind(permission.as_str())
@@ -197,8 +209,8 @@ fn invalid_invitation() -> Error {
 
 /// Spends an invitation: the caller becomes a caregiver of its subject. The code is spent by
 /// the same UPDATE that checks it, so two devices cannot both use it.
-pub async fn accept(db: &Db, caller: &str, code: &str) -> Result<Person> {
-    let hash = sha256_hex(&normalise_code(code));
+pub async fn accept(db: &Db, key: &HashKey, caller: &str, code: &str) -> Result<Person> {
+    let hash = code_hash(key, &normalise_code(code));
     let mut tx = db.begin().await?;
     let spent = sqlx::query(
         "UPDATE care_invitations SET used_at = $1 WHERE code_hash = $2 AND used_at IS NULL AND expires_at > $1",

@@ -240,6 +240,15 @@ async fn lookup_tables_hold_no_phone_number_address_or_plain_hash_of_one() {
     for value in &stored {
         assert!(!value.contains("198.51.100"), "an address in {value}");
     }
+    // A caregiver code is 10 characters (~50 bits): its stored hash is keyed too.
+    let token = app.login_demo(GOLD_PHONE).await;
+    let res = app.call(Method::POST, "/api/v1/family/invitations", &token, Some(json!({"permission": "read"}))).await;
+    assert_eq!(res.status(), 201);
+    let code = res.json::<Value>().await.unwrap()["code"].as_str().unwrap().to_string();
+    let stored: String =
+        sqlx::query_scalar("SELECT code_hash FROM care_invitations").fetch_one(&app.state.db).await.unwrap();
+    assert_ne!(stored, sha(code.clone()));
+    assert_ne!(stored, sha(code.to_lowercase()));
 }
 
 #[tokio::test]

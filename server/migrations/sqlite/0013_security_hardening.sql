@@ -14,6 +14,10 @@ CREATE TABLE login_codes (
     issued_at  BIGINT NOT NULL DEFAULT 0
 );
 
+-- Caregiver codes (10 characters, 24 hours) are keyed too: unspent ones hashed the old way
+-- can no longer be matched and are dropped (the member makes a new code).
+DELETE FROM care_invitations WHERE used_at IS NULL;
+
 -- Sliding windows: one row per request let through; a bucket's row in rate_limits is the
 -- lock that orders parallel requests for it.
 DROP TABLE rate_limits;

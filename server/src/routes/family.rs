@@ -52,7 +52,8 @@ pub async fn invite(
     ConsentedMember(member): ConsentedMember,
     ApiJson(req): ApiJson<NewInvitation>,
 ) -> Result<(StatusCode, Json<CareInvitation>)> {
-    let inv = family::invite(&state.db, &member.member_id, req.subject_id.as_deref(), req.permission).await?;
+    let inv = family::invite(&state.db, &state.hash_key, &member.member_id, req.subject_id.as_deref(), req.permission)
+        .await?;
     Ok((StatusCode::CREATED, Json(inv)))
 }
 
@@ -65,7 +66,7 @@ pub async fn accept(
     ConsentedMember(member): ConsentedMember,
     ApiJson(req): ApiJson<AcceptInvitation>,
 ) -> Result<Json<Person>> {
-    Ok(Json(family::accept(&state.db, &member.member_id, &req.code).await?))
+    Ok(Json(family::accept(&state.db, &state.hash_key, &member.member_id, &req.code).await?))
 }
 
 /// Ends a caregiver's access at once (either side may).
