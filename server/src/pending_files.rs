@@ -54,13 +54,15 @@ pub async fn remove(db: &Db, uploads: &Uploads, files: &[String]) -> Result<()> 
 }
 
 async fn owned(db: &Db, file: &str) -> Result<bool> {
-    let row: Option<i64> = sqlx::query_scalar(
-        "SELECT 1 FROM prescription_pages WHERE file = $1 UNION ALL SELECT 1 FROM feedback WHERE photo_path = $1",
+    // COUNT is BIGINT on both dialects (a bare `SELECT 1` is INT4 on PostgreSQL).
+    let rows: i64 = sqlx::query_scalar(
+        "SELECT (SELECT COUNT(*) FROM prescription_pages WHERE file = $1)
+              + (SELECT COUNT(*) FROM feedback WHERE photo_path = $1)",
     )
     .bind(file)
-    .fetch_optional(db)
+    .fetch_one(db)
     .await?;
-    Ok(row.is_some())
+    Ok(rows > 0)
 }
 
 /// Removes what was left pending for longer than `older_than_secs` (an upload still in

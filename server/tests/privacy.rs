@@ -108,6 +108,11 @@ async fn health_data_stays_closed_until_the_policy_is_accepted() {
     let res =
         app.call(Method::POST, "/api/v1/medications", &token, Some(medication_json("阿司匹林", &["08:00"]))).await;
     assert_eq!(res.status(), 201);
+
+    // Leaving never needs consent: a member who declines can still delete the account.
+    let other = new_member(&app, "13900000014").await;
+    let res = app.call(Method::DELETE, "/api/v1/me", &other, Some(json!({"confirm": "delete"}))).await;
+    assert_eq!(res.status(), 204);
 }
 
 #[tokio::test]
@@ -361,4 +366,36 @@ fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
             std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
         }
     }
+}
+
+#[tokio::test]
+async fn the_sweep_removes_stored_files_no_row_owns_and_never_an_owned_one() {
+    let app = TestApp::spawn().await;
+    let token = app.login_demo(helpers::GOLD_PHONE).await;
+    let rx: Value = app.upload_rx(&token, "sweep-rx-0001", prescription_jpeg()).await.json().await.unwrap();
+    let id = rx["id"].as_str().unwrap();
+    let db = &app.state.db;
+    let owned: String = sqlx::query_scalar("SELECT file FROM prescription_pages WHERE prescription_id = $1")
+        .bind(id)
+        .fetch_one(db)
+        .await
+        .unwrap();
+    // An upload that died between writing its file and its rows, and (as a crash between a
+    // deletion's rollback and its clean-up could leave) an owned file listed as pending.
+    let page = server::uploads::image_page(&prescription_jpeg(), image::ImageFormat::Jpeg).unwrap();
+    let orphan = app.state.uploads.store(db, &page).await.unwrap();
+    sqlx::query("INSERT INTO pending_files (file, created_at) VALUES ($1, 0)").bind(&owned).execute(db).await.unwrap();
+    let dir = app.state.config.uploads_dir();
+    assert!(dir.join(&orphan).exists());
+
+    // Within the grace period an upload may still be in progress (on another instance).
+    assert_eq!(server::pending_files::sweep(db, &app.state.uploads, 3600).await.unwrap(), 1, "only the old record");
+    assert!(dir.join(&orphan).exists());
+    server::pending_files::sweep(db, &app.state.uploads, 0).await.unwrap();
+    assert!(!dir.join(&orphan).exists(), "the orphan is removed");
+    assert!(dir.join(&owned).exists(), "an owned file is never removed");
+    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM pending_files").fetch_one(db).await.unwrap();
+    assert_eq!(left, 0);
+    let page = app.get_bearer(&format!("/api/v1/prescriptions/{id}/pages/1"), &token).await;
+    assert_eq!(page.status(), 200);
 }
