@@ -4,7 +4,7 @@ use sqlx::{Column, Row, ValueRef};
 
 use crate::at_rest::{open_text, UploadKey};
 use crate::audit;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::store::{now, Db};
 
 /// What the export holds, one query per section. Every query takes the member id as `$1`;
@@ -109,11 +109,11 @@ fn text_json(text: String) -> Value {
 /// keeps its ids (who looked at what, not what it said). Returns the files removed.
 pub async fn delete(state: &crate::AppState, member_id: &str) -> Result<usize> {
     let (uploads, db) = (&state.uploads, &state.db);
-    let phone: String = sqlx::query_scalar("SELECT phone FROM members WHERE id = $1")
-        .bind(member_id)
-        .fetch_optional(db)
-        .await?
-        .ok_or(Error::NotFound("member"))?;
+    let phone: Option<String> =
+        sqlx::query_scalar("SELECT phone FROM members WHERE id = $1").bind(member_id).fetch_optional(db).await?;
+    let Some(phone) = phone else {
+        return Ok(0); // already gone: deleting twice is not an error
+    };
     let mut tx = db.begin().await?;
     // The first statement writes, so the transaction holds the write lock from the start.
     sqlx::query("DELETE FROM login_codes WHERE phone_key = $1")
