@@ -88,7 +88,7 @@ pub struct Config {
     #[arg(long, env = "PORTAL_UPLOAD_KEY", hide_env_values = true, value_parser = crate::uploads::parse_key)]
     pub upload_key: Option<crate::uploads::UploadKey>,
     /// 64 hex characters: the secret that lookup hashes of phone numbers and addresses (rate
-    /// limits, pending login codes) are keyed with; the same on every instance. Required in
+    /// limits, pending login and caregiver codes) are keyed with; the same on every instance. Required in
     /// production; dev mode generates one into `<data-dir>/hash.key`.
     #[arg(long, env = "PORTAL_HASH_KEY", hide_env_values = true, value_parser = crate::keyed_hash::parse_hash_key)]
     pub hash_key: Option<crate::keyed_hash::HashKey>,

@@ -38,7 +38,12 @@ async fn main() -> anyhow::Result<()> {
             return Ok(());
         }
         Some(Command::OcrWorker { concurrency }) => {
-            let state = AppState::open(config.clone()).await?;
+            let mut config = config.clone();
+            if config.hash_key.is_none() {
+                // A worker computes no lookup hash: it needs no shared key (any key will do).
+                config.hash_key = Some(server::keyed_hash::HashKey::generate());
+            }
+            let state = AppState::open(config).await?;
             tracing::info!(concurrency, "OCR worker started");
             return server::run_ocr_workers(state, *concurrency).await;
         }
