@@ -16,9 +16,13 @@ impl std::fmt::Debug for UploadKey {
 
 /// Parses `--upload-key`.
 pub fn parse_key(hex_key: &str) -> Result<UploadKey, String> {
+    key_bytes(hex_key).map(UploadKey)
+}
+
+/// A 256-bit secret given as 64 hex characters (`--upload-key`, `--hash-key`).
+pub fn key_bytes(hex_key: &str) -> Result<[u8; 32], String> {
     let bytes = hex::decode(hex_key.trim()).map_err(|_| "64 hex characters (32 bytes)".to_string())?;
-    let key: [u8; 32] = bytes.try_into().map_err(|_| "64 hex characters (32 bytes)".to_string())?;
-    Ok(UploadKey(key))
+    bytes.try_into().map_err(|_| "64 hex characters (32 bytes)".to_string())
 }
 
 /// Encrypted files start with this tag, then a 96-bit nonce, then AES-256-GCM ciphertext.

@@ -29,8 +29,7 @@ pub async fn revoke(db: &Db, member_id: &str) -> Result<()> {
     Ok(())
 }
 
-/// The member a feed token belongs to.
-/// A member whose consent is no longer current (a new policy version) gets
+/// The member a feed token belongs to. A member whose consent is no longer current (a new policy version) gets
 /// [`Error::ConsentRequired`]: the calendar stops until they accept it.
 pub async fn member_for(db: &Db, token: &str) -> Result<Option<String>> {
     let row: Option<(String, Option<String>)> = sqlx::query_as(

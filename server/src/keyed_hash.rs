@@ -22,9 +22,7 @@ impl std::fmt::Debug for HashKey {
 
 /// Parses `--hash-key` (64 hex characters).
 pub fn parse_hash_key(hex_key: &str) -> Result<HashKey, String> {
-    let bytes = hex::decode(hex_key.trim()).map_err(|_| "64 hex characters (32 bytes)".to_string())?;
-    let key: [u8; 32] = bytes.try_into().map_err(|_| "64 hex characters (32 bytes)".to_string())?;
-    Ok(HashKey(key))
+    crate::at_rest::key_bytes(hex_key).map(HashKey)
 }
 
 impl HashKey {
