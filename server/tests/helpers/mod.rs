@@ -3,6 +3,7 @@
 //! or, when `PORTAL_TEST_PG` names a PostgreSQL server (scripts/pg.sh), a new database there.
 pub mod processes;
 pub mod rx_image;
+pub mod rx_varied;
 
 use std::path::PathBuf;
 

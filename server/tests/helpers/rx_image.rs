@@ -28,20 +28,49 @@ impl Distortion {
         Distortion { rotate_deg: 1.5, blur_sigma: 0.6, noise: 24, scale: 0.8, jpeg_quality: 70 };
 }
 
+/// How a page is typeset: which font, how big, and where tab stops fall.
+#[derive(Debug, Clone)]
+pub struct Style {
+    /// A font file and the face within a collection (Noto CJK `.ttc`: 2 is SC).
+    pub font: &'static str,
+    pub index: u32,
+    pub px: f32,
+    /// Line pitch as a multiple of `px`.
+    pub leading: f32,
+    pub width: u32,
+    /// A `\t` in a line moves the pen to the next of these x positions (table columns).
+    pub tabs: Vec<f32>,
+}
+
+impl Default for Style {
+    fn default() -> Self {
+        Style { font: FONT, index: SC_INDEX, px: 38.0, leading: 66.0 / 38.0, width: 1500, tabs: Vec::new() }
+    }
+}
+
 /// Renders `lines` black on white, one per row, at 38 px on a 1500 px wide page.
 pub fn render(lines: &[&str]) -> GrayImage {
-    let data = std::fs::read(FONT).expect("Noto Sans CJK (fonts-noto-cjk; scripts/bootstrap.sh installs it)");
-    let font = FontRef::try_from_slice_and_index(&data, SC_INDEX).expect("font");
-    let scale = PxScale::from(38.0);
+    render_styled(lines, &Style::default())
+}
+
+/// Renders `lines` black on white in `style`.
+pub fn render_styled(lines: &[&str], style: &Style) -> GrayImage {
+    let data = std::fs::read(style.font).expect("Noto CJK fonts (fonts-noto-cjk; scripts/bootstrap.sh installs it)");
+    let font = FontRef::try_from_slice_and_index(&data, style.index).expect("font");
+    let scale = PxScale::from(style.px);
     let scaled = font.as_scaled(scale);
-    let line_h = 66u32;
-    let (width, margin) = (1500u32, 70.0f32);
+    let line_h = (style.px * style.leading).round() as u32;
+    let (width, margin) = (style.width, 70.0f32);
     let height = line_h * lines.len() as u32 + 2 * margin as u32;
     let mut img = GrayImage::from_pixel(width, height, Luma([255]));
     for (row, line) in lines.iter().enumerate() {
         let baseline = margin + scaled.ascent() + row as f32 * line_h as f32;
         let mut x = margin;
         for c in line.chars() {
+            if c == '\t' {
+                x = style.tabs.iter().map(|t| margin + t).find(|t| *t > x + style.px * 0.5).unwrap_or(x + style.px * 2.0);
+                continue;
+            }
             let glyph = scaled.scaled_glyph(c);
             let id = glyph.id;
             let advance = scaled.h_advance(id);
@@ -96,7 +125,7 @@ pub fn png(img: &GrayImage) -> Vec<u8> {
 }
 
 /// Rotates about the centre (bilinear), white where the page was not.
-fn rotate(img: &GrayImage, deg: f32) -> GrayImage {
+pub fn rotate(img: &GrayImage, deg: f32) -> GrayImage {
     if deg == 0.0 {
         return img.clone();
     }
