@@ -37,7 +37,8 @@ impl Tally {
 
 /// "每次 2 片" and "2片" are the same dose; so are "500 mg" and "500mg".
 fn same_amount(read: &str, printed: &str) -> bool {
-    let norm = |s: &str| s.replace([' ', ':', '：'], "").replace("每次", "").replace("tabs", "tab").replace("caps", "cap");
+    let norm =
+        |s: &str| s.replace([' ', ':', '：'], "").replace("每次", "").replace("tabs", "tab").replace("caps", "cap");
     norm(read) == norm(printed)
 }
 

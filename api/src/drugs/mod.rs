@@ -7,6 +7,7 @@
 //! [`lookup`] and [`search`].
 
 mod data;
+pub mod printed;
 mod search;
 
 pub(crate) use data::records;
@@ -22,6 +23,11 @@ pub struct DrugMatch {
     pub end: usize,
     /// 1.0 for an exact match, falling with each edit.
     pub similarity: f32,
+    /// Characters changed to reach the dictionary name.
+    pub edits: usize,
+    /// Another real drug the text is (nearly) as close to, when the match is not exact: the
+    /// reading could be either (头孢克X → 头孢克洛 or 头孢克肟).
+    pub runner_up: Option<&'static Drug>,
 }
 
 /// Most edits tolerated, as a share of the name's length (2 in a 5-character stem).
@@ -33,6 +39,7 @@ const MAX_EDIT_SHARE: f32 = 0.4;
 pub fn find(text: &str) -> Option<DrugMatch> {
     let lower: Vec<char> = text.chars().flat_map(char::to_lowercase).collect();
     let mut best: Option<DrugMatch> = None;
+    let mut candidates: Vec<(&'static Drug, usize, usize, usize)> = Vec::new();
     for drug in &dictionary().drugs {
         for name in [drug.zh, drug.en] {
             let pattern: Vec<char> = name.chars().collect();
@@ -48,11 +55,29 @@ pub fn find(text: &str) -> Option<DrugMatch> {
                 Some(b) => similarity > b.similarity || (similarity == b.similarity && end - start > b.end - b.start),
             };
             if better {
-                best = Some(DrugMatch { drug, start, end, similarity });
+                best = Some(DrugMatch { drug, start, end, similarity, edits, runner_up: None });
             }
+            candidates.push((drug, start, end, edits));
         }
     }
-    best
+    let mut best = best?;
+    if best.edits > 0 {
+        // Another drug read at the same place with at most one edit more is a real doubt; a
+        // longer name containing the match (左旋氨氯地平 around 氨氯地平) is not another reading.
+        best.runner_up = candidates
+            .iter()
+            .filter(|(d, s, e, edits)| {
+                !std::ptr::eq(*d, best.drug)
+                    && *s < best.end
+                    && *e > best.start
+                    && *edits <= best.edits + 1
+                    && !d.zh.contains(best.drug.zh)
+                    && !best.drug.zh.contains(d.zh)
+            })
+            .min_by_key(|c| c.3)
+            .map(|c| c.0);
+    }
+    Some(best)
 }
 
 /// Approximate substring search (Sellers): the fewest edits turning `pattern` into some
@@ -126,6 +151,15 @@ mod tests {
         assert_eq!(find("用法：每日3次 口服"), None);
         assert_eq!(find("Patient: John Smith"), None);
         assert_eq!(find(""), None);
+    }
+
+    #[test]
+    fn a_misread_that_could_be_two_real_drugs_names_both() {
+        // 头孢克洛 (cefaclor) and 头孢克肟 (cefixime) differ in the last character only.
+        let m = find("3. 头孢克泻胶囊 0.1g").unwrap();
+        let both = [m.drug.zh, m.runner_up.expect("the other reading").zh];
+        assert!(both.contains(&"头孢克洛") && both.contains(&"头孢克肟"), "{both:?}");
+        assert_eq!(find("头孢克肟分散片").unwrap().runner_up, None, "an exact read has no rival");
     }
 
     #[test]

@@ -232,13 +232,20 @@ pub fn dose(line: &str, after_strength: usize) -> Option<Found<(f64, String)>> {
             }
         }
     }
-    let f = number_with_unit(line, after_strength, DOSE_UNITS)?;
-    // "×14片" is a quantity, not a dose.
-    let before = line[..f.start].trim_end();
-    if before.ends_with(['×', 'x', 'X', '*', '#', '共']) || before.to_lowercase().ends_with("qty") {
-        return None;
+    // Every amount after the strength that is not a quantity ("×14片"); the dose is the one
+    // written nearest before the frequency ("28片 25mg 每日1次" in a table row: 25mg).
+    let mut amounts = Vec::new();
+    let mut from = after_strength;
+    while let Some(f) = number_with_unit(line, from, DOSE_UNITS) {
+        from = f.start + f.text.len();
+        let before = line[..f.start].trim_end();
+        if !(before.ends_with(['×', 'x', 'X', '*', '#', '共']) || before.to_lowercase().ends_with("qty")) {
+            amounts.push(f);
+        }
     }
-    Some(f)
+    let frequency_at = Frequency::find(line).map_or(line.len(), |f| f.start);
+    let before_frequency = amounts.iter().rposition(|f| f.start < frequency_at);
+    before_frequency.or(if amounts.is_empty() { None } else { Some(0) }).map(|i| amounts.swap_remove(i))
 }
 
 /// Route: 口服, 舌下含服, 皮下注射, 外用, 吸入, po, oral, sc, inhaled …
@@ -391,5 +398,23 @@ mod tests {
         assert_eq!(dose(&line, 0).unwrap().value, (10.0, "单位".to_string()));
         assert_eq!(Frequency::find(&line).unwrap().value, Frequency::AtNight);
         assert_eq!(route(&line).unwrap().value, "皮下注射");
+    }
+
+    /// Lines as Tesseract read the generated tune-range prescriptions (normalised).
+    #[test]
+    fn the_dose_is_the_amount_nearest_before_the_frequency() {
+        let dose_after_strength = |text: &str| {
+            let line = normalise(text);
+            let s = strength(&line, 0).unwrap();
+            dose(&line, s.start + s.text.len()).map(|d| d.text)
+        };
+        // A table row: strength, quantity without ×, then the dose.
+        assert_eq!(dose_after_strength("苯 海 拉 明 片 25mg 28 片 25msg 一 日 两 次 口服").as_deref(), Some("25mg"));
+        // A one-line item: the quantity after × is never the dose.
+        assert_eq!(dose_after_strength("1. 特 拉 唑 嗪 片 2mgx14 片 2mg 每 晚 ] 次 口服").as_deref(), Some("2mg"));
+        assert_eq!(dose_after_strength("2. 舍曲林片 50mg×7片 每日3次").as_deref(), None);
+        // The "用法：" line under a drug: an amount by weight.
+        assert_eq!(dose(&normalise("用 法 : 0.5g 每 日 3 次 口服"), 0).map(|d| d.text).as_deref(), Some("0.5g"));
+        assert_eq!(dose(&normalise("Sig: 2 tabs by mouth q8h"), 0).map(|d| d.text).as_deref(), Some("2 tabs"));
     }
 }

@@ -78,6 +78,10 @@ pub enum RejectionCode {
 pub struct Field {
     pub value: String,
     pub confidence: f32,
+    /// Another reading the member should compare with the paper: a different real drug the
+    /// text could also be, or the text as read before correction.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alternative: Option<String>,
 }
 
 /// Below this a field is shown as "please check".
@@ -85,7 +89,7 @@ pub const LOW_CONFIDENCE: f32 = 0.8;
 
 impl Field {
     pub fn new(value: impl Into<String>, confidence: f32) -> Self {
-        Field { value: value.into(), confidence: confidence.clamp(0.0, 1.0) }
+        Field { value: value.into(), confidence: confidence.clamp(0.0, 1.0), alternative: None }
     }
 
     /// Needs the member's eye: missing, or read with low confidence.

@@ -43,6 +43,14 @@ const HOSPITAL: &[&str] =
     &["医院", "卫生院", "诊所", "卫生服务中心", "hospital", "clinic", "medical center", "medical centre"];
 /// A name read without a dictionary match is only this sure, whatever the engine says.
 const UNKNOWN_NAME_FACTOR: f32 = 0.5;
+/// More drug lines than any prescription holds are not invented from stray "用法" lines.
+const MAX_DRUGS: usize = 10;
+/// Each salt or form character mended (胶圳 → 胶囊) takes this much off the name's confidence.
+const WORD_MENDED_FACTOR: f32 = 0.97;
+/// Words around the stem that are no known salt or form, kept as read.
+const UNSURE_WORDS_FACTOR: f32 = 0.6;
+/// Highest confidence of a name that could be another real drug (below [`super::LOW_CONFIDENCE`]).
+const RIVAL_READING_CAP: f32 = 0.6;
 /// A frequency whose count OCR lost ("每日次").
 const LOST_COUNT_FACTOR: f32 = 0.2;
 
@@ -61,7 +69,16 @@ pub fn parse(lines: &[OcrLine]) -> RxFields {
         }
         if let Some(drug) = drug_line(&text, conf) {
             rx.drugs.push(drug);
-        } else if let Some(last) = rx.drugs.last_mut() {
+            continue;
+        }
+        // A "用法：" line under a drug that already has its directions belongs to a drug line
+        // OCR could not read at all: it gets an empty line so the member sees one is missing.
+        let directions_only = ["用法", "sig"].iter().any(|p| text.to_lowercase().starts_with(p));
+        let last_complete = rx.drugs.last().is_none_or(|d| !d.dose.value.is_empty() && !d.frequency.value.is_empty());
+        if directions_only && last_complete && rx.drugs.len() < MAX_DRUGS {
+            rx.drugs.push(DrugLine::default());
+        }
+        if let Some(last) = rx.drugs.last_mut() {
             continue_directions(last, &text, conf);
         }
     }
@@ -192,35 +209,45 @@ fn drug_line(text: &str, conf: f32) -> Option<DrugLine> {
         Some(m) => {
             let chars: Vec<(usize, char)> = text.char_indices().collect();
             let byte = |i: usize| chars.get(i).map_or(text.len(), |c| c.0);
-            let (mut start, mut end) = (m.start, m.end);
-            let name = if m.drug.zh.chars().next().is_some_and(is_cjk) && chars[m.start].1.is_ascii() {
-                capitalise(m.drug.en)
-            } else if chars[m.start..m.end].iter().any(|c| is_cjk(c.1)) {
+            let cjk_name = m.drug.zh.chars().next().is_some_and(is_cjk) && !chars[m.start].1.is_ascii();
+            let (value, edits, unsure, end) = if cjk_name {
                 // Keep the salt before the stem (苯磺酸) and the form after it (钙片, 缓释片).
-                while start > 0 && is_cjk(chars[start - 1].1) {
-                    start -= 1;
-                }
-                while end < chars.len() && is_cjk(chars[end].1) && !starts_directions(&text[byte(end)..]) {
-                    end += 1;
-                }
-                format!("{}{}{}", &text[byte(start)..byte(m.start)], m.drug.zh, &text[byte(m.end)..byte(end)])
+                let limit = (m.end..chars.len()).find(|&i| starts_directions(&text[byte(i)..])).unwrap_or(chars.len());
+                let plain: Vec<char> = chars.iter().map(|c| c.1).collect();
+                let p = drugs::printed::around(&plain, m.start, m.end, limit, m.drug);
+                (p.name, p.edits, p.unsure, p.end)
             } else {
-                capitalise(m.drug.en)
+                (capitalise(m.drug.en), 0, false, m.end)
             };
-            (Field::new(name, conf * m.similarity), byte(end))
+            let mut confidence = conf * m.similarity * WORD_MENDED_FACTOR.powi(edits as i32);
+            if unsure {
+                confidence *= UNSURE_WORDS_FACTOR;
+            }
+            let read: String = chars[m.start..m.end].iter().map(|c| c.1).collect();
+            let mut field = Field::new(value, confidence);
+            // The safety rule: a stem that could be another real drug, or that took more than
+            // one change to reach, is never shown as certain, and the other reading goes along.
+            if let Some(rival) = m.runner_up {
+                field.alternative =
+                    Some(if cjk_name { field.value.replacen(m.drug.zh, rival.zh, 1) } else { capitalise(rival.en) });
+            } else if m.edits > 1 {
+                field.alternative = Some(read);
+            }
+            if field.alternative.is_some() {
+                field.confidence = field.confidence.min(RIVAL_READING_CAP);
+            }
+            (field, byte(end))
         }
         None => {
             let item = text.trim_start_matches(|c: char| c.is_ascii_digit());
-            let numbered = item.len() < text.len() && item.starts_with(['.', ')', ' ']);
-            if !numbered {
-                return None;
-            }
-            let start = text.len() - item.len() + 1;
-            // The strength comes after the item number: "7 %" or "1.5mg" alone are no drug
-            // (found by the property tests: searching from 0 sliced backwards and panicked).
+            let numbered = item.len() < text.len() && item.starts_with(['.', ')', ' ', ',']);
+            // "1." followed by an amount only: the name is unreadable. It still gets a line, so
+            // the member sees that a drug is missing.
+            let start = if numbered { text.len() - item.len() + 1 } else { 0 };
             let strength = directions::strength(text, start)?;
             let name = text.get(start..strength.start)?.trim();
-            if name.is_empty() {
+            let packed = directions::quantity(text).is_some();
+            if !(numbered || (packed && name.chars().count() >= 2 && name.chars().all(is_cjk))) {
                 return None;
             }
             (Field::new(name, conf * UNKNOWN_NAME_FACTOR), strength.start)
@@ -284,10 +311,14 @@ mod tests {
     #[test]
     fn an_item_number_read_as_a_strength_is_no_drug() {
         // Found by tests/properties.rs: these panicked (a slice that ran backwards).
-        for text in ["2026\t%", "7 %", "1.5mg", "3) 20mg"] {
+        for text in ["2026\t%", "7 %", "1.5mg"] {
             let fields = parse(&lines(text, 0.9));
             assert!(fields.drugs.is_empty(), "{text}: {:?}", fields.drugs);
         }
+        // A numbered item with an amount but no legible name is a drug the member must fill in.
+        let fields = parse(&lines("3) 20mg", 0.9));
+        assert_eq!(fields.drugs.len(), 1);
+        assert!(fields.drugs[0].name.value.is_empty() && fields.drugs[0].name.is_doubtful());
         let fields = parse(&lines("1. 某某新药片 30mg×7片", 0.9));
         assert_eq!(fields.drugs[0].name.value, "某某新药片");
         assert_eq!(fields.drugs[0].strength.value, "30mg");
@@ -370,7 +401,8 @@ Doctor: Dr. Alice Brown";
         assert_eq!(rx.drugs[0].frequency.value, "每日次", "shown as read");
         assert!(rx.drugs[0].frequency.is_doubtful());
         let rx = parse(&lines("用法: 每日3次\n无法辨认的文字", 0.9));
-        assert!(rx.drugs.is_empty());
+        assert_eq!(rx.drugs.len(), 1, "directions without a legible drug: one empty line to fill in");
+        assert!(rx.drugs[0].name.value.is_empty() && rx.drugs[0].name.is_doubtful());
         assert!(rx.patient.is_doubtful() && rx.date.value.is_empty());
     }
 
@@ -381,5 +413,38 @@ Doctor: Dr. Alice Brown";
         assert_eq!(find_date("2026年 11月 3日").as_deref(), Some("2026-11-03"));
         assert_eq!(find_date("门诊号 20261120123"), None);
         assert_eq!(find_date("2026-13-01"), None);
+    }
+
+    /// Lines as Tesseract read degraded generated prescriptions (tune seeds), normalised here.
+    #[test]
+    fn misread_forms_are_mended_and_unreadable_drugs_still_get_a_line() {
+        let read = "Rp.
+2. 米 诺 环 素 胶 圳 50mgX 28 粒
+用 法 : 每 次 2 粒 每 12 小 时 1 钦 口服
+用 法 :10mg 每 12 小 时 1 次 口服
+硫 唑 嘎 叭 片 50mg X3 盒
+用 法 用 量 : 50mg 每 12 小 时 1 次 口服";
+        let rx = parse(&lines(read, 0.85));
+        let names: Vec<&str> = rx.drugs.iter().map(|d| d.name.value.as_str()).collect();
+        assert_eq!(names, ["米诺环素胶囊", "", "硫唑嘎叭片"]);
+        assert!(!rx.drugs[0].name.is_doubtful(), "a mended form word on an exact stem is no doubt");
+        assert!(rx.drugs[1].name.is_doubtful() && rx.drugs[2].name.is_doubtful());
+        assert_eq!(rx.drugs[1].dose.value, "10mg", "the lost drug keeps its directions");
+        assert_eq!(rx.drugs[0].dose.value, "每次2粒", "and the one before keeps its own");
+        assert_eq!(rx.drugs[2].strength.value, "50mg");
+    }
+
+    #[test]
+    fn a_name_that_could_be_another_real_drug_is_doubtful_and_shows_both() {
+        let rx = parse(&lines("1. 头孢克泻胶囊 0.1g×12粒\n用法: 每次1粒 每日2次 口服", 0.95));
+        let name = &rx.drugs[0].name;
+        assert!(name.is_doubtful(), "{name:?}");
+        let mut both = [name.value.as_str(), name.alternative.as_deref().unwrap()];
+        both.sort();
+        assert_eq!(both, ["头孢克洛胶囊", "头孢克肟胶囊"]);
+        // Two changes to reach a real name: doubtful, and the text as read goes along.
+        let rx = parse(&lines("1. 阿托伐它订钙片 20mg", 0.95));
+        assert!(rx.drugs[0].name.is_doubtful());
+        assert!(rx.drugs[0].name.alternative.is_some(), "{:?}", rx.drugs[0].name);
     }
 }

@@ -18,14 +18,41 @@ pub fn normalise(line: &str) -> String {
             '、' => '.',
             '“' | '”' => '"',
             '—' => '-',
+            // The micro sign and the Greek letter look alike; units use the letter (μg).
+            'µ' => 'μ',
             c => c,
         })
         .collect();
     let mut out = String::with_capacity(line.len());
+    // The nearest non-space neighbours: chi_sim spaces out every character ("每 次 ] 片").
+    let neighbour = |i: usize, back: bool| {
+        let mut k = i;
+        loop {
+            k = if back { k.checked_sub(1)? } else { k + 1 };
+            match mapped.get(k) {
+                Some(' ') => continue,
+                other => return other.copied(),
+            }
+        }
+    };
     for (i, &c) in mapped.iter().enumerate() {
-        // A thin "1" between Chinese characters is often read as ] | l 丨 (每次]片).
-        let between_cjk = i > 0 && is_cjk(mapped[i - 1]) && mapped.get(i + 1).is_some_and(|n| is_cjk(*n));
-        let c = if between_cjk && matches!(c, ']' | '|' | 'l' | 'I' | '丨' | '[') { '1' } else { c };
+        // A thin "1" between Chinese characters is often read as ] | l 丨 (每次]片), and
+        // before an English dose unit as | or l ("| tab").
+        let (prev, next) = (neighbour(i, true), neighbour(i, false));
+        let between_cjk = prev.is_some_and(is_cjk) && next.is_some_and(is_cjk);
+        let lone = prev.is_none_or(|p| !p.is_alphanumeric()) || mapped.get(i.wrapping_sub(1)) == Some(&' ');
+        let before_unit = lone
+            && ["tab", "cap"].iter().any(|u| {
+                let rest: String = mapped[i + 1..].iter().skip_while(|c| **c == ' ').take(3).collect();
+                mapped.get(i + 1) == Some(&' ') && rest.eq_ignore_ascii_case(u)
+            });
+        let c = if (between_cjk && matches!(c, ']' | '|' | 'l' | 'I' | '丨' | '['))
+            || (before_unit && matches!(c, '|' | 'l' | 'I' | ']'))
+        {
+            '1'
+        } else {
+            c
+        };
         if c == ' ' {
             let prev = out.chars().last();
             let next = mapped.get(i + 1).copied();
@@ -36,12 +63,25 @@ pub fn normalise(line: &str) -> String {
         }
         out.push(c);
     }
-    for (wrong, right) in [("rng", "mg"), ("mq", "mg"), ("rnl", "ml"), ("mI", "ml")] {
+    for (wrong, right) in [
+        ("rng", "mg"),
+        ("mq", "mg"),
+        ("msg", "mg"),
+        ("mE", "mg"),
+        ("rnl", "ml"),
+        ("mI", "ml"),
+        ("hg", "μg"),
+        ("pg", "μg"),
+    ] {
         let mut fixed = String::with_capacity(out.len());
         let mut rest = out.as_str();
         while let Some(at) = rest.find(wrong) {
             let after_digit = rest[..at].chars().last().is_some_and(|c| c.is_ascii_digit() || c == ' ');
-            let word_ends = !rest[at + wrong.len()..].chars().next().is_some_and(|c| c.is_ascii_alphabetic());
+            // "50hgx 7片": a quantity's x may follow the unit.
+            let word_ends = !rest[at + wrong.len()..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic() && c != 'x' && c != 'X');
             fixed.push_str(&rest[..at]);
             fixed.push_str(if after_digit && word_ends { right } else { wrong });
             rest = &rest[at + wrong.len()..];
@@ -119,6 +159,12 @@ mod tests {
         assert_eq!(normalise("Metformin  500 rng  tablets"), "Metformin 500 mg tablets");
         assert_eq!(normalise("Drug: Imipramine"), "Drug: Imipramine");
         assert_eq!(normalise("用法: 每次]片"), "用法:每次1片");
+        // As Tesseract's chi_sim prints them: every character spaced out.
+        assert_eq!(normalise("用 法 : 每 次 ] 片 每 晚 ] 次 口服"), "用法:每次1片每晚1次口服");
+        assert_eq!(normalise("Sig: | tab orally bid"), "Sig: 1 tab orally bid");
+        assert_eq!(normalise("左 甲 状 腺 素 钠 片 50hgx 7 片"), "左甲状腺素钠片50μgx 7片");
+        assert_eq!(normalise("用 法 用 量 :100msg 每 日"), "用法用量:100mg每日");
+        assert_eq!(normalise("Hello lab"), "Hello lab");
     }
 
     #[test]

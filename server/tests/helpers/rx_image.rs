@@ -68,7 +68,12 @@ pub fn render_styled(lines: &[&str], style: &Style) -> GrayImage {
         let mut x = margin;
         for c in line.chars() {
             if c == '\t' {
-                x = style.tabs.iter().map(|t| margin + t).find(|t| *t > x + style.px * 0.5).unwrap_or(x + style.px * 2.0);
+                x = style
+                    .tabs
+                    .iter()
+                    .map(|t| margin + t)
+                    .find(|t| *t > x + style.px * 0.5)
+                    .unwrap_or(x + style.px * 2.0);
                 continue;
             }
             let glyph = scaled.scaled_glyph(c);

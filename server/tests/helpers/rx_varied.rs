@@ -118,9 +118,11 @@ const FORMS: &[(&str, &str)] = &[
     ("颗粒", "袋"),
     ("注射液", ""),
 ];
-const ZH_FREQ: &[&str] = &["每日1次", "每日2次", "每日3次", "每8小时1次", "每晚1次", "一日两次", "每12小时1次", "每日1次"];
+const ZH_FREQ: &[&str] =
+    &["每日1次", "每日2次", "每日3次", "每8小时1次", "每晚1次", "一日两次", "每12小时1次", "每日1次"];
 const EN_FREQ: &[&str] = &["bid", "once daily", "tid", "q8h", "twice daily", "qd", "three times daily"];
-const PATIENTS: &[&str] = &["张伟", "王秀英", "李娜", "刘洋", "陈静", "杨磊", "黄桂兰", "赵建国", "周敏", "吴淑珍", "徐海"];
+const PATIENTS: &[&str] =
+    &["张伟", "王秀英", "李娜", "刘洋", "陈静", "杨磊", "黄桂兰", "赵建国", "周敏", "吴淑珍", "徐海"];
 const DOCTORS: &[&str] = &["李明", "赵强", "孙丽", "周杰", "钱文", "郑华", "冯雪"];
 const HOSPITALS: &[&str] = &[
     "上海市第六人民医院",
@@ -133,7 +135,8 @@ const HOSPITALS: &[&str] = &[
 const DEPTS: &[&str] = &["内分泌科", "心内科", "全科", "老年科", "消化内科", "呼吸科"];
 const EN_PATIENTS: &[&str] = &["John Smith", "Mary Jones", "Wei Chen", "Anna Lee", "Peter Brown", "Linda Wang"];
 const EN_DOCTORS: &[&str] = &["Dr. Alice Brown", "Dr. Tom Green", "Dr. Sarah Hill", "Dr. James Wu"];
-const EN_HOSPITALS: &[&str] = &["City General Hospital", "St. Mary's Hospital", "Riverside Medical Center", "Harbour Clinic"];
+const EN_HOSPITALS: &[&str] =
+    &["City General Hospital", "St. Mary's Hospital", "Riverside Medical Center", "Harbour Clinic"];
 
 const SANS: &str = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
 const SANS_BOLD: &str = "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc";
@@ -162,11 +165,8 @@ pub fn generate(seed: u64, date: &str) -> Varied {
         width: 1500 + 100 * rng.below(4) as u32,
         tabs: Vec::new(),
     };
-    let (lines, patient, doctor) = if english {
-        english_lines(&mut rng, date, &drugs)
-    } else {
-        chinese_lines(&mut rng, date, &drugs, &mut style)
-    };
+    let (lines, patient, doctor) =
+        if english { english_lines(&mut rng, date, &drugs) } else { chinese_lines(&mut rng, date, &drugs, &mut style) };
     let phone = rng.below(3) == 0;
     let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
     let page = super::rx_image::render_styled(&refs, &style);
@@ -238,7 +238,12 @@ fn chinese_date(rng: &mut Rng, date: &str) -> String {
     }
 }
 
-fn chinese_lines(rng: &mut Rng, date: &str, drugs: &[ExpectedDrug], style: &mut Style) -> (Vec<String>, String, String) {
+fn chinese_lines(
+    rng: &mut Rng,
+    date: &str,
+    drugs: &[ExpectedDrug],
+    style: &mut Style,
+) -> (Vec<String>, String, String) {
     let patient = rng.pick(PATIENTS).to_string();
     let doctor = rng.pick(DOCTORS).to_string();
     let colon = *rng.pick(&["：", ": ", ":"]);
@@ -250,7 +255,11 @@ fn chinese_lines(rng: &mut Rng, date: &str, drugs: &[ExpectedDrug], style: &mut 
     ];
     let route = |d: &ExpectedDrug| {
         if d.name.ends_with("注射液") {
-            if d.dose.contains("单位") { "皮下注射" } else { "静脉滴注" }
+            if d.dose.contains("单位") {
+                "皮下注射"
+            } else {
+                "静脉滴注"
+            }
         } else {
             "口服"
         }
@@ -259,7 +268,17 @@ fn chinese_lines(rng: &mut Rng, date: &str, drugs: &[ExpectedDrug], style: &mut 
         if d.name.ends_with("注射液") {
             format!("{}支", 1 + rng.below(5))
         } else {
-            format!("{}{}", 7 * (1 + rng.below(4)), if d.name.contains("胶囊") { "粒" } else if d.name.ends_with("颗粒") { "袋" } else { "片" })
+            format!(
+                "{}{}",
+                7 * (1 + rng.below(4)),
+                if d.name.contains("胶囊") {
+                    "粒"
+                } else if d.name.ends_with("颗粒") {
+                    "袋"
+                } else {
+                    "片"
+                }
+            )
         }
     };
     match rng.below(4) {
@@ -273,14 +292,29 @@ fn chinese_lines(rng: &mut Rng, date: &str, drugs: &[ExpectedDrug], style: &mut 
         1 => {
             lines.push("Rp:".to_string());
             for (k, d) in drugs.iter().enumerate() {
-                lines.push(format!("{}. {} {}×{} {} {} {}", k + 1, d.name, d.strength, qty(rng, d), d.dose, d.frequency, route(d)));
+                lines.push(format!(
+                    "{}. {} {}×{} {} {} {}",
+                    k + 1,
+                    d.name,
+                    d.strength,
+                    qty(rng, d),
+                    d.dose,
+                    d.frequency,
+                    route(d)
+                ));
             }
         }
         2 => {
             lines.push("Rp.".to_string());
             for d in drugs {
                 lines.push(format!("{}   {}   ×{}盒", d.name, d.strength, 1 + rng.below(3)));
-                lines.push(format!("   {}{colon}{} {} {}", rng.pick(&["用法", "用法用量", "Sig"]), d.dose, d.frequency, route(d)));
+                lines.push(format!(
+                    "   {}{colon}{} {} {}",
+                    rng.pick(&["用法", "用法用量", "Sig"]),
+                    d.dose,
+                    d.frequency,
+                    route(d)
+                ));
             }
         }
         _ => {
@@ -289,11 +323,23 @@ fn chinese_lines(rng: &mut Rng, date: &str, drugs: &[ExpectedDrug], style: &mut 
             style.width = style.width.max((name_col + style.px * 24.0) as u32);
             lines.push("药品名称\t规格\t数量\t用法用量".to_string());
             for d in drugs {
-                lines.push(format!("{}\t{}\t{}\t{} {} {}", d.name, d.strength, qty(rng, d), d.dose, d.frequency, route(d)));
+                lines.push(format!(
+                    "{}\t{}\t{}\t{} {} {}",
+                    d.name,
+                    d.strength,
+                    qty(rng, d),
+                    d.dose,
+                    d.frequency,
+                    route(d)
+                ));
             }
         }
     }
-    lines.push(format!("医师{colon}{doctor}   审核药师{colon}王芳   金额{colon}{}.{}元", 20 + rng.below(300), rng.below(10)));
+    lines.push(format!(
+        "医师{colon}{doctor}   审核药师{colon}王芳   金额{colon}{}.{}元",
+        20 + rng.below(300),
+        rng.below(10)
+    ));
     (lines, patient, doctor)
 }
 
@@ -302,7 +348,10 @@ fn english_lines(rng: &mut Rng, date: &str, drugs: &[ExpectedDrug]) -> (Vec<Stri
     let doctor = rng.pick(EN_DOCTORS).to_string();
     let mut lines = vec![
         format!("{} - Prescription", rng.pick(EN_HOSPITALS)),
-        format!("Patient: {patient}   Date: {}", if rng.below(2) == 0 { date.to_string() } else { date.replace('-', "/") }),
+        format!(
+            "Patient: {patient}   Date: {}",
+            if rng.below(2) == 0 { date.to_string() } else { date.replace('-', "/") }
+        ),
         rng.pick(&["Rx", "Rx:", "Rp."]).to_string(),
     ];
     let two_lines = rng.below(2) == 0;
@@ -313,7 +362,15 @@ fn english_lines(rng: &mut Rng, date: &str, drugs: &[ExpectedDrug]) -> (Vec<Stri
             lines.push(format!("{}. {} {} {form} #{}", k + 1, d.name, d.strength, 30 * (1 + rng.below(3))));
             lines.push(format!("   Sig: {} {route} {}", d.dose, d.frequency));
         } else {
-            lines.push(format!("{}. {} {} {form} #{}  Sig: {} {route} {}", k + 1, d.name, d.strength, 30 * (1 + rng.below(3)), d.dose, d.frequency));
+            lines.push(format!(
+                "{}. {} {} {form} #{}  Sig: {} {route} {}",
+                k + 1,
+                d.name,
+                d.strength,
+                30 * (1 + rng.below(3)),
+                d.dose,
+                d.frequency
+            ));
         }
     }
     lines.push(format!("Doctor: {doctor}"));
