@@ -194,7 +194,7 @@ fn number_with_unit(line: &str, from: usize, units: &[&str]) -> Option<Found<(f6
 fn is_word_end(line: &str, end: usize) -> bool {
     let mut rest = line[end..].chars();
     match rest.next() {
-        Some('x' | 'X') => rest.next().is_none_or(|c| c.is_ascii_digit()),
+        Some('x' | 'X') => rest.find(|c: &char| *c != ' ').is_none_or(|c| c.is_ascii_digit()),
         Some(c) => !c.is_ascii_alphabetic(),
         None => true,
     }
@@ -375,6 +375,7 @@ mod tests {
         assert_eq!(dose(&line, 0).unwrap().value, (1.0, "片".to_string()));
         assert_eq!(route(&line).unwrap().value, "口服");
         assert_eq!(quantity(&line).unwrap().value, "14片");
+        assert_eq!(strength(&normalise("2. 米 诺 环 素 胶 圳 50mgX 28 粒"), 0).unwrap().value, "50mg");
         let glued = normalise("1, 苯磺酸氨氯地平片 5mgX14片");
         assert_eq!(strength(&glued, 0).unwrap().value, "5mg");
         assert_eq!(quantity(&glued).unwrap().value, "14片");

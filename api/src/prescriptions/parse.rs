@@ -85,6 +85,26 @@ pub fn parse(lines: &[OcrLine]) -> RxFields {
     rx
 }
 
+/// How much of a prescription a reading found: each drug's name confidence plus a share for
+/// each direction read. An engine that reads a page two ways keeps the higher-scoring reading.
+pub fn reading_score(rx: &RxFields) -> f32 {
+    rx.drugs
+        .iter()
+        .map(|d| {
+            let filled = [&d.strength, &d.dose, &d.frequency].iter().filter(|f| !f.value.is_empty()).count();
+            d.name.confidence + 0.2 * filled as f32
+        })
+        .sum()
+}
+
+/// Good enough not to read the page again: every drug named with confidence and directed.
+pub fn reading_is_sound(rx: &RxFields) -> bool {
+    !rx.drugs.is_empty()
+        && rx.drugs.iter().all(|d| {
+            !d.name.is_doubtful() && !d.strength.value.is_empty() && Frequency::parse(&d.frequency.value).is_some()
+        })
+}
+
 /// Fills header fields from `text`; true when the line was a header line.
 fn read_header(rx: &mut RxFields, text: &str, conf: f32) -> bool {
     let mut header = false;

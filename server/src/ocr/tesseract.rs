@@ -26,24 +26,39 @@ impl Tesseract {
         Tesseract { binary: PathBuf::from("tesseract"), timeout }
     }
 
+    /// Reads the page as one block of text (psm 6); a reading that leaves a drug doubtful or
+    /// undirected is retried as a column of variable lines (psm 4) and the reading whose drugs
+    /// the dictionary and parser find more of is kept (tune seeds: psm 4 rescues tilted and
+    /// table pages that psm 6 merges).
     async fn read(&self, page: &Path) -> anyhow::Result<Vec<OcrLine>> {
-        let chinese = self.run(page, "chi_sim").await?;
+        let first = self.read_with(page, "6").await?;
+        let parsed = api::prescriptions::parse(&first);
+        if api::prescriptions::parse::reading_is_sound(&parsed) {
+            return Ok(first);
+        }
+        let second = self.read_with(page, "4").await?;
+        let score = |lines: &[OcrLine]| api::prescriptions::parse::reading_score(&api::prescriptions::parse(lines));
+        Ok(if score(&second) > score(&first) { second } else { first })
+    }
+
+    async fn read_with(&self, page: &Path, psm: &str) -> anyhow::Result<Vec<OcrLine>> {
+        let chinese = self.run(page, "chi_sim", psm).await?;
         let (cjk, all) = chinese
             .iter()
             .flat_map(|l| l.text.chars())
             .filter(|c| !c.is_whitespace())
             .fold((0, 0), |(cjk, all), c| (cjk + usize::from(api::prescriptions::text::is_cjk(c)), all + 1));
         if all > 0 && (cjk as f32) < all as f32 * MIN_CJK_SHARE {
-            return self.run(page, "eng").await;
+            return self.run(page, "eng", psm).await;
         }
         Ok(chinese)
     }
 
-    async fn run(&self, page: &Path, languages: &str) -> anyhow::Result<Vec<OcrLine>> {
+    async fn run(&self, page: &Path, languages: &str, psm: &str) -> anyhow::Result<Vec<OcrLine>> {
         let child = tokio::process::Command::new(&self.binary)
             .arg(page)
             .arg("stdout")
-            .args(["-l", languages, "--psm", "6", "tsv"])
+            .args(["-l", languages, "--psm", psm, "tsv"])
             .env("OMP_THREAD_LIMIT", "1")
             .stdin(std::process::Stdio::null())
             .stdout(std::process::Stdio::piped())
