@@ -2,13 +2,14 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help run test bench fuzz scale-out setup portal clean
+.PHONY: help run test bench fuzz ocr-eval scale-out setup portal clean
 
 help:
 	@echo "make run    build the portal and server, start both on http://127.0.0.1:8080 (demo data)"
 	@echo "make test   run every test layer (unit, wasm browser, server integration, end-to-end)"
 	@echo "make scale-out  2 instances + 2 OCR workers on one PostgreSQL database (see README, Deployment)"
 	@echo "make bench  sizes, throttled load metrics, server load; PASS/FAIL per budget (artifacts/bench.json)"
+	@echo "make ocr-eval  OCR field accuracy on generated prescriptions never used for tuning (also in make bench)"
 	@echo "make fuzz   coverage-guided fuzzing of the input parsers, FUZZ_SECS (60) per target; a report"
 
 ## Builds everything (release) and serves the portal + API with demo data.
@@ -22,6 +23,10 @@ test:
 ## Sizes, throttled load metrics and server load against the budgets; a report, not a test.
 bench:
 	@scripts/bench.sh
+
+## OCR accuracy per field on the evaluation's held-out test seeds; a report, not a test.
+ocr-eval:
+	@scripts/ocr-eval.sh
 
 ## Coverage-guided fuzzing of the parsers that take outside input; a report, not a test.
 fuzz:

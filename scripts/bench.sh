@@ -161,3 +161,7 @@ echo "{\"bytes\": $bytes, \"served_wasm\": $served, \"browser\": $browser, \"lig
 echo
 node e2e/bench/report.mjs "$out"
 echo "(written to $out and ${out%.json}.txt)"
+
+# ---------- 8. OCR accuracy on prescriptions the pipeline was never tuned on ----------
+echo
+scripts/ocr-eval.sh | tee "${out%.json}-ocr.txt"

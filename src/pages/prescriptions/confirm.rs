@@ -20,6 +20,17 @@ fn FieldInput(id: String, label: fn(&RxStrings) -> &'static str, field: RwSignal
             </label>
             <input id=id2 type="text" prop:value=move || field.with(|f| f.value.clone())
                 on:input=move |ev| field.set(Field::new(event_target_value(&ev), 1.0))/>
+            // Two real drugs the text could be: the member compares both with the paper.
+            {move || field.with(|f| f.alternative.clone().map(|other| (f.value.clone(), other))).map(|(read, other)| {
+                let choose = other.clone();
+                view! {
+                    <p class="rx-alternative" role="note">{fill(r().alternative, &[&read, &other])}
+                        <button type="button" class="button link" on:click=move |_| field.set(Field::new(choose.clone(), 1.0))>
+                            {fill(r().use_alternative, &[&other])}
+                        </button>
+                    </p>
+                }
+            })}
         </div>
     }
 }

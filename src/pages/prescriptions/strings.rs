@@ -27,6 +27,10 @@ pub struct RxStrings {
     pub check_title: &'static str,
     pub check_hint: &'static str,
     pub doubtful: &'static str,
+    /// "Read as {}? The paper may say {}": a reading that could be another real drug.
+    pub alternative: &'static str,
+    /// Button that takes the other reading: "Use {}".
+    pub use_alternative: &'static str,
     pub patient: &'static str,
     pub date: &'static str,
     pub hospital: &'static str,
@@ -80,6 +84,8 @@ pub const ZH: RxStrings = RxStrings {
     check_title: "请核对识别结果",
     check_hint: "请对照处方逐项检查，标黄的项目识别把握不大，请特别留意并改正。",
     doubtful: "请核对",
+    alternative: "识别为 {}？原文可能是 {}",
+    use_alternative: "改为 {}",
     patient: "患者姓名",
     date: "开具日期",
     hospital: "医院",
@@ -140,6 +146,8 @@ pub const EN: RxStrings = RxStrings {
     check_title: "Please check what we read",
     check_hint: "Compare each item with your prescription. Items marked yellow were hard to read: check and correct them.",
     doubtful: "Please check",
+    alternative: "Read as {}? The prescription may say {}",
+    use_alternative: "Use {}",
     patient: "Patient name",
     date: "Date issued",
     hospital: "Hospital",
