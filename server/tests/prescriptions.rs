@@ -79,7 +79,13 @@ async fn a_photographed_prescription_is_read_confirmed_approved_and_scheduled() 
     assert_eq!(drugs.len(), sample.drugs.len());
     for (drug, (stem, strength, freq)) in drugs.iter().zip(&sample.drugs) {
         assert!(drug["name"]["value"].as_str().unwrap().contains(stem.as_str()), "{drug} names {stem}");
-        assert_eq!(drug["strength"]["value"], strength.as_str());
+        // A strength OCR lost is left empty for the member to fill in, never made up.
+        if drug["strength"]["value"] != strength.as_str() {
+            assert!(
+                drug["strength"]["value"] == "" || drug["strength"]["confidence"].as_f64().unwrap() < 0.8,
+                "{drug}"
+            );
+        }
         let read = drug["frequency"]["value"].as_str().unwrap();
         // A frequency OCR could not fully read is flagged for the member, never guessed.
         if Frequency::parse(read) != Frequency::parse(freq) {
@@ -95,7 +101,8 @@ async fn a_photographed_prescription_is_read_confirmed_approved_and_scheduled() 
 
     // The member checks every field against the paper and corrects what OCR got wrong.
     let mut confirmed = fields.clone();
-    for (drug, (_, _, freq)) in confirmed["drugs"].as_array_mut().unwrap().iter_mut().zip(&sample.drugs) {
+    for (drug, (_, strength, freq)) in confirmed["drugs"].as_array_mut().unwrap().iter_mut().zip(&sample.drugs) {
+        drug["strength"] = json!({"value": strength, "confidence": 1.0});
         drug["frequency"] = json!({"value": freq, "confidence": 1.0});
     }
     let res = app

@@ -59,10 +59,14 @@ pub fn around(chars: &[char], stem_start: usize, stem_end: usize, limit: usize, 
     let mut printed = Printed { name: String::new(), edits: 0, unsure: false, start, end };
     // The salt: the end of the run before the stem that is nearest a known salt.
     if !before.is_empty() {
-        let best = (1..=before.len())
+        let mut scored: Vec<_> = (1..=before.len())
             .flat_map(|k| SALTS_BEFORE.iter().map(move |s| (k, *s)))
             .map(|(k, s)| (edits(&before[before.len() - k..], s), std::cmp::Reverse(k), s))
-            .min();
+            .collect();
+        scored.sort();
+        // Two salts equally near (X磺酸: 苯磺酸 or 甲磺酸?) is no correction: keep what was read.
+        let tied = scored.len() > 1 && scored[0].0 > 0 && scored[0].0 == scored[1].0 && scored[0].1 == scored[1].1;
+        let best = if tied { None } else { scored.first().copied() };
         match best {
             Some((e, std::cmp::Reverse(k), salt)) if e <= 1 && e * 2 < salt.chars().count() => {
                 printed.start = stem_start - k;
@@ -177,5 +181,7 @@ mod tests {
         let p = read("托特罗定城种设禹", "托特罗定");
         assert_eq!(p.name, "托特罗定城种设禹");
         assert!(p.unsure);
+        let p = read("1.芏磺酸氨氯地平片", "氨氯地平");
+        assert_eq!((p.name.as_str(), p.unsure), ("芏磺酸氨氯地平片", true), "苯磺酸 or 甲磺酸: not guessed");
     }
 }

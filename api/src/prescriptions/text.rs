@@ -46,7 +46,13 @@ pub fn normalise(line: &str) -> String {
                 let rest: String = mapped[i + 1..].iter().skip_while(|c| **c == ' ').take(3).collect();
                 mapped.get(i + 1) == Some(&' ') && rest.eq_ignore_ascii_case(u)
             });
-        let c = if (between_cjk && matches!(c, ']' | '|' | 'l' | 'I' | '丨' | '['))
+        // "5mg" read as "smg" / "Smg" after a space or a drug name.
+        let five = matches!(c, 's' | 'S')
+            && !prev.is_some_and(|p| p.is_ascii_alphanumeric() && mapped.get(i.wrapping_sub(1)) != Some(&' '))
+            && mapped.get(i + 1..i + 3).is_some_and(|n| n == ['m', 'g']);
+        let c = if five {
+            '5'
+        } else if (between_cjk && matches!(c, ']' | '|' | 'l' | 'I' | '丨' | '['))
             || (before_unit && matches!(c, '|' | 'l' | 'I' | ']'))
         {
             '1'
@@ -165,6 +171,8 @@ mod tests {
         assert_eq!(normalise("左 甲 状 腺 素 钠 片 50hgx 7 片"), "左甲状腺素钠片50μgx 7片");
         assert_eq!(normalise("用 法 用 量 :100msg 每 日"), "用法用量:100mg每日");
         assert_eq!(normalise("Hello lab"), "Hello lab");
+        assert_eq!(normalise("2. 硝酸 异 山 裂 酯 片 smgx 28 片"), "2.硝酸异山裂酯片5mgx 28片");
+        assert_eq!(normalise("Tabs mg"), "Tabs mg");
     }
 
     #[test]
