@@ -107,7 +107,8 @@ async fn main() -> anyhow::Result<()> {
         }
         if std::env::var_os("OCR_VERBOSE").is_some() {
             eprintln!(
-                "--- seed {seed}{}\n{}\n{}\nread:\n{}",
+                "--- seed {}{}\n{}\n{}\nread:\n{}",
+                rx_sample.seed,
                 if rx_sample.phone { " (phone)" } else { "" },
                 rx_sample.lines.join("\n"),
                 ocr.iter().map(|l| format!("  {:.2} {}", l.confidence, l.text)).collect::<Vec<_>>().join("\n"),
