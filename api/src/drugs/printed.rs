@@ -69,7 +69,11 @@ pub fn around(chars: &[char], stem_start: usize, stem_end: usize, limit: usize, 
         let best = if tied { None } else { scored.first().copied() };
         match best {
             Some((e, std::cmp::Reverse(k), salt)) if e <= 1 && e * 2 < salt.chars().count() => {
-                printed.start = stem_start - k;
+                // Characters before the salt (复方…) are kept as read, never dropped unseen.
+                if k < before.len() {
+                    printed.name.extend(&before[..before.len() - k]);
+                    printed.unsure = true;
+                }
                 printed.name.push_str(salt);
                 printed.edits += e;
             }
@@ -174,6 +178,8 @@ mod tests {
         assert_eq!(read("硫酸氢氯吡格雷片", "氯吡格雷").name, "硫酸氢氯吡格雷片");
         assert_eq!(read("阿托伐他汀钙片", "阿托伐他汀").name, "阿托伐他汀钙片");
         assert_eq!(read("二甲双胍", "二甲双胍").name, "二甲双胍");
+        let p = read("复方盐酸二甲双胍片", "二甲双胍");
+        assert_eq!((p.name.as_str(), p.unsure), ("复方盐酸二甲双胍片", true), "nothing read is dropped");
     }
 
     #[test]
