@@ -129,27 +129,13 @@ pub fn png(img: &GrayImage) -> Vec<u8> {
     out.into_inner()
 }
 
-/// Rotates about the centre (bilinear), white where the page was not.
+/// Rotates about the centre like a tilted photo: the server's own deskew rotation, run the
+/// other way (an untilted page is returned as it is).
 pub fn rotate(img: &GrayImage, deg: f32) -> GrayImage {
     if deg == 0.0 {
         return img.clone();
     }
-    let (w, h) = img.dimensions();
-    let (sin, cos) = deg.to_radians().sin_cos();
-    let (cx, cy) = (w as f32 / 2.0, h as f32 / 2.0);
-    GrayImage::from_fn(w, h, |x, y| {
-        let (dx, dy) = (x as f32 - cx, y as f32 - cy);
-        let (sx, sy) = (cos * dx + sin * dy + cx, -sin * dx + cos * dy + cy);
-        if sx < 0.0 || sy < 0.0 || sx >= (w - 1) as f32 || sy >= (h - 1) as f32 {
-            return Luma([255]);
-        }
-        let (x0, y0) = (sx.floor() as u32, sy.floor() as u32);
-        let (fx, fy) = (sx - x0 as f32, sy - y0 as f32);
-        let at = |x: u32, y: u32| img.get_pixel(x, y).0[0] as f32;
-        let top = at(x0, y0) * (1.0 - fx) + at(x0 + 1, y0) * fx;
-        let bottom = at(x0, y0 + 1) * (1.0 - fx) + at(x0 + 1, y0 + 1) * fx;
-        Luma([(top * (1.0 - fy) + bottom * fy).round() as u8])
-    })
+    server::ocr::preprocess::rotate(img, deg)
 }
 
 /// One generated prescription and what a reader should find on it.
