@@ -35,10 +35,12 @@ impl Tally {
     }
 }
 
-/// "每次 2 片" and "2片" are the same dose; so are "500 mg" and "500mg".
+/// "每次 2 片" and "2片" are the same dose; so are "500 mg" and "500mg", and "50µg" (micro
+/// sign, as printed) and "50μg" (Greek mu, as the parser writes units).
 fn same_amount(read: &str, printed: &str) -> bool {
-    let norm =
-        |s: &str| s.replace([' ', ':', '：'], "").replace("每次", "").replace("tabs", "tab").replace("caps", "cap");
+    let norm = |s: &str| {
+        s.replace([' ', ':', '：'], "").replace("每次", "").replace("tabs", "tab").replace("caps", "cap").replace('µ', "μ")
+    };
     norm(read) == norm(printed)
 }
 
@@ -86,9 +88,21 @@ async fn main() -> anyhow::Result<()> {
             }
             let got: Option<&DrugLine> = at.map(|i| &rx.drugs[i]);
             let name_ok = got.is_some_and(|d| d.name.value == want.name);
-            if let (Some(d), false, true) = (got, name_ok, std::env::var_os("OCR_VERBOSE").is_some()) {
-                if !d.name.is_doubtful() {
+            if std::env::var_os("OCR_VERBOSE").is_some() {
+                if let Some(d) = got.filter(|d| !name_ok && !d.name.is_doubtful()) {
                     eprintln!("seed {seed}: {:?} shown certain for {:?}", d.name.value, want.name);
+                }
+                let read = got.map(|d| (&*d.name.value, &*d.strength.value, &*d.dose.value, &*d.frequency.value));
+                if !got.is_some_and(|d| {
+                    name_ok
+                        && same_amount(&d.strength.value, &want.strength)
+                        && same_amount(&d.dose.value, &want.dose)
+                        && Frequency::parse(&d.frequency.value) == Frequency::parse(&want.frequency)
+                }) {
+                    eprintln!(
+                        "MISS seed {seed}: want {:?} read {read:?}",
+                        (&want.name, &want.strength, &want.dose, &want.frequency)
+                    );
                 }
             }
             whole &= got.is_some_and(|d| d.name.value.contains(&want.stem));

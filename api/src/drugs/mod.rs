@@ -44,6 +44,12 @@ pub fn find(text: &str) -> Option<DrugMatch> {
         for name in [drug.zh, drug.en] {
             let pattern: Vec<char> = name.chars().collect();
             let Some((start, end, edits)) = best_substring(&pattern, &lower) else { continue };
+            // An English name read across a word gap is two words, not a misread: "1 cap orally"
+            // is not Captopril.
+            let gaps = |s: &[char]| s.iter().filter(|c| c.is_whitespace()).count();
+            if name.is_ascii() && gaps(&lower[start..end]) != gaps(&pattern) {
+                continue;
+            }
             let allowed = (pattern.len() as f32 * MAX_EDIT_SHARE).floor() as usize;
             // Short names (three characters) must match nearly exactly: one misread at most.
             if edits > allowed.max(if pattern.len() >= 3 { 1 } else { 0 }) {
@@ -150,6 +156,8 @@ mod tests {
     fn unrelated_text_matches_nothing() {
         assert_eq!(find("用法：每日3次 口服"), None);
         assert_eq!(find("Patient: John Smith"), None);
+        // Three edits of Captopril, but across a word gap: a capsule's directions.
+        assert_eq!(find("Sig: 1 cap orally bid"), None);
         assert_eq!(find(""), None);
     }
 

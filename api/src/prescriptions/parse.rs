@@ -57,6 +57,8 @@ const LOST_COUNT_FACTOR: f32 = 0.2;
 /// Reads a prescription from its recognised lines (all pages, in order).
 pub fn parse(lines: &[OcrLine]) -> RxFields {
     let mut rx = RxFields::default();
+    // The dictionary entry each drug line was read as, for checks once its directions are in.
+    let mut known: Vec<Option<&'static drugs::Drug>> = Vec::new();
     for line in lines {
         let text = normalise(&line.text);
         let conf = line.confidence.clamp(0.0, 1.0);
@@ -67,8 +69,9 @@ pub fn parse(lines: &[OcrLine]) -> RxFields {
         if text.is_empty() {
             continue;
         }
-        if let Some(drug) = drug_line(&text, conf) {
+        if let Some((drug, entry)) = drug_line(&text, conf) {
             rx.drugs.push(drug);
+            known.push(entry);
             continue;
         }
         // A "用法：" line under a drug that already has its directions belongs to a drug line
@@ -77,9 +80,15 @@ pub fn parse(lines: &[OcrLine]) -> RxFields {
         let last_complete = rx.drugs.last().is_none_or(|d| !d.dose.value.is_empty() && !d.frequency.value.is_empty());
         if directions_only && last_complete && rx.drugs.len() < MAX_DRUGS {
             rx.drugs.push(DrugLine::default());
+            known.push(None);
         }
         if let Some(last) = rx.drugs.last_mut() {
             continue_directions(last, &text, conf);
+        }
+    }
+    for (drug, entry) in rx.drugs.iter_mut().zip(known) {
+        if let Some(entry) = entry {
+            mend_eight_before_gram(drug, entry);
         }
     }
     rx
@@ -224,8 +233,10 @@ fn strip_rx_marker(text: &str) -> String {
 }
 
 /// A new drug when the line names one (dictionary) or is a numbered item with a strength.
-fn drug_line(text: &str, conf: f32) -> Option<DrugLine> {
-    let (name, name_end) = match drugs::find(text) {
+fn drug_line(text: &str, conf: f32) -> Option<(DrugLine, Option<&'static drugs::Drug>)> {
+    let found = drugs::find(text);
+    let known = found.as_ref().map(|m| m.drug);
+    let (name, name_end) = match found {
         Some(m) => {
             let chars: Vec<(usize, char)> = text.char_indices().collect();
             let byte = |i: usize| chars.get(i).map_or(text.len(), |c| c.0);
@@ -280,7 +291,29 @@ fn drug_line(text: &str, conf: f32) -> Option<DrugLine> {
         drug.strength = Field::new(s.value, conf);
     }
     read_directions(&mut drug, text, after, conf);
-    Some(drug)
+    Some((drug, known))
+}
+
+/// Noto's "g" is often read as "8g": "0.5g" comes out as "0.58g". When the drug comes in the
+/// strength without that 8 and not in the one read, the 8 goes; so it does from a dose that
+/// then repeats the strength. The value is marked as mended. Whole numbers are left alone (8 g
+/// is a real amount), and so is any strength the dictionary does not list.
+fn mend_eight_before_gram(drug: &mut DrugLine, known: &drugs::Drug) {
+    let compact = |s: &str| s.replace(' ', "");
+    let lists = |s: &str| known.strengths.iter().any(|k| compact(k) == compact(s));
+    let without_eight = |s: &str| {
+        let at = s.rfind("8g").filter(|&at| s[..at].contains('.'))?;
+        Some(format!("{}{}", &s[..at], &s[at + 1..]))
+    };
+    let mend = |field: &mut Field, to: String| *field = Field::new(to, field.confidence * WORD_MENDED_FACTOR);
+    if let Some(m) = without_eight(&drug.strength.value).filter(|m| lists(m) && !lists(&drug.strength.value)) {
+        mend(&mut drug.strength, m);
+    }
+    if let Some(m) = without_eight(&drug.dose.value).filter(|m| compact(m) == compact(&drug.strength.value)) {
+        if lists(&drug.strength.value) {
+            mend(&mut drug.dose, m);
+        }
+    }
 }
 
 /// Fills the still-empty direction fields of `drug` from a continuation line.
@@ -452,6 +485,21 @@ Doctor: Dr. Alice Brown";
         assert_eq!(rx.drugs[1].dose.value, "10mg", "the lost drug keeps its directions");
         assert_eq!(rx.drugs[0].dose.value, "每次2粒", "and the one before keeps its own");
         assert_eq!(rx.drugs[2].strength.value, "50mg");
+    }
+
+    #[test]
+    fn a_gram_read_as_eight_gram_is_mended_only_to_a_strength_the_drug_comes_in() {
+        let rx = parse(&lines(
+            "伐 昔 洛 韦 片 0.58g 28 片 每 次 2 片 每 日 1 次 口服
+阿 昔 洛 韦 片 0.4g×14 片
+用 法 : 0.48g 每 8 小 时 1 次 口服
+萘 普 生 片 0.58g×14 片 每 日 2 次",
+            0.9,
+        ));
+        let read: Vec<(&str, &str)> =
+            rx.drugs.iter().map(|d| (d.strength.value.as_str(), d.dose.value.as_str())).collect();
+        assert_eq!(read, [("0.5g", "每次2片"), ("0.4g", "0.4g"), ("0.58g", "")]);
+        assert!(rx.drugs[0].strength.confidence < 0.9, "a mended strength is less certain than an exact read");
     }
 
     #[test]

@@ -46,19 +46,28 @@ pub fn normalise(line: &str) -> String {
                 let rest: String = mapped[i + 1..].iter().skip_while(|c| **c == ' ').take(3).collect();
                 mapped.get(i + 1) == Some(&' ') && rest.eq_ignore_ascii_case(u)
             });
+        // "1mg" read as "lmg" / "| mg": a lone thin stroke right before a strength unit.
+        let before_mg = (lone || prev.is_some_and(is_cjk)) && {
+            let rest: String = mapped[i + 1..].iter().skip_while(|c| **c == ' ').take(3).collect();
+            rest.starts_with("mg") && !rest[2..].starts_with(|c: char| c.is_ascii_alphabetic() && c != 'x' && c != 'X')
+        };
         // "5mg" read as "smg" / "Smg" after a space or a drug name.
         let five = matches!(c, 's' | 'S')
             && !prev.is_some_and(|p| p.is_ascii_alphanumeric() && mapped.get(i.wrapping_sub(1)) != Some(&' '))
             && mapped.get(i + 1..i + 3).is_some_and(|n| n == ['m', 'g']);
         let c = if five {
             '5'
-        } else if (between_cjk && matches!(c, ']' | '|' | 'l' | 'I' | '丨' | '['))
-            || (before_unit && matches!(c, '|' | 'l' | 'I' | ']'))
+        } else if (between_cjk && matches!(c, ']' | '|' | 'l' | 'I' | '丨' | '[' | '!'))
+            || ((before_unit || before_mg) && matches!(c, '|' | 'l' | 'I' | ']'))
         {
             '1'
         } else {
             c
         };
+        // "q&8h": a speck between q and the hours.
+        if c == '&' && i > 0 && mapped[i - 1] == 'q' && mapped.get(i + 1).is_some_and(char::is_ascii_digit) {
+            continue;
+        }
         if c == ' ' {
             let prev = out.chars().last();
             let next = mapped.get(i + 1).copied();
@@ -70,6 +79,13 @@ pub fn normalise(line: &str) -> String {
         out.push(c);
     }
     for (wrong, right) in [
+        // Noto's "g" read as "8g" inside a unit ("10m8g"); a quantity's × doubled ("mgXx14").
+        ("m8g", "mg"),
+        ("mEg", "mg"),
+        ("gXx", "gx"),
+        ("gxX", "gx"),
+        ("gXX", "gx"),
+        ("gxx", "gx"),
         ("rng", "mg"),
         ("mq", "mg"),
         ("msg", "mg"),
@@ -82,7 +98,12 @@ pub fn normalise(line: &str) -> String {
         let mut fixed = String::with_capacity(out.len());
         let mut rest = out.as_str();
         while let Some(at) = rest.find(wrong) {
-            let after_digit = rest[..at].chars().last().is_some_and(|c| c.is_ascii_digit() || c == ' ');
+            let prev = rest[..at].chars().last();
+            let after_digit = if wrong.starts_with('g') {
+                prev.is_some_and(|c| c.is_ascii_digit() || c == 'm' || c == 'μ')
+            } else {
+                prev.is_some_and(|c| c.is_ascii_digit() || c == ' ')
+            };
             // "50hgx 7片": a quantity's x may follow the unit.
             let word_ends = !rest[at + wrong.len()..]
                 .chars()
@@ -173,6 +194,17 @@ mod tests {
         assert_eq!(normalise("Hello lab"), "Hello lab");
         assert_eq!(normalise("2. 硝酸 异 山 裂 酯 片 smgx 28 片"), "2.硝酸异山裂酯片5mgx 28片");
         assert_eq!(normalise("Tabs mg"), "Tabs mg");
+        // Seen on phone photos: g read as 8g, a doubled ×, a thin 1 before mg, a speck in q8h.
+        assert_eq!(normalise("用 法 : 10m8g 每 8 小 时"), "用法: 10mg每8小时");
+        assert_eq!(normalise("头孢 克 洛 胶囊 0.25gXx 14 粒"), "头孢克洛胶囊0.25gx 14粒");
+        assert_eq!(normalise("1. 司 来 吉 兰 片 5mgXx7 片"), "1.司来吉兰片5mgx7片");
+        assert_eq!(normalise("艾 司 唑 仑 片 lmg 21 片"), "艾司唑仑片1mg 21片");
+        assert_eq!(normalise("2. Risperidone | mg tablets #60"), "2. Risperidone 1 mg tablets #60");
+        assert_eq!(normalise("Sig: | tab orally q&8h"), "Sig: 1 tab orally q8h");
+        assert_eq!(normalise("每 日 ! 次"), "每日1次");
+        // Words are left alone: "Img" inside a word, "mgx" without a doubled x.
+        assert_eq!(normalise("Imgur lmgs"), "Imgur lmgs");
+        assert_eq!(normalise("Moxifloxacin"), "Moxifloxacin");
     }
 
     #[test]
