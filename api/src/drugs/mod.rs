@@ -37,11 +37,29 @@ const MAX_EDIT_SHARE: f32 = 0.4;
 /// case-insensitively), tolerating OCR misreads. Brand names are not searched: prescriptions
 /// in China name the generic (通用名), and short brands would match ordinary words.
 pub fn find(text: &str) -> Option<DrugMatch> {
+    find_among(text, |drug| vec![(drug.zh.to_string(), 0), (drug.en.to_string(), 0)])
+}
+
+/// Like [`find`], for a Chinese stem too misread to match alone, matched together with one of
+/// the drug's own dosage forms (特拉唆唆片 → 特拉唑嗪 + 片): the form gives the edit tolerance
+/// a longer name to spread over. The match range still covers the stem only; with two or more
+/// edits the reading is never certain (see `prescriptions::parse`).
+pub fn find_with_form(text: &str) -> Option<DrugMatch> {
+    find_among(text, |drug| {
+        let cjk = drug.zh.chars().next().is_some_and(crate::prescriptions::text::is_cjk);
+        let forms = if cjk { drug.forms.as_slice() } else { &[] };
+        forms.iter().map(|form| (format!("{}{form}", drug.zh), form.chars().count())).collect()
+    })
+}
+
+/// The best match of any drug's `names` (each with the count of trailing characters that are
+/// not the stem) in `text`, with a runner-up when the match is not exact.
+fn find_among(text: &str, names: impl Fn(&Drug) -> Vec<(String, usize)>) -> Option<DrugMatch> {
     let lower: Vec<char> = text.chars().flat_map(char::to_lowercase).collect();
     let mut best: Option<DrugMatch> = None;
     let mut candidates: Vec<(&'static Drug, usize, usize, usize)> = Vec::new();
     for drug in &dictionary().drugs {
-        for name in [drug.zh, drug.en] {
+        for (name, suffix) in names(drug) {
             let pattern: Vec<char> = name.chars().collect();
             let Some((start, end, edits)) = best_substring(&pattern, &lower) else { continue };
             // An English name read across a word gap is two words, not a misread: "1 cap orally"
@@ -55,6 +73,7 @@ pub fn find(text: &str) -> Option<DrugMatch> {
             if edits > allowed.max(if pattern.len() >= 3 { 1 } else { 0 }) {
                 continue;
             }
+            let end = end.saturating_sub(suffix).max(start + 1);
             let similarity = 1.0 - edits as f32 / pattern.len() as f32;
             let better = match &best {
                 None => true,
