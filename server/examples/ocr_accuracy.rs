@@ -75,6 +75,18 @@ async fn main() -> anyhow::Result<()> {
         score[0].add(Some(&rx.patient), rx.patient.value == rx_sample.patient);
         score[1].add(Some(&rx.date), rx.date.value == rx_sample.date);
         score[2].add(Some(&rx.doctor), rx.doctor.value == rx_sample.doctor);
+        if std::env::var_os("OCR_VERBOSE").is_some() {
+            for (what, read, want) in [
+                ("patient", &rx.patient, &rx_sample.patient),
+                ("date", &rx.date, &rx_sample.date),
+                ("doctor", &rx.doctor, &rx_sample.doctor),
+            ] {
+                if read.value != *want {
+                    let certain = if read.is_doubtful() { "doubtful" } else { "CERTAIN" };
+                    eprintln!("MISS seed {seed}: {what} want {want:?} read {:?} {certain}", read.value);
+                }
+            }
+        }
         let mut whole = rx.drugs.len() == rx_sample.drugs.len();
         // Each printed drug is compared with the read line naming its stem (a missed line
         // must not shift every later one), else with the line at its position.

@@ -117,23 +117,34 @@ pub fn reading_is_sound(rx: &RxFields) -> bool {
 /// Fills header fields from `text`; true when the line was a header line.
 fn read_header(rx: &mut RxFields, text: &str, conf: f32) -> bool {
     let mut header = false;
-    if let Some(v) = labelled(text, PATIENT) {
+    if let Some((v, cut)) = labelled(text, PATIENT) {
         header = true;
         if rx.patient.value.is_empty() && !v.is_empty() {
-            rx.patient = Field::new(v, conf);
+            rx.patient = Field::new(v, if cut { conf * UNSURE_WORDS_FACTOR } else { conf });
         }
     }
+    let labelled_date = DATE.iter().any(|l| !find_all_ci(text, l).is_empty());
     if let Some(date) = find_date(text) {
-        let labelled_date = DATE.iter().any(|l| !find_all_ci(text, l).is_empty());
         if rx.date.value.is_empty() || labelled_date {
             rx.date = Field::new(date, conf);
         }
         header = true;
+    } else if let (true, Some((date, _))) = (rx.date.value.is_empty(), labelled(text, DATE)) {
+        // "2026-1120", "2026-11:20": a separator lost or misread. Eight digits that make a
+        // real date are offered, for the member to check.
+        let digits: String = date.chars().take(12).filter(char::is_ascii_digit).collect();
+        let date = (digits.len() == 8)
+            .then(|| find_date(&format!("{}-{}-{}", &digits[..4], &digits[4..6], &digits[6..])))
+            .flatten();
+        if let Some(date) = date {
+            rx.date = Field::new(date, conf * UNSURE_WORDS_FACTOR);
+            header = true;
+        }
     }
-    if let Some(v) = labelled(text, DOCTOR) {
+    if let Some((v, cut)) = labelled(text, DOCTOR) {
         header = true;
         if rx.doctor.value.is_empty() && !v.is_empty() {
-            rx.doctor = Field::new(v, conf);
+            rx.doctor = Field::new(v, if cut { conf * UNSURE_WORDS_FACTOR } else { conf });
         }
     }
     if HOSPITAL.iter().any(|h| !find_all_ci(text, h).is_empty()) {
@@ -151,8 +162,9 @@ fn read_header(rx: &mut RxFields, text: &str, conf: f32) -> bool {
     header
 }
 
-/// The value after the first of `labels` in `text`, up to the next known label.
-fn labelled(text: &str, labels: &[&str]) -> Option<String> {
+/// The value after the first of `labels` in `text`, up to the next known label; true when a
+/// misread label had to be cut off it (the value is then less sure).
+fn labelled(text: &str, labels: &[&str]) -> Option<(String, bool)> {
     for label in labels {
         for at in find_all_ci(text, label) {
             if label.is_ascii() && !is_word_at(text, at, label.len()) {
@@ -173,12 +185,22 @@ fn labelled(text: &str, labels: &[&str]) -> Option<String> {
                 .filter(|&i| i > 0)
                 .min()
                 .unwrap_or(rest.len());
-            let mut value = rest[..end].trim().trim_end_matches([',', ';', ':', '.']).trim().to_string();
+            // A label's colon read as ";" and a stray quote before the next label are no part
+            // of a name.
+            let stray = |c: char| c.is_whitespace() || ",;:.\"'`_|".contains(c);
+            let mut value = rest[..end].trim_matches(stray).to_string();
+            let mut cut = false;
             // A Chinese name never contains a space: what follows one is another field.
             if value.starts_with(is_cjk) {
                 value = value.split(' ').next().unwrap_or("").to_string();
+                // "黄桂兰性甸:女": a misread label (two characters before a colon) ran on.
+                if let Some(colon) = value.find(':') {
+                    let before: Vec<char> = value[..colon].chars().collect();
+                    value = before[..before.len().saturating_sub(2)].iter().collect();
+                    cut = true;
+                }
             }
-            return Some(value.chars().take(40).collect());
+            return Some((value.chars().take(40).collect(), cut));
         }
     }
     None
@@ -466,6 +488,13 @@ Doctor: Dr. Alice Brown";
         assert_eq!(find_date("2026年 11月 3日").as_deref(), Some("2026-11-03"));
         assert_eq!(find_date("门诊号 20261120123"), None);
         assert_eq!(find_date("2026-13-01"), None);
+        // A lost or misread separator: offered, doubtful.
+        for read in ["日期 : 2026-1120", "Date: 2026-11:20"] {
+            let rx = parse(&lines(read, 0.9));
+            assert_eq!(rx.date.value, "2026-11-20", "{read}");
+            assert!(rx.date.is_doubtful());
+        }
+        assert_eq!(parse(&lines("日 期 : 2026/1720", 0.9)).date.value, "", "no month 17");
     }
 
     /// Lines as Tesseract read degraded generated prescriptions (tune seeds), normalised here.
@@ -486,6 +515,15 @@ Doctor: Dr. Alice Brown";
         assert_eq!(rx.drugs[1].dose.value, "10mg", "the lost drug keeps its directions");
         assert_eq!(rx.drugs[0].dose.value, "每次2粒", "and the one before keeps its own");
         assert_eq!(rx.drugs[2].strength.value, "50mg");
+    }
+
+    #[test]
+    fn header_names_lose_stray_marks_and_a_misread_label_that_ran_on() {
+        let rx = parse(&lines("姓名 : 黄 桂 兰 性 甸 : 女 年 的 : 46 岁\n医师 ; 冯 雪 ”审核 药师 : 王 芳", 0.9));
+        assert_eq!(rx.patient.value, "黄桂兰");
+        assert!(rx.patient.is_doubtful(), "a name cut from a run-on label is for the member to check");
+        assert_eq!(rx.doctor.value, "冯雪");
+        assert!(!rx.doctor.is_doubtful());
     }
 
     #[test]
