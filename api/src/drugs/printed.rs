@@ -134,7 +134,7 @@ fn forms() -> Vec<&'static str> {
 }
 
 /// Levenshtein distance between `a` and the characters of `b`.
-fn edits(a: &[char], b: &str) -> usize {
+pub(crate) fn edits(a: &[char], b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, &ca) in a.iter().enumerate() {

@@ -89,6 +89,7 @@ pub fn parse(lines: &[OcrLine]) -> RxFields {
     for (drug, entry) in rx.drugs.iter_mut().zip(known) {
         if let Some(entry) = entry {
             mend_eight_before_gram(drug, entry);
+            doubt_unlisted_strength(drug, entry);
         }
     }
     rx
@@ -316,6 +317,27 @@ fn drug_line(text: &str, conf: f32) -> Option<(DrugLine, Option<&'static drugs::
     Some((drug, known))
 }
 
+/// A strength the drug does not come in (西地那非 22mg) is a misread more often than a rare
+/// strength: it is never shown as certain, nor is a dose repeating it, and the one listed
+/// strength a single character away, if there is exactly one, is offered beside it.
+fn doubt_unlisted_strength(drug: &mut DrugLine, known: &drugs::Drug) {
+    let compact = |s: &str| s.replace(' ', "");
+    let read = compact(&drug.strength.value);
+    if read.is_empty() || known.strengths.iter().any(|k| compact(k) == read) {
+        return;
+    }
+    let chars: Vec<char> = read.chars().collect();
+    let near: Vec<&str> =
+        known.strengths.iter().copied().filter(|k| drugs::printed::edits(&chars, &compact(k)) == 1).collect();
+    let spaced = drug.strength.value.contains(' ');
+    let other = (near.len() == 1).then(|| if spaced { near[0].to_string() } else { compact(near[0]) });
+    let repeats = compact(&drug.dose.value) == read;
+    for field in [Some(&mut drug.strength), repeats.then_some(&mut drug.dose)].into_iter().flatten() {
+        field.confidence = field.confidence.min(RIVAL_READING_CAP);
+        field.alternative = other.clone();
+    }
+}
+
 /// Noto's "g" is often read as "8g": "0.5g" comes out as "0.58g". When the drug comes in the
 /// strength without that 8 and not in the one read, the 8 goes; so it does from a dose that
 /// then repeats the strength. The value is marked as mended. Whole numbers are left alone (8 g
@@ -360,7 +382,10 @@ fn read_directions(drug: &mut DrugLine, text: &str, after_strength: usize, conf:
     if let (true, Some(at)) =
         (drug.frequency.value.is_empty(), ["每日次", "一日次", "每天次"].iter().find_map(|p| text.find(p)))
     {
-        drug.frequency = Field::new(&text[at..at + "每日次".len()], conf * LOST_COUNT_FACTOR);
+        let read = &text[at..at + "每日次".len()];
+        drug.frequency = Field::new(read, conf * LOST_COUNT_FACTOR);
+        // The count most often lost is a thin "1"; offered, not filled in.
+        drug.frequency.alternative = Some(read.replace('次', "1次"));
     }
     fill(&mut drug.route, directions::route(text).map(|f| f.value));
     fill(&mut drug.quantity, directions::quantity(text).map(|f| f.value));
@@ -535,6 +560,24 @@ Doctor: Dr. Alice Brown";
         assert_eq!(name.alternative.as_deref(), Some("特拉唆唆"), "what the paper seemed to say goes along");
         // Without a form there is too little left to be sure of: kept as read.
         assert_eq!(parse(&lines("1. 特 拉 唆 唆 2mg×14 片", 0.9)).drugs[0].name.value, "特拉唆唆");
+    }
+
+    #[test]
+    fn a_strength_the_drug_does_not_come_in_is_doubtful_with_the_near_one_offered() {
+        let rx = parse(&lines(
+            "1. 西 地 那 非 片 22mgx14 片 22mg 每 晚 1 次
+2. 西 地 那 非 片 50mgx14 片 每 次 1 片 每 晚 1 次
+3. 左 甲 状 腺 素 钠 片 50hgX14 片 50hg 一 日 两 次
+4. 格 列 美 脲 片 2mgx14 片 每 日 次",
+            0.9,
+        ));
+        let d = &rx.drugs;
+        assert!(d[0].strength.is_doubtful() && d[0].dose.is_doubtful(), "22mg, and the dose repeating it");
+        assert_eq!(d[0].strength.alternative.as_deref(), Some("25mg"));
+        assert!(!d[1].strength.is_doubtful(), "50mg is a strength it comes in");
+        assert_eq!(d[2].dose.value, "50μg", "a dose in micrograms");
+        assert_eq!((d[3].frequency.value.as_str(), d[3].frequency.alternative.as_deref()), ("每日次", Some("每日1次")));
+        assert!(d[3].frequency.is_doubtful(), "a lost count is offered, never filled in");
     }
 
     #[test]
