@@ -118,6 +118,12 @@ pub fn around(chars: &[char], stem_start: usize, stem_end: usize, limit: usize, 
     printed
 }
 
+/// True when `name` ends with a dosage form word (…片, …胶囊, …注射液): a drug's printed name
+/// even when the stem before it is unreadable.
+pub fn ends_with_form(name: &str) -> bool {
+    forms().iter().any(|f| name.ends_with(f) && name.chars().count() > f.chars().count())
+}
+
 /// Every dosage form the dictionary lists, the most common first, and a few more.
 fn forms() -> Vec<&'static str> {
     let mut counted: Vec<(&str, usize)> = Vec::new();

@@ -300,7 +300,9 @@ fn drug_line(text: &str, conf: f32) -> Option<(DrugLine, Option<&'static drugs::
             let start = if numbered { text.len() - item.len() + 1 } else { 0 };
             let strength = directions::strength(text, start)?;
             let name = text.get(start..strength.start)?.trim();
-            let packed = directions::quantity(text).is_some();
+            // Un-numbered: a Chinese name with a pack size (×2盒), or ending in a dosage form
+            // (a table row "用侯虹叭片 1mg 28片").
+            let packed = directions::quantity(text).is_some() || drugs::printed::ends_with_form(name);
             if !(numbered || (packed && name.chars().count() >= 2 && name.chars().all(is_cjk))) {
                 return None;
             }
@@ -578,6 +580,17 @@ Doctor: Dr. Alice Brown";
         assert_eq!(d[2].dose.value, "50μg", "a dose in micrograms");
         assert_eq!((d[3].frequency.value.as_str(), d[3].frequency.alternative.as_deref()), ("每日次", Some("每日1次")));
         assert!(d[3].frequency.is_doubtful(), "a lost count is offered, never filled in");
+    }
+
+    #[test]
+    fn an_unreadable_table_row_ending_in_a_form_still_gets_a_line() {
+        let rx = parse(&lines("药品 名 称 规格 数量 用 法 用 量\n用 侯 虹 叭 片 1mg 28 片 每 次 1 片 每 日 1 次 口服", 0.9));
+        assert_eq!(rx.drugs.len(), 1);
+        assert_eq!(rx.drugs[0].name.value, "用侯虹叭片");
+        assert!(rx.drugs[0].name.is_doubtful());
+        assert_eq!(rx.drugs[0].dose.value, "每次1片");
+        // Ordinary text ending in 片 with no strength is no drug.
+        assert!(parse(&lines("说 明 : 请 按 时 服 药 片", 0.9)).drugs.is_empty());
     }
 
     #[test]
