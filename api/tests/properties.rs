@@ -79,7 +79,7 @@ proptest! {
     fn ocr_parsing_never_panics_and_keeps_confidence_in_range(
         lines in prop::collection::vec((ocr_text(), 0.0f32..=1.0), 0..12)
     ) {
-        let lines: Vec<OcrLine> = lines.into_iter().map(|(text, confidence)| OcrLine { text, confidence }).collect();
+        let lines: Vec<OcrLine> = lines.into_iter().map(|(text, confidence)| OcrLine::new(text, confidence)).collect();
         let fields = api::prescriptions::parse::parse(&lines);
         let json = serde_json::to_value(&fields).unwrap();
         // Every confidence the member is shown is a fraction.

@@ -19,11 +19,12 @@ use api::prescriptions::{DrugLine, Field};
 use server::ocr::tesseract::Tesseract;
 use server::ocr::{preprocess, OcrEngine};
 
-/// Right, and wrong-but-certain, out of all.
+/// Right, wrong-but-certain, and right-but-doubtful (work for the member), out of all.
 #[derive(Default)]
 struct Tally {
     right: usize,
     certain_wrong: usize,
+    doubtful_right: usize,
     all: usize,
 }
 
@@ -32,6 +33,7 @@ impl Tally {
         self.all += 1;
         self.right += usize::from(ok);
         self.certain_wrong += usize::from(!ok && field.is_some_and(|f| !f.is_doubtful()));
+        self.doubtful_right += usize::from(ok && field.is_some_and(Field::is_doubtful));
     }
 }
 
@@ -151,23 +153,29 @@ async fn main() -> anyhow::Result<()> {
     }
     let which = if range == rx_varied::TEST { "test" } else { "tune" };
     println!("OCR accuracy on {n} generated prescriptions, {which} seeds{}:", if raw { ", raw" } else { "" });
-    println!("  {:<10} {:>9} {:>7}  wrong but certain", "field", "right", "");
-    let (mut right, mut all, mut certain_wrong) = (0, 0, 0);
+    println!("  {:<10} {:>9} {:>7}  wrong but certain  right but doubtful", "field", "right", "");
+    let (mut right, mut all, mut certain_wrong, mut doubtful_right) = (0, 0, 0, 0);
     for (name, t) in names.iter().zip(&score) {
         println!(
-            "  {name:<10} {:>4}/{:<4} {:>6.1}%  {}",
+            "  {name:<10} {:>4}/{:<4} {:>6.1}%  {:<17}  {}",
             t.right,
             t.all,
             100.0 * t.right as f64 / t.all.max(1) as f64,
-            t.certain_wrong
+            t.certain_wrong,
+            t.doubtful_right
         );
         if !name.starts_with(' ') {
             right += t.right;
             all += t.all;
             certain_wrong += t.certain_wrong;
+            doubtful_right += t.doubtful_right;
         }
     }
-    println!("  {:<10} {right:>4}/{all:<4} {:>6.1}%  {certain_wrong}", "all fields", 100.0 * right as f64 / all as f64);
+    println!(
+        "  {:<10} {right:>4}/{all:<4} {:>6.1}%  {certain_wrong:<17}  {doubtful_right}",
+        "all fields",
+        100.0 * right as f64 / all as f64
+    );
     println!("  phone photos with every drug found: {phones_whole}/{phones}");
     println!("  {:.2} s per page (preprocess + OCR + parse)", ocr_secs / n as f64);
     Ok(())

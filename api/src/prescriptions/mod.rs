@@ -131,7 +131,19 @@ pub struct RxFields {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OcrLine {
     pub text: String,
+    /// The mean over the line's words.
     pub confidence: f32,
+    /// Words the engine itself was unsure of, as read: one misread character in a name
+    /// (杨磊 read as 杨舌) hides in the line's mean but not here.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unsure_words: Vec<String>,
+}
+
+impl OcrLine {
+    /// A line with no word singled out as unsure.
+    pub fn new(text: impl Into<String>, confidence: f32) -> Self {
+        OcrLine { text: text.into(), confidence, unsure_words: Vec::new() }
+    }
 }
 
 /// One uploaded page (image), as stored.

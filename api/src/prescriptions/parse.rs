@@ -51,6 +51,8 @@ const WORD_MENDED_FACTOR: f32 = 0.97;
 const UNSURE_WORDS_FACTOR: f32 = 0.6;
 /// Highest confidence of a name that could be another real drug (below [`super::LOW_CONFIDENCE`]).
 const RIVAL_READING_CAP: f32 = 0.6;
+/// Highest confidence of a value holding a word the engine scored as unsure.
+const UNSURE_WORD_CAP: f32 = 0.5;
 /// A frequency whose count OCR lost ("每日次").
 const LOST_COUNT_FACTOR: f32 = 0.2;
 
@@ -62,7 +64,8 @@ pub fn parse(lines: &[OcrLine]) -> RxFields {
     for line in lines {
         let text = normalise(&line.text);
         let conf = line.confidence.clamp(0.0, 1.0);
-        if text.is_empty() || read_header(&mut rx, &text, conf) {
+        let unsure = |field: &mut Field| doubt_unsure_words(field, &line.unsure_words);
+        if text.is_empty() || read_header(&mut rx, &text, conf, unsure) {
             continue;
         }
         let text = strip_rx_marker(&text);
@@ -115,19 +118,53 @@ pub fn reading_is_sound(rx: &RxFields) -> bool {
         })
 }
 
-/// Fills header fields from `text`; true when the line was a header line.
-fn read_header(rx: &mut RxFields, text: &str, conf: f32) -> bool {
+/// A name or date holding a word the engine was unsure of is never shown as certain. Names
+/// have no dictionary to check them against; drug lines do, and there the rule measured as
+/// noise (tune seeds: 100 more right values marked doubtful for one wrong one caught).
+fn doubt_unsure_words(field: &mut Field, unsure_words: &[String]) {
+    let touches = unsure_words.iter().map(|w| normalise(w)).any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        !w.is_empty() && (field.value.contains(w) || w.contains(field.value.as_str()))
+    });
+    if touches && !field.value.is_empty() {
+        field.confidence = field.confidence.min(UNSURE_WORD_CAP);
+    }
+}
+
+/// "AnnaLee": a capital inside a Latin word is most often a lost space (sometimes a real name,
+/// McDonald): doubtful, with the spaced reading offered.
+fn doubt_lost_space(field: &mut Field) {
+    let chars: Vec<char> = field.value.chars().collect();
+    let mut spaced = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        if i > 0 && c.is_ascii_uppercase() && chars[i - 1].is_ascii_lowercase() {
+            spaced.push(' ');
+        }
+        spaced.push(c);
+    }
+    if spaced != field.value {
+        field.confidence = field.confidence.min(UNSURE_WORD_CAP);
+        field.alternative = Some(spaced);
+    }
+}
+
+/// Fills header fields from `text`; true when the line was a header line. `unsure` marks a
+/// field set from this line that holds a word the engine was unsure of.
+fn read_header(rx: &mut RxFields, text: &str, conf: f32, unsure: impl Fn(&mut Field)) -> bool {
     let mut header = false;
     if let Some((v, cut)) = labelled(text, PATIENT) {
         header = true;
         if rx.patient.value.is_empty() && !v.is_empty() {
             rx.patient = Field::new(v, if cut { conf * UNSURE_WORDS_FACTOR } else { conf });
+            unsure(&mut rx.patient);
+            doubt_lost_space(&mut rx.patient);
         }
     }
     let labelled_date = DATE.iter().any(|l| !find_all_ci(text, l).is_empty());
     if let Some(date) = find_date(text) {
         if rx.date.value.is_empty() || labelled_date {
             rx.date = Field::new(date, conf);
+            unsure(&mut rx.date);
         }
         header = true;
     } else if let (true, Some((date, _))) = (rx.date.value.is_empty(), labelled(text, DATE)) {
@@ -146,6 +183,8 @@ fn read_header(rx: &mut RxFields, text: &str, conf: f32) -> bool {
         header = true;
         if rx.doctor.value.is_empty() && !v.is_empty() {
             rx.doctor = Field::new(v, if cut { conf * UNSURE_WORDS_FACTOR } else { conf });
+            unsure(&mut rx.doctor);
+            doubt_lost_space(&mut rx.doctor);
         }
     }
     if HOSPITAL.iter().any(|h| !find_all_ci(text, h).is_empty()) {
@@ -407,7 +446,7 @@ mod tests {
     use super::*;
 
     fn lines(text: &str, conf: f32) -> Vec<OcrLine> {
-        text.lines().map(|l| OcrLine { text: l.to_string(), confidence: conf }).collect()
+        text.lines().map(|l| OcrLine::new(l, conf)).collect()
     }
 
     #[test]
@@ -520,6 +559,10 @@ Doctor: Dr. Alice Brown";
             let rx = parse(&lines(read, 0.9));
             assert_eq!(rx.date.value, "2026-11-20", "{read}");
             assert!(rx.date.is_doubtful());
+        let rx = parse(&lines("Patient: AnnaLee Date: 2026-11-20\nDoctor: Dr. Tom Green", 0.95));
+        assert!(rx.patient.is_doubtful(), "a lost space");
+        assert_eq!(rx.patient.alternative.as_deref(), Some("Anna Lee"));
+        assert!(!rx.doctor.is_doubtful());
         }
         assert_eq!(parse(&lines("日 期 : 2026/1720", 0.9)).date.value, "", "no month 17");
     }
@@ -550,6 +593,27 @@ Doctor: Dr. Alice Brown";
         assert_eq!(rx.patient.value, "黄桂兰");
         assert!(rx.patient.is_doubtful(), "a name cut from a run-on label is for the member to check");
         assert_eq!(rx.doctor.value, "冯雪");
+        assert!(!rx.doctor.is_doubtful());
+    }
+
+    #[test]
+    fn a_value_holding_a_word_the_engine_was_unsure_of_is_doubtful() {
+        let line = |text: &str, unsure: &[&str]| OcrLine {
+            text: text.into(),
+            confidence: 0.9,
+            unsure_words: unsure.iter().map(|w| w.to_string()).collect(),
+        };
+        let rx = parse(&[
+            line("姓名 : 杨 舌 性 别 : 男", &["舌"]),
+            line("医师 : 李 明 审核 药师 : 王 芳", &["王"]),
+            line("日 期 : 2026-11-20", &["2026-11-20"]),
+        ]);
+        assert!(rx.patient.is_doubtful(), "杨舌: 舌 scored low");
+        assert!(!rx.doctor.is_doubtful(), "an unsure word elsewhere on the line is not the doctor's");
+        assert!(rx.date.is_doubtful());
+        let rx = parse(&lines("Patient: AnnaLee Date: 2026-11-20\nDoctor: Dr. Tom Green", 0.95));
+        assert!(rx.patient.is_doubtful(), "a lost space");
+        assert_eq!(rx.patient.alternative.as_deref(), Some("Anna Lee"));
         assert!(!rx.doctor.is_doubtful());
     }
 

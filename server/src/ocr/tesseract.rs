@@ -18,6 +18,10 @@ pub struct Tesseract {
     pub timeout: Duration,
 }
 
+/// A word Tesseract gives less than this (of 100) is named in [`OcrLine::unsure_words`]
+/// (tune seeds: correct words score about 90, a misread character in a name 38).
+const UNSURE_WORD: f32 = 60.0;
+
 /// Below this share of Chinese characters a page is read again as English.
 const MIN_CJK_SHARE: f32 = 0.15;
 
@@ -107,8 +111,9 @@ pub fn lines_from_tsv(tsv: &str) -> Vec<OcrLine> {
         .into_iter()
         .map(|(_, words)| {
             let confidence = words.iter().map(|w| w.1).sum::<f32>() / words.len() as f32 / 100.0;
+            let unsure_words = words.iter().filter(|w| w.1 < UNSURE_WORD).map(|w| w.0.clone()).collect();
             let text = words.into_iter().map(|w| w.0).collect::<Vec<_>>().join(" ");
-            OcrLine { text, confidence }
+            OcrLine { text, confidence, unsure_words }
         })
         .collect()
 }
@@ -130,5 +135,7 @@ mod tests {
         assert_eq!(lines[0].text, "姓名: 张三");
         assert!((lines[0].confidence - 0.8).abs() < 1e-6);
         assert_eq!(lines[1].text, "Rp");
+        assert_eq!(lines[1].unsure_words, ["Rp"], "a word under 60 is named");
+        assert!(lines[0].unsure_words.is_empty());
     }
 }
