@@ -41,7 +41,11 @@ impl Tally {
 /// sign, as printed) and "50μg" (Greek mu, as the parser writes units).
 fn same_amount(read: &str, printed: &str) -> bool {
     let norm = |s: &str| {
-        s.replace([' ', ':', '：'], "").replace("每次", "").replace("tabs", "tab").replace("caps", "cap").replace('µ', "μ")
+        s.replace([' ', ':', '：'], "")
+            .replace("每次", "")
+            .replace("tabs", "tab")
+            .replace("caps", "cap")
+            .replace('µ', "μ")
     };
     norm(read) == norm(printed)
 }

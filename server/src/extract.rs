@@ -60,6 +60,25 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
     }
 }
 
+/// Like `axum::extract::Path`, but a path segment of the wrong type (`/pages/abc` for a page
+/// number) becomes the app's JSON error instead of a plain-text body.
+pub struct ApiPath<T>(pub T);
+
+impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for ApiPath<T> {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(value)) => Ok(Self(value)),
+            Err(rejection) => Err(Error::Rejected {
+                status: StatusCode::BAD_REQUEST,
+                code: codes::BAD_REQUEST,
+                message: rejection.body_text(),
+            }),
+        }
+    }
+}
+
 /// The member behind the request's session token (bearer header or session cookie).
 #[derive(Debug, Clone)]
 pub struct CurrentMember {

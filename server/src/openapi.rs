@@ -22,6 +22,8 @@ use crate::routes::{
           health::profile, health::save_profile, health::delete_profile, health::drugs, health::check, health::ask,
           health::mine, health::queue, health::reply, family::overview, family::add_dependant, family::remove_dependant,
           family::invite, family::accept, family::revoke, family::access),
+    // Enums used only as query parameters are referenced by name and must be listed here.
+    components(schemas(api::surveys::Moment, api::points::LedgerFilter)),
     tags((name = "auth"), (name = "member"), (name = "points"), (name = "rewards"), (name = "tier"), (name = "schedule"),
          (name = "prescriptions"), (name = "articles"), (name = "surveys"), (name = "feedback"), (name = "health"), (name = "family"), (name = "admin"))
 )]

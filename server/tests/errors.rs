@@ -74,6 +74,21 @@ async fn health_and_openapi_are_served() {
         assert!(doc["paths"][path].is_object(), "{path} documented");
     }
     assert!(doc["components"]["schemas"]["ErrorBody"].is_object());
+    // Every reference resolves (an OpenAPI client generator stops at the first that does not).
+    let text = doc.to_string();
+    for reference in text.split("\"#/components/schemas/").skip(1) {
+        let name = reference.split('"').next().unwrap();
+        assert!(doc["components"]["schemas"][name].is_object(), "schema {name} is referenced but not defined");
+    }
+}
+
+#[tokio::test]
+async fn a_path_segment_of_the_wrong_type_gets_the_json_error_body() {
+    let app = TestApp::spawn().await;
+    let token = app.login_demo("13800000001").await;
+    let res = app.get_bearer("/api/v1/prescriptions/rx1/pages/first", &token).await;
+    assert_eq!(res.status(), 400);
+    assert_eq!(error_code(res).await, "bad_request", "not a plain-text body");
 }
 
 #[tokio::test]

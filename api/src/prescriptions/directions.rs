@@ -158,8 +158,8 @@ fn undot(line: &str) -> String {
 
 const STRENGTH_UNITS: &[&str] = &["万单位", "单位", "mcg", "μg", "ug", "mg", "ml", "iu", "g", "u", "%"];
 const DOSE_UNITS: &[&str] = &[
-    "片", "粒", "袋", "支", "滴", "喷", "揿", "丸", "单位", "mg", "μg", "mcg", "ug", "g", "ml", "tablets", "tablet", "tabs", "tab",
-    "capsules", "capsule", "caps", "cap", "puffs", "puff", "units", "drops",
+    "片", "粒", "袋", "支", "滴", "喷", "揿", "丸", "单位", "mg", "μg", "mcg", "ug", "g", "ml", "tablets", "tablet",
+    "tabs", "tab", "capsules", "capsule", "caps", "cap", "puffs", "puff", "units", "drops",
 ];
 const PACK_UNITS: &[&str] = &["片", "粒", "盒", "瓶", "支", "袋", "tablets", "tabs", "capsules", "caps"];
 

@@ -559,10 +559,10 @@ Doctor: Dr. Alice Brown";
             let rx = parse(&lines(read, 0.9));
             assert_eq!(rx.date.value, "2026-11-20", "{read}");
             assert!(rx.date.is_doubtful());
-        let rx = parse(&lines("Patient: AnnaLee Date: 2026-11-20\nDoctor: Dr. Tom Green", 0.95));
-        assert!(rx.patient.is_doubtful(), "a lost space");
-        assert_eq!(rx.patient.alternative.as_deref(), Some("Anna Lee"));
-        assert!(!rx.doctor.is_doubtful());
+            let rx = parse(&lines("Patient: AnnaLee Date: 2026-11-20\nDoctor: Dr. Tom Green", 0.95));
+            assert!(rx.patient.is_doubtful(), "a lost space");
+            assert_eq!(rx.patient.alternative.as_deref(), Some("Anna Lee"));
+            assert!(!rx.doctor.is_doubtful());
         }
         assert_eq!(parse(&lines("日 期 : 2026/1720", 0.9)).date.value, "", "no month 17");
     }
@@ -648,7 +648,8 @@ Doctor: Dr. Alice Brown";
 
     #[test]
     fn an_unreadable_table_row_ending_in_a_form_still_gets_a_line() {
-        let rx = parse(&lines("药品 名 称 规格 数量 用 法 用 量\n用 侯 虹 叭 片 1mg 28 片 每 次 1 片 每 日 1 次 口服", 0.9));
+        let rx =
+            parse(&lines("药品 名 称 规格 数量 用 法 用 量\n用 侯 虹 叭 片 1mg 28 片 每 次 1 片 每 日 1 次 口服", 0.9));
         assert_eq!(rx.drugs.len(), 1);
         assert_eq!(rx.drugs[0].name.value, "用侯虹叭片");
         assert!(rx.drugs[0].name.is_doubtful());

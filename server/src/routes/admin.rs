@@ -5,12 +5,11 @@ use axum::Json;
 
 use api::admin::{CompletedOrder, OrderCredited};
 use api::prescriptions::{Decision, PrescriptionCard};
-use axum::extract::Path;
 use axum::http::StatusCode;
 
 use crate::audit::{self, Actor};
 use crate::error::{Error, Result};
-use crate::extract::ApiJson;
+use crate::extract::{ApiJson, ApiPath};
 use crate::AppState;
 use crate::{earning, prescriptions};
 
@@ -119,7 +118,7 @@ pub async fn review_queue(State(state): State<AppState>, _admin: Admin) -> Resul
 pub async fn access_log(
     State(state): State<AppState>,
     _admin: Admin,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Json<Vec<api::admin::AccessRecord>>> {
     Ok(Json(audit::trail(&state.db, &id).await?))
 }
@@ -132,7 +131,7 @@ pub async fn access_log(
 pub async fn decide(
     State(state): State<AppState>,
     _admin: Admin,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(decision): ApiJson<Decision>,
 ) -> Result<StatusCode> {
     prescriptions::decide(&state.db, &id, &decision, Actor::Admin).await?;
@@ -153,7 +152,7 @@ pub struct ReportParams {
 pub async fn survey_report(
     State(state): State<AppState>,
     _admin: Admin,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     crate::extract::ApiQuery(p): crate::extract::ApiQuery<ReportParams>,
 ) -> Result<Json<api::surveys::Report>> {
     Ok(Json(crate::surveys::report(&state.db, &id, p.months.unwrap_or(12)).await?))
@@ -177,7 +176,7 @@ pub async fn feedback_queue(
 pub async fn reply_feedback(
     State(state): State<AppState>,
     _admin: Admin,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(reply): ApiJson<api::feedback::ReplyRequest>,
 ) -> Result<StatusCode> {
     crate::feedback::reply(&state.db, &id, &reply).await?;
@@ -192,7 +191,7 @@ pub async fn reply_feedback(
 pub async fn publish_article(
     State(state): State<AppState>,
     _admin: Admin,
-    Path(slug): Path<String>,
+    ApiPath(slug): ApiPath<String>,
     ApiJson(article): ApiJson<api::articles::ArticleInput>,
 ) -> Result<StatusCode> {
     crate::articles::publish(&state.db, &slug, &article, crate::store::now()).await?;

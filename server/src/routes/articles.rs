@@ -1,14 +1,14 @@
 //! Health articles: list, search, detail, bookmarks.
 use api::articles::{Article, ArticleCard, ArticlePage};
 use api::ErrorBody;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use serde::Deserialize;
 
 use crate::articles::{self, ListQuery};
 use crate::error::{Error, Result};
-use crate::extract::{ApiQuery, CurrentMember};
+use crate::extract::{ApiPath, ApiQuery, CurrentMember};
 use crate::routes::content::LangQuery;
 use crate::AppState;
 
@@ -65,7 +65,7 @@ pub async fn list(
 pub async fn detail(
     State(state): State<AppState>,
     member: CurrentMember,
-    Path(slug): Path<String>,
+    ApiPath(slug): ApiPath<String>,
     ApiQuery(lang): ApiQuery<LangQuery>,
 ) -> Result<Json<Article>> {
     if !api::articles::is_valid_slug(&slug) {
@@ -80,7 +80,7 @@ pub async fn detail(
 pub async fn bookmark(
     State(state): State<AppState>,
     member: CurrentMember,
-    Path(slug): Path<String>,
+    ApiPath(slug): ApiPath<String>,
 ) -> Result<StatusCode> {
     articles::set_bookmark(&state.db, &member.member_id, &slug, true).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -92,7 +92,7 @@ pub async fn bookmark(
 pub async fn unbookmark(
     State(state): State<AppState>,
     member: CurrentMember,
-    Path(slug): Path<String>,
+    ApiPath(slug): ApiPath<String>,
 ) -> Result<StatusCode> {
     articles::set_bookmark(&state.db, &member.member_id, &slug, false).await?;
     Ok(StatusCode::NO_CONTENT)

@@ -2,12 +2,12 @@
 //! The schedule endpoints act for a dependant or a granting member with `X-Act-For: <id>`.
 use api::family::{AcceptInvitation, CareAccess, CareInvitation, Family, NewDependant, NewInvitation, Person};
 use api::ErrorBody;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 
 use crate::error::{Error, Result};
-use crate::extract::{ApiJson, ConsentedMember, CurrentMember};
+use crate::extract::{ApiJson, ApiPath, ConsentedMember, CurrentMember};
 use crate::{family, AppState};
 
 /// Dependants the member manages, people who made the member their caregiver, and the
@@ -37,7 +37,7 @@ pub async fn add_dependant(
 pub async fn remove_dependant(
     State(state): State<AppState>,
     ConsentedMember(member): ConsentedMember,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<StatusCode> {
     family::remove_dependant(&state.db, &member.member_id, &id).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -75,7 +75,7 @@ pub async fn accept(
 pub async fn revoke(
     State(state): State<AppState>,
     member: CurrentMember,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<StatusCode> {
     family::revoke(&state.db, &member.member_id, &id).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -87,7 +87,7 @@ pub async fn revoke(
 pub async fn access(
     State(state): State<AppState>,
     ConsentedMember(member): ConsentedMember,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Json<Vec<CareAccess>>> {
     Ok(Json(family::access_log(&state.db, &member.member_id, &id).await?))
 }

@@ -4,13 +4,13 @@ use api::feedback::Feedback;
 use api::prescriptions::limits::MAX_PAGE_BYTES;
 use api::ErrorBody;
 use axum::extract::multipart::{Multipart, MultipartRejection};
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::IntoResponse;
 use axum::Json;
 
 use crate::error::{Error, Result};
-use crate::extract::{idempotency_key, CurrentMember};
+use crate::extract::{idempotency_key, ApiPath, CurrentMember};
 use crate::uploads::{self, multipart_error, Kind};
 use crate::{feedback, AppState};
 
@@ -95,7 +95,7 @@ pub async fn mine(State(state): State<AppState>, member: CurrentMember) -> Resul
 pub async fn photo(
     State(state): State<AppState>,
     member: CurrentMember,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<impl IntoResponse> {
     let file = feedback::photo_file(&state.db, &member.member_id, &id).await?;
     let bytes = state.uploads.read(&file).await?;

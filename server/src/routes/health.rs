@@ -4,13 +4,13 @@ use api::health::{
 };
 use api::safety::SafetyWarning;
 use api::ErrorBody;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
-use crate::extract::{idempotency_key, ApiJson, ApiQuery, ConsentedMember, CurrentMember, ScheduleSubject};
+use crate::extract::{idempotency_key, ApiJson, ApiPath, ApiQuery, ConsentedMember, CurrentMember, ScheduleSubject};
 use crate::family::Action;
 use crate::routes::admin::Admin;
 use crate::{health, AppState};
@@ -132,7 +132,7 @@ pub async fn queue(State(state): State<AppState>, _admin: Admin) -> Result<Json<
 pub async fn reply(
     State(state): State<AppState>,
     _admin: Admin,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<ConsultationReply>,
 ) -> Result<Json<Consultation>> {
     Ok(Json(health::reply(&state.db, state.at_rest(), &id, &body.reply).await?))

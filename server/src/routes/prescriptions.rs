@@ -5,14 +5,14 @@ use api::prescriptions::{Prescription, PrescriptionCard, SubmitRequest};
 use api::schedule::Medication;
 use api::ErrorBody;
 use axum::extract::multipart::{Multipart, MultipartRejection};
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::IntoResponse;
 use axum::Json;
 
 use crate::audit::{self, Actor};
 use crate::error::{Error, Result};
-use crate::extract::{idempotency_key, ApiJson, ConsentedMember};
+use crate::extract::{idempotency_key, ApiJson, ApiPath, ConsentedMember};
 use crate::prescriptions::{self, StoredPage};
 use crate::uploads::multipart_error;
 use crate::uploads::{self, Kind};
@@ -106,7 +106,7 @@ pub async fn upload(
 pub async fn detail(
     State(state): State<AppState>,
     ConsentedMember(member): ConsentedMember,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Json<Prescription>> {
     let found = prescriptions::detail(&state.db, state.at_rest(), &member.member_id, &id).await?;
     audit::record(&state.db, &id, Actor::Member(&member.member_id), "view").await?;
@@ -120,7 +120,7 @@ pub async fn detail(
 pub async fn page(
     State(state): State<AppState>,
     ConsentedMember(member): ConsentedMember,
-    Path((id, n)): Path<(String, u32)>,
+    ApiPath((id, n)): ApiPath<(String, u32)>,
 ) -> Result<impl IntoResponse> {
     let file = prescriptions::page_file(&state.db, &member.member_id, &id, n).await?;
     let bytes = state.uploads.read(&file).await?;
@@ -136,7 +136,7 @@ pub async fn page(
 pub async fn submit(
     State(state): State<AppState>,
     ConsentedMember(member): ConsentedMember,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<SubmitRequest>,
 ) -> Result<Json<Prescription>> {
     Ok(Json(prescriptions::submit(&state.db, state.at_rest(), &member.member_id, &id, &body.fields).await?))
@@ -150,7 +150,7 @@ pub async fn submit(
 pub async fn add_to_schedule(
     State(state): State<AppState>,
     ConsentedMember(member): ConsentedMember,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<(StatusCode, Json<Vec<Medication>>)> {
     let (created, meds) = prescriptions::add_to_schedule(&state.db, state.at_rest(), &member.member_id, &id).await?;
     Ok((if created { StatusCode::CREATED } else { StatusCode::OK }, Json(meds)))

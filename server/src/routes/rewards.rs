@@ -1,12 +1,12 @@
 //! Rewards catalogue, redemption and the coupon wallet.
 use api::rewards::{Coupon, RedeemResponse, Reward};
 use api::ErrorBody;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::Json;
 
 use crate::error::Result;
-use crate::extract::CurrentMember;
+use crate::extract::{ApiPath, CurrentMember};
 use crate::{rewards, AppState};
 
 /// The active rewards, with this member's redemptions counted.
@@ -27,7 +27,7 @@ pub async fn catalogue(State(state): State<AppState>, member: CurrentMember) -> 
 pub async fn redeem(
     State(state): State<AppState>,
     member: CurrentMember,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     headers: HeaderMap,
 ) -> Result<Json<RedeemResponse>> {
     let key = crate::extract::idempotency_key(&headers)?;

@@ -2,14 +2,14 @@
 use api::schedule::expand::local_date;
 use api::schedule::{DoseLog, DoseLogInput, FeedLink, Medication, MedicationSpec, ScheduleView};
 use api::ErrorBody;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
 use axum::Json;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::extract::{ApiJson, ApiQuery, ConsentedMember, CurrentMember, ScheduleSubject};
+use crate::extract::{ApiJson, ApiPath, ApiQuery, ConsentedMember, CurrentMember, ScheduleSubject};
 use crate::family::Action;
 use crate::routes::content::LangQuery;
 use crate::store::now;
@@ -54,7 +54,7 @@ pub async fn list(
 pub async fn get_one(
     State(state): State<AppState>,
     ScheduleSubject(who): ScheduleSubject,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Json<Medication>> {
     who.allow(&state.db, Action::View).await?;
     let today = today(&state, &who.member_id).await?;
@@ -83,7 +83,7 @@ pub async fn create(
 pub async fn update(
     State(state): State<AppState>,
     ScheduleSubject(who): ScheduleSubject,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(spec): ApiJson<MedicationSpec>,
 ) -> Result<Json<Medication>> {
     who.allow(&state.db, Action::Edit).await?;
@@ -98,7 +98,7 @@ pub async fn update(
 pub async fn delete(
     State(state): State<AppState>,
     ScheduleSubject(who): ScheduleSubject,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<StatusCode> {
     who.allow(&state.db, Action::Edit).await?;
     schedules::delete(&state.db, &who.member_id, &id).await?;
@@ -129,7 +129,7 @@ pub async fn log_dose(
 pub async fn undo(
     State(state): State<AppState>,
     ScheduleSubject(who): ScheduleSubject,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<StatusCode> {
     who.allow(&state.db, Action::UndoDose).await?;
     schedules::undo(&state.db, &who.member_id, &id).await?;
@@ -187,7 +187,7 @@ pub async fn delete_feed(State(state): State<AppState>, member: CurrentMember) -
     responses((status = 200, content_type = "text/calendar", body = String), (status = 403, body = ErrorBody, description = "consent_required"), (status = 404, body = ErrorBody)))]
 pub async fn feed_calendar(
     State(state): State<AppState>,
-    Path(token): Path<String>,
+    ApiPath(token): ApiPath<String>,
     ApiQuery(lang): ApiQuery<LangQuery>,
 ) -> Result<impl IntoResponse> {
     let member_id = feeds::member_for(&state.db, &token).await?.ok_or(Error::NotFound("calendar"))?;

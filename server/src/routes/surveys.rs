@@ -1,14 +1,14 @@
 //! Surveys: the one to show now, answers and dismissals.
 use api::surveys::{Answer, Answered, Invitation, Moment};
 use api::ErrorBody;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Deserialize;
 
 use crate::error::Result;
-use crate::extract::{ApiJson, ApiQuery, CurrentMember};
+use crate::extract::{ApiJson, ApiPath, ApiQuery, CurrentMember};
 use crate::{surveys, AppState};
 
 /// `?moment=&lang=`
@@ -45,7 +45,7 @@ pub async fn next(
 pub async fn answer(
     State(state): State<AppState>,
     member: CurrentMember,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(answer): ApiJson<Answer>,
 ) -> Result<Json<Answered>> {
     Ok(Json(surveys::answer(&state.db, &member.member_id, &id, &answer).await?))
@@ -57,7 +57,7 @@ pub async fn answer(
 pub async fn dismiss(
     State(state): State<AppState>,
     member: CurrentMember,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<StatusCode> {
     surveys::dismiss(&state.db, &member.member_id, &id).await?;
     Ok(StatusCode::NO_CONTENT)
