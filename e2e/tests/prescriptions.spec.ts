@@ -19,11 +19,11 @@ const LINES = [
 ];
 
 /** A phone-like photo of a prescription: rendered with the CJK font, slightly rotated, JPEG. */
-async function prescriptionPhoto(page: Page): Promise<Buffer> {
+async function prescriptionPhoto(page: Page, lines = LINES): Promise<Buffer> {
   const paper = await page.context().newPage();
   await paper.setViewportSize({ width: 1500, height: 760 });
   await paper.setContent(`<body style="margin:0;background:#fff">
-    <div style="font:38px 'Noto Sans CJK SC';line-height:66px;padding:60px;transform:rotate(0.8deg);white-space:pre;color:#222">${LINES.join('\n')}</div></body>`);
+    <div style="font:38px 'Noto Sans CJK SC';line-height:66px;padding:60px;transform:rotate(0.8deg);white-space:pre;color:#222">${lines.join('\n')}</div></body>`);
   const jpeg = await paper.screenshot({ type: 'jpeg', quality: 75 });
   await paper.close();
   return jpeg;
@@ -111,4 +111,32 @@ test('a picture too small to read is refused in the browser, before any upload',
   await expect(page.getByRole('button', { name: '提交上传' })).toBeDisabled();
   await shot(page, 'rx-upload-error-zh');
   expect(uploads).toBe(0);
+});
+
+test('a strength the drug does not come in is flagged, and the listed one is a tap away, in both languages', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto('/');
+  await logIn(page);
+  await page.goto('/prescriptions/new');
+  // Sildenafil comes in 25, 50 and 100 mg: "22mg" is what a misread 25mg looks like.
+  const lines = [LINES[0], LINES[1], LINES[2], 'Rp:', '1. 西地那非片 22mg×14片', '   用法: 每次1片 每晚1次 口服', LINES[8]];
+  await page.getByTestId('rx-file').setInputFiles({ name: 'IMG_2042.jpg', mimeType: 'image/jpeg', buffer: await prescriptionPhoto(page, lines) });
+  await page.getByRole('button', { name: '提交上传' }).click();
+  await expect(page.getByRole('heading', { name: '请核对识别结果' })).toBeVisible({ timeout: 60_000 });
+  const strength = page.locator('#rx-0-strength');
+  await expect(strength).toHaveValue('22mg');
+  await expect(strength.locator('..')).toHaveClass(/doubtful/);
+  const note = strength.locator('..').getByRole('note');
+  await expect(note).toContainText('识别为 22mg？原文可能是 25mg');
+  await shot(page, 'rx-confirm-alternative-zh');
+
+  // English, large text, after a reload: the same offer, nothing lost.
+  await page.evaluate(() => { localStorage.setItem('portal.locale', 'en'); localStorage.setItem('portal.largeText', '1'); });
+  await page.reload();
+  await expect(note).toContainText('Read as 22mg? The prescription may say 25mg');
+  await shot(page, 'rx-confirm-alternative-en-large');
+  await note.getByRole('button', { name: 'Use 25mg' }).click();
+  await expect(strength).toHaveValue('25mg');
+  await expect(strength.locator('..')).not.toHaveClass(/doubtful/);
+  await expect(note).toHaveCount(0);
 });
