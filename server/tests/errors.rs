@@ -107,3 +107,15 @@ async fn readiness_and_health_follow_the_database() {
         assert_eq!(res.text().await.unwrap(), "database unavailable");
     }
 }
+
+#[tokio::test]
+async fn an_empty_cursor_is_the_first_page_as_documented() {
+    let app = TestApp::spawn().await;
+    let token = app.login_demo("13800000001").await;
+    for path in ["/api/v1/points/ledger", "/api/v1/articles"] {
+        let first: Value = app.get_bearer(path, &token).await.json().await.unwrap();
+        let res = app.get_bearer(&format!("{path}?cursor="), &token).await;
+        assert_eq!(res.status(), 200, "{path}");
+        assert_eq!(res.json::<Value>().await.unwrap(), first, "{path}");
+    }
+}

@@ -32,7 +32,8 @@ pub struct ListParams {
     params(("lang" = Option<String>, Query, description = "zh-CN (default) or en"),
         ("tag" = Option<String>, Query, description = "a topic, e.g. 高血压"),
         ("q" = Option<String>, Query, description = "search words, up to 50 characters"),
-        ("cursor" = Option<String>, Query), ("limit" = Option<i64>, Query, description = "1–50, default 10")),
+        ("cursor" = Option<String>, Query, description = "next_cursor of the page before; absent or empty: the first page"),
+        ("limit" = Option<i64>, Query, description = "clamped to 1–50, default 10")),
     responses((status = 200, body = ArticlePage), (status = 400, body = ErrorBody, description = "invalid_cursor"),
         (status = 401, body = ErrorBody)))]
 pub async fn list(
@@ -52,7 +53,7 @@ pub async fn list(
         lang: p.lang.as_deref().unwrap_or("zh-CN"),
         tag: p.tag.as_deref().filter(|t| !t.is_empty()),
         q: p.q.as_deref(),
-        cursor: p.cursor.as_deref(),
+        cursor: p.cursor.as_deref().filter(|c| !c.is_empty()),
         limit: p.limit.unwrap_or(PAGE),
     };
     Ok(Json(articles::list(&state.db, &query, &topics).await?))

@@ -39,7 +39,9 @@ pub struct LedgerQuery {
 
 /// The ledger, newest first, a page at a time (cursor pagination: stable while entries are added).
 #[utoipa::path(get, path = "/api/v1/points/ledger", tag = "points",
-    params(("filter" = Option<LedgerFilter>, Query), ("cursor" = Option<String>, Query), ("limit" = Option<i64>, Query)),
+    params(("filter" = Option<LedgerFilter>, Query),
+        ("cursor" = Option<String>, Query, description = "next_cursor of the page before; absent or empty: the first page"),
+        ("limit" = Option<i64>, Query, description = "entries per page, clamped to 1–100")),
     responses((status = 200, body = LedgerPage), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
 pub async fn ledger(
     State(state): State<AppState>,
@@ -47,7 +49,8 @@ pub async fn ledger(
     ApiQuery(q): ApiQuery<LedgerQuery>,
 ) -> Result<Json<LedgerPage>> {
     let limit = q.limit.unwrap_or(data::LEDGER_PAGE);
-    Ok(Json(data::ledger_page(&state.db, &member.member_id, q.filter, q.cursor.as_deref(), limit).await?))
+    let cursor = q.cursor.as_deref().filter(|c| !c.is_empty());
+    Ok(Json(data::ledger_page(&state.db, &member.member_id, q.filter, cursor, limit).await?))
 }
 
 /// How points are earned, spent and expire.
