@@ -2,11 +2,12 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help run test bench fuzz ocr-eval scale-out setup portal clean
+.PHONY: help run test contract bench fuzz ocr-eval scale-out setup portal clean
 
 help:
 	@echo "make run    build the portal and server, start both on http://127.0.0.1:8080 (demo data)"
 	@echo "make test   run every test layer (unit, wasm browser, server integration, end-to-end)"
+	@echo "make contract  the API against its own OpenAPI document (Schemathesis); one layer of make test"
 	@echo "make scale-out  2 instances + 2 OCR workers on one PostgreSQL database (see README, Deployment)"
 	@echo "make bench  sizes, throttled load metrics, server load; PASS/FAIL per budget (artifacts/bench.json)"
 	@echo "make ocr-eval  OCR field accuracy on generated prescriptions never used for tuning (also in make bench)"
@@ -19,6 +20,10 @@ run:
 ## Every test layer; ends with one line "N passed, N failed".
 test:
 	@scripts/test.sh
+
+## Generated requests against the real server, checked against /api/openapi.json.
+contract:
+	@scripts/contract.sh
 
 ## Sizes, throttled load metrics and server load against the budgets; a report, not a test.
 bench:

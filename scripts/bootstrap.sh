@@ -118,7 +118,20 @@ npm_tool binaryen "$BINARYEN_VERSION" wasm-opt
 # Lighthouse drives Debian's Chromium (CHROME_PATH); it downloads no browser.
 if [ "$WITH_BENCH_TOOLS" = 1 ]; then npm_tool lighthouse "$LIGHTHOUSE_VERSION" lighthouse; fi
 
+# ---------- PyPI: the OpenAPI conformance runner, in its own venv per version ----------
+pip_tool() { # package version binary
+  local pkg=$1 version=$2 bin=$3
+  local dir="$TOOLS_DIR/pip-$pkg-$version"
+  if [ ! -x "$dir/bin/$bin" ]; then
+    log "pip install $pkg==$version"
+    rm -rf "$dir"
+    python3 -m venv "$dir" && "$dir/bin/pip" install --quiet --disable-pip-version-check "$pkg==$version" >/dev/null
+  fi
+  ln -sf "$dir/bin/$bin" "$TOOLS_DIR/bin/$bin"
+}
+
 if [ "$WITH_TEST_TOOLS" = 1 ]; then
+  pip_tool schemathesis "$SCHEMATHESIS_VERSION" st
   # The e2e packages live in e2e/node_modules (lock file committed); the browser is Debian's.
   if [ ! -d "$ROOT/e2e/node_modules/@playwright/test" ] ||
      [ "$ROOT/e2e/package-lock.json" -nt "$ROOT/e2e/node_modules/.package-lock.json" ]; then

@@ -49,6 +49,18 @@ cargo_layer "properties (proptest)" target/test-properties.log cargo test -p api
 # 2. Server integration: the real app on port 0, fresh temp SQLite per test, real HTTP.
 cargo_layer "server integration" target/test-server.log cargo test -p server --test '*'
 
+# 2'. The API contract: generated requests against the real server, checked against its own
+# OpenAPI document (any 5xx, undocumented status, schema-breaking answer, or forbidden input
+# accepted fails it). One test: the run's own report lists each finding.
+echo "==> contract (OpenAPI)"
+if scripts/contract.sh >target/test-contract.log 2>&1; then
+  record "contract (OpenAPI)" 1 0
+  grep -E '^== |Test cases|generated' target/test-contract.log || true
+else
+  record "contract (OpenAPI)" 0 1
+  sed -n '/FAILURES/,/SUMMARY/p' target/test-contract.log | head -60
+fi
+
 # 2a. The same suite on PostgreSQL (a throwaway cluster in a temp dir, removed afterwards),
 # then two server instances and two OCR worker processes on one PostgreSQL database.
 PG_DIR=$(mktemp -d /tmp/portal-pg.XXXXXX)

@@ -5,6 +5,8 @@ BINARYEN_VERSION=132.0.0
 # Splits the linked wasm into lazily loaded route chunks (shared/TOOLCHAIN.md §5); its binary is
 # wasm-split-cli. Its output must match wasm-bindgen's: bump the two together, after a browser run.
 WASM_SPLIT_VERSION=0.2.4
+# The API contract layer of make test (scripts/contract.sh): property-based OpenAPI checks.
+SCHEMATHESIS_VERSION=4.32.5
 # Benchmark only (scripts/bootstrap.sh --bench).
 TWIGGY_VERSION=0.8.0
 OHA_VERSION=1.16.0

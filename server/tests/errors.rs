@@ -74,6 +74,15 @@ async fn health_and_openapi_are_served() {
         assert!(doc["paths"][path].is_object(), "{path} documented");
     }
     assert!(doc["components"]["schemas"]["ErrorBody"].is_object());
+    // A path parameter is one the path names (a query struct once came out as path parameters).
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for op in item.as_object().unwrap().values() {
+            for p in op["parameters"].as_array().into_iter().flatten() {
+                let name = p["name"].as_str().unwrap();
+                assert!(p["in"] != "path" || path.contains(&format!("{{{name}}}")), "{path}: {name} is no path parameter");
+            }
+        }
+    }
     // Every reference resolves (an OpenAPI client generator stops at the first that does not).
     let text = doc.to_string();
     for reference in text.split("\"#/components/schemas/").skip(1) {

@@ -9,7 +9,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use serde::{Deserialize, Serialize};
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::extract::{idempotency_key, ApiJson, ApiPath, ApiQuery, ConsentedMember, CurrentMember, ScheduleSubject};
 use crate::family::Action;
 use crate::routes::admin::Admin;
@@ -53,19 +53,30 @@ pub async fn delete_profile(
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct DrugQuery {
     /// Name, brand, English name or pinyin initials.
     #[serde(default)]
     q: String,
-    limit: Option<usize>,
+    /// Results, 1–50 (default 20).
+    #[param(minimum = 1, maximum = 50)]
+    limit: Option<u8>,
 }
 
 /// Searches the drug dictionary. Public facts, but behind a session like the rest of the portal.
 #[utoipa::path(get, path = "/api/v1/drugs", tag = "health", params(DrugQuery),
-    responses((status = 200, body = Vec<DrugInfo>), (status = 401, body = ErrorBody)))]
-pub async fn drugs(_member: CurrentMember, ApiQuery(query): ApiQuery<DrugQuery>) -> Json<Vec<DrugInfo>> {
-    let limit = query.limit.unwrap_or(20).clamp(1, 50);
-    Json(api::drugs::search(&query.q, limit).into_iter().map(DrugInfo::from_drug).collect())
+    responses((status = 200, body = Vec<DrugInfo>), (status = 400, body = ErrorBody, description = "limit out of range"),
+        (status = 401, body = ErrorBody)))]
+pub async fn drugs(_member: CurrentMember, ApiQuery(query): ApiQuery<DrugQuery>) -> Result<Json<Vec<DrugInfo>>> {
+    let limit = query.limit.unwrap_or(20);
+    if !(1..=50).contains(&limit) {
+        return Err(Error::Rejected {
+            status: StatusCode::BAD_REQUEST,
+            code: api::error::codes::BAD_REQUEST,
+            message: "limit must be 1–50".into(),
+        });
+    }
+    Ok(Json(api::drugs::search(&query.q, limit.into()).into_iter().map(DrugInfo::from_drug).collect()))
 }
 
 /// `POST /api/v1/safety/check` body.
