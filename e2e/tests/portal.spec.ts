@@ -145,8 +145,12 @@ test.describe('first load', () => {
     const asked: { path: string; beforeWasm: boolean }[] = [];
     // The main module (route chunks the previous page fetched while idle may still arrive).
     page.on('response', (r) => { if (r.url().endsWith('_bg.wasm')) wasmArrived = true; });
+    const homeLangs: (string | null)[] = [];
     page.on('request', (r) => {
-      if (r.url().includes('/api/v1/')) asked.push({ path: new URL(r.url()).pathname, beforeWasm: !wasmArrived });
+      if (!r.url().includes('/api/v1/')) return;
+      const url = new URL(r.url());
+      asked.push({ path: url.pathname, beforeWasm: !wasmArrived });
+      if (url.pathname === '/api/v1/home') homeLangs.push(url.searchParams.get('lang'));
     });
     // Home's own schedule sync starts after the greeting shows (the schedule is kept for
     // offline use): it must be done before the schedule screen's requests are counted.
@@ -164,6 +168,20 @@ test.describe('first load', () => {
     await page.goto('/schedule');
     await page.waitForLoadState('networkidle');
     expect(asked.filter((a) => a.path === '/api/v1/schedule')).toEqual([{ path: '/api/v1/schedule', beforeWasm: true }]);
+
+    // boot.js picks the language as the app does (src/prefs.rs): a member who chose English
+    // gets home asked for once, early, in English; a mismatch would ask twice.
+    await page.evaluate(() => localStorage.setItem('portal.locale', 'en'));
+    asked.length = 0;
+    homeLangs.length = 0;
+    wasmArrived = false;
+    await page.goto('/');
+    await expect(page.getByTestId('points-card').locator('.big-number')).not.toBeEmpty();
+    await page.waitForLoadState('networkidle');
+    expect(asked.filter((a) => a.path === '/api/v1/home')).toEqual([{ path: '/api/v1/home', beforeWasm: true }]);
+    expect(homeLangs).toEqual(['en']);
+    await page.evaluate(() => localStorage.setItem('portal.locale', 'zh-CN'));
+    await page.goto('/');
     await page.unroute('**/*_bg.wasm');
 
     // Signed out, the early answers are 401s: the next member sees their own data.
