@@ -190,12 +190,14 @@ fn read_header(rx: &mut RxFields, text: &str, conf: f32, unsure: impl Fn(&mut Fi
     if HOSPITAL.iter().any(|h| !find_all_ci(text, h).is_empty()) {
         header = true;
         if rx.hospital.value.is_empty() {
-            let mut name = text.to_string();
-            for noise in ["门诊处方笺", "处方笺", "处方单", "处方", "Prescription", "PRESCRIPTION", "prescription"]
-            {
-                name = name.replace(noise, "");
-            }
-            let name = name.trim_matches(|c: char| c == ' ' || c == '-' || c == ':').to_string();
+            // The name ends with its kind (…医院, … Medical Center); what follows is the form's
+            // title, often misread (处方笺 read as 处方短), so it is cut rather than matched.
+            let end = HOSPITAL
+                .iter()
+                .flat_map(|h| find_all_ci(text, h).into_iter().map(move |at| at + h.len()))
+                .max()
+                .unwrap_or(text.len());
+            let name = text[..end].trim_matches(|c: char| c == ' ' || c == '-' || c == ':').to_string();
             rx.hospital = Field::new(name, conf);
         }
     }
@@ -482,6 +484,8 @@ Rp:
         assert_eq!(rx.patient.value, "张三");
         assert_eq!(rx.date.value, "2026-11-20");
         assert_eq!(rx.hospital.value, "北京市朝阳区第一人民医院");
+        let misread_title = parse(&lines("上 海 市 第 六 人 民 医院 门诊 处 方 短", 0.9));
+        assert_eq!(misread_title.hospital.value, "上海市第六人民医院");
         assert_eq!(rx.doctor.value, "李明");
         let names: Vec<&str> = rx.drugs.iter().map(|d| d.name.value.as_str()).collect();
         assert_eq!(names, ["苯磺酸氨氯地平片", "盐酸二甲双胍缓释片", "阿托伐他汀钙片"]);
