@@ -360,11 +360,17 @@ fn drug_line(text: &str, conf: f32) -> Option<(DrugLine, Option<&'static drugs::
     Some((drug, known))
 }
 
+/// An amount as the dictionary and the parser can both compare it: no spaces, and the micro
+/// sign the dictionary is written with (µg) as the Greek letter the parser writes (μg).
+fn compact_amount(s: &str) -> String {
+    s.replace(' ', "").replace('µ', "μ")
+}
+
 /// A strength the drug does not come in (西地那非 22mg) is a misread more often than a rare
 /// strength: it is never shown as certain, nor is a dose repeating it, and the one listed
 /// strength a single character away, if there is exactly one, is offered beside it.
 fn doubt_unlisted_strength(drug: &mut DrugLine, known: &drugs::Drug) {
-    let compact = |s: &str| s.replace(' ', "");
+    let compact = compact_amount;
     let read = compact(&drug.strength.value);
     if read.is_empty() || known.strengths.iter().any(|k| compact(k) == read) {
         return;
@@ -373,7 +379,7 @@ fn doubt_unlisted_strength(drug: &mut DrugLine, known: &drugs::Drug) {
     let near: Vec<&str> =
         known.strengths.iter().copied().filter(|k| drugs::printed::edits(&chars, &compact(k)) == 1).collect();
     let spaced = drug.strength.value.contains(' ');
-    let other = (near.len() == 1).then(|| if spaced { near[0].to_string() } else { compact(near[0]) });
+    let other = (near.len() == 1).then(|| if spaced { near[0].replace('µ', "μ") } else { compact(near[0]) });
     let repeats = compact(&drug.dose.value) == read;
     for field in [Some(&mut drug.strength), repeats.then_some(&mut drug.dose)].into_iter().flatten() {
         field.confidence = field.confidence.min(RIVAL_READING_CAP);
@@ -386,7 +392,7 @@ fn doubt_unlisted_strength(drug: &mut DrugLine, known: &drugs::Drug) {
 /// then repeats the strength. The value is marked as mended. Whole numbers are left alone (8 g
 /// is a real amount), and so is any strength the dictionary does not list.
 fn mend_eight_before_gram(drug: &mut DrugLine, known: &drugs::Drug) {
-    let compact = |s: &str| s.replace(' ', "");
+    let compact = compact_amount;
     let lists = |s: &str| known.strengths.iter().any(|k| compact(k) == compact(s));
     let without_eight = |s: &str| {
         let at = s.rfind("8g").filter(|&at| s[..at].contains('.'))?;
@@ -646,6 +652,7 @@ Doctor: Dr. Alice Brown";
         assert_eq!(d[0].strength.alternative.as_deref(), Some("25mg"));
         assert!(!d[1].strength.is_doubtful(), "50mg is a strength it comes in");
         assert_eq!(d[2].dose.value, "50μg", "a dose in micrograms");
+        assert!(!d[2].strength.is_doubtful(), "50 µg is listed (micro sign) and read as 50μg (Greek mu)");
         assert_eq!((d[3].frequency.value.as_str(), d[3].frequency.alternative.as_deref()), ("每日次", Some("每日1次")));
         assert!(d[3].frequency.is_doubtful(), "a lost count is offered, never filled in");
     }
