@@ -55,7 +55,7 @@ cargo_layer "server integration" target/test-server.log cargo test -p server --t
 echo "==> contract (OpenAPI)"
 if scripts/contract.sh >target/test-contract.log 2>&1; then
   record "contract (OpenAPI)" 1 0
-  grep -E '^== |Test cases|generated' target/test-contract.log || true
+  grep -E '^== |^  [0-9]+ generated' target/test-contract.log || true
 else
   record "contract (OpenAPI)" 0 1
   sed -n '/FAILURES/,/SUMMARY/p' target/test-contract.log | head -60
