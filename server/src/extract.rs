@@ -51,11 +51,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         match axum::extract::Query::<T>::from_request_parts(parts, state).await {
             Ok(axum::extract::Query(value)) => Ok(Self(value)),
-            Err(rejection) => Err(Error::Rejected {
-                status: StatusCode::BAD_REQUEST,
-                code: codes::BAD_REQUEST,
-                message: rejection.body_text(),
-            }),
+            Err(rejection) => Err(Error::bad_request(codes::BAD_REQUEST, rejection.body_text())),
         }
     }
 }
@@ -70,11 +66,7 @@ impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for ApiPath
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         match axum::extract::Path::<T>::from_request_parts(parts, state).await {
             Ok(axum::extract::Path(value)) => Ok(Self(value)),
-            Err(rejection) => Err(Error::Rejected {
-                status: StatusCode::BAD_REQUEST,
-                code: codes::BAD_REQUEST,
-                message: rejection.body_text(),
-            }),
+            Err(rejection) => Err(Error::bad_request(codes::BAD_REQUEST, rejection.body_text())),
         }
     }
 }

@@ -71,7 +71,11 @@ impl utoipa::Modify for RejectionStatuses {
                     statuses.extend([("400", "not a valid upload form"), ("413", "upload too large")]);
                 }
                 for (status, description) in statuses {
-                    operation.responses.responses.entry(status.to_string()).or_insert_with(|| error(description).into());
+                    operation
+                        .responses
+                        .responses
+                        .entry(status.to_string())
+                        .or_insert_with(|| error(description).into());
                 }
             }
         }

@@ -79,7 +79,10 @@ async fn health_and_openapi_are_served() {
         for op in item.as_object().unwrap().values() {
             for p in op["parameters"].as_array().into_iter().flatten() {
                 let name = p["name"].as_str().unwrap();
-                assert!(p["in"] != "path" || path.contains(&format!("{{{name}}}")), "{path}: {name} is no path parameter");
+                assert!(
+                    p["in"] != "path" || path.contains(&format!("{{{name}}}")),
+                    "{path}: {name} is no path parameter"
+                );
             }
         }
     }

@@ -124,8 +124,14 @@ pub fn ends_with_form(name: &str) -> bool {
     forms().iter().any(|f| name.ends_with(f) && name.chars().count() > f.chars().count())
 }
 
-/// Every dosage form the dictionary lists, the most common first, and a few more.
-fn forms() -> Vec<&'static str> {
+/// Every dosage form the dictionary lists, the most common first, and a few more; counted
+/// once (the parser asks for every line it reads).
+fn forms() -> &'static [&'static str] {
+    static FORMS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    FORMS.get_or_init(count_forms)
+}
+
+fn count_forms() -> Vec<&'static str> {
     let mut counted: Vec<(&str, usize)> = Vec::new();
     for form in dictionary().drugs.iter().flat_map(|d| d.forms.iter().copied()) {
         match counted.iter_mut().find(|c| c.0 == form) {

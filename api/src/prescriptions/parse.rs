@@ -370,17 +370,16 @@ fn compact_amount(s: &str) -> String {
 /// strength: it is never shown as certain, nor is a dose repeating it, and the one listed
 /// strength a single character away, if there is exactly one, is offered beside it.
 fn doubt_unlisted_strength(drug: &mut DrugLine, known: &drugs::Drug) {
-    let compact = compact_amount;
-    let read = compact(&drug.strength.value);
-    if read.is_empty() || known.strengths.iter().any(|k| compact(k) == read) {
+    let read = compact_amount(&drug.strength.value);
+    if read.is_empty() || known.strengths.iter().any(|k| compact_amount(k) == read) {
         return;
     }
     let chars: Vec<char> = read.chars().collect();
     let near: Vec<&str> =
-        known.strengths.iter().copied().filter(|k| drugs::printed::edits(&chars, &compact(k)) == 1).collect();
+        known.strengths.iter().copied().filter(|k| drugs::printed::edits(&chars, &compact_amount(k)) == 1).collect();
     let spaced = drug.strength.value.contains(' ');
-    let other = (near.len() == 1).then(|| if spaced { near[0].replace('µ', "μ") } else { compact(near[0]) });
-    let repeats = compact(&drug.dose.value) == read;
+    let other = (near.len() == 1).then(|| if spaced { near[0].replace('µ', "μ") } else { compact_amount(near[0]) });
+    let repeats = compact_amount(&drug.dose.value) == read;
     for field in [Some(&mut drug.strength), repeats.then_some(&mut drug.dose)].into_iter().flatten() {
         field.confidence = field.confidence.min(RIVAL_READING_CAP);
         field.alternative = other.clone();
@@ -392,8 +391,7 @@ fn doubt_unlisted_strength(drug: &mut DrugLine, known: &drugs::Drug) {
 /// then repeats the strength. The value is marked as mended. Whole numbers are left alone (8 g
 /// is a real amount), and so is any strength the dictionary does not list.
 fn mend_eight_before_gram(drug: &mut DrugLine, known: &drugs::Drug) {
-    let compact = compact_amount;
-    let lists = |s: &str| known.strengths.iter().any(|k| compact(k) == compact(s));
+    let lists = |s: &str| known.strengths.iter().any(|k| compact_amount(k) == compact_amount(s));
     let without_eight = |s: &str| {
         let at = s.rfind("8g").filter(|&at| s[..at].contains('.'))?;
         Some(format!("{}{}", &s[..at], &s[at + 1..]))
@@ -402,7 +400,9 @@ fn mend_eight_before_gram(drug: &mut DrugLine, known: &drugs::Drug) {
     if let Some(m) = without_eight(&drug.strength.value).filter(|m| lists(m) && !lists(&drug.strength.value)) {
         mend(&mut drug.strength, m);
     }
-    if let Some(m) = without_eight(&drug.dose.value).filter(|m| compact(m) == compact(&drug.strength.value)) {
+    if let Some(m) =
+        without_eight(&drug.dose.value).filter(|m| compact_amount(m) == compact_amount(&drug.strength.value))
+    {
         if lists(&drug.strength.value) {
             mend(&mut drug.dose, m);
         }

@@ -70,11 +70,7 @@ pub struct DrugQuery {
 pub async fn drugs(_member: CurrentMember, ApiQuery(query): ApiQuery<DrugQuery>) -> Result<Json<Vec<DrugInfo>>> {
     let limit = query.limit.unwrap_or(20);
     if !(1..=50).contains(&limit) {
-        return Err(Error::Rejected {
-            status: StatusCode::BAD_REQUEST,
-            code: api::error::codes::BAD_REQUEST,
-            message: "limit must be 1–50".into(),
-        });
+        return Err(Error::bad_request(api::error::codes::BAD_REQUEST, "limit must be 1–50"));
     }
     Ok(Json(api::drugs::search(&query.q, limit.into()).into_iter().map(DrugInfo::from_drug).collect()))
 }
