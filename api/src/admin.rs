@@ -29,9 +29,9 @@ pub struct OrderCredited {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AccessRecord {
     pub prescription_id: String,
-    /// `member` or `admin`.
+    /// `member`, `staff` or `system` (`admin` in records from before staff accounts).
     pub actor_kind: String,
-    /// The member's id, or `admin`.
+    /// The member's or staff member's id, or `auto-review`.
     pub actor: String,
     /// `view`, `page`, `review_queue`, `decide` or `export`.
     pub action: String,

@@ -57,6 +57,10 @@ pub mod codes {
     /// The prescription is not in a state that allows this (e.g. submitting twice).
     pub const INVALID_STATE: &str = "invalid_state";
     pub const INVALID_PRESCRIPTION: &str = "invalid_prescription";
+    /// Another pharmacist holds the prescription (their claim has not lapsed).
+    pub const CLAIMED: &str = "claimed";
+    /// The platform registered a phone number that already belongs to a staff member.
+    pub const STAFF_EXISTS: &str = "staff_exists";
     /// A survey answer off the scale or with too long a reason.
     pub const INVALID_ANSWER: &str = "invalid_answer";
     /// Feedback with an unknown category or text too short or long.

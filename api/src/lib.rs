@@ -22,6 +22,7 @@ pub mod points;
 pub mod prescriptions;
 pub mod rewards;
 pub mod safety;
+pub mod staff;
 pub mod schedule;
 pub mod surveys;
 pub mod tier;

@@ -3,12 +3,11 @@
 use crate::error::Result;
 use crate::store::{new_id, now, Db};
 
-/// Who acted: the member themself, the back office (admin token), or dev mode's automatic
-/// review.
+/// Who acted: the member themself, a staff member (by id), or dev mode's automatic review.
 #[derive(Debug, Clone, Copy)]
 pub enum Actor<'a> {
     Member(&'a str),
-    Admin,
+    Staff(&'a str),
     AutoReview,
 }
 
@@ -16,7 +15,7 @@ impl Actor<'_> {
     fn columns(&self) -> (&'static str, &str) {
         match self {
             Actor::Member(id) => ("member", id),
-            Actor::Admin => ("admin", "admin"),
+            Actor::Staff(id) => ("staff", id),
             Actor::AutoReview => ("system", "auto-review"),
         }
     }

@@ -141,7 +141,7 @@ pub async fn exchange(state: &AppState, code: &str) -> Result<(String, i64)> {
     Ok(session)
 }
 
-async fn verify_stored_code(state: &AppState, phone: &Phone, code: &str) -> Result<()> {
+pub(crate) async fn verify_stored_code(state: &AppState, phone: &Phone, code: &str) -> Result<()> {
     let invalid = || Error::bad_request(codes::INVALID_CODE, "the code is wrong or has expired");
     // Count the attempt first, atomically, so parallel guesses cannot exceed the limit.
     let row: Option<(String, i64, i64)> = sqlx::query_as(

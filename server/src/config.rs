@@ -63,7 +63,8 @@ pub struct Config {
     /// Login code lifetime in seconds.
     #[arg(long, env = "PORTAL_CODE_TTL_SECS", default_value_t = 300)]
     pub code_ttl_secs: i64,
-    /// Bearer token for `/api/v1/admin/*` (order completion from the shop system). Unset:
+    /// Bearer token for `/api/v1/admin/*`: the shop's systems (orders, members, staff accounts,
+    /// hand-off codes); people sign in to `/staff` with their own accounts. Unset:
     /// admin endpoints refuse every request. Dev mode defaults to `dev-admin-token`.
     #[arg(long, env = "PORTAL_ADMIN_TOKEN", hide_env_values = true)]
     pub admin_token: Option<String>,
@@ -71,7 +72,8 @@ pub struct Config {
     #[arg(long, env = "PORTAL_OCR_TIMEOUT_SECS", default_value_t = 60)]
     pub ocr_timeout_secs: u64,
     /// Dev mode only: an automatic pharmacist decides prescriptions in review after this
-    /// many seconds. Production never auto-decides; pharmacists use the admin endpoints.
+    /// many seconds while no pharmacist has the staff console open. Production never
+    /// auto-decides: pharmacists decide in the console (`/staff`).
     #[arg(long, env = "PORTAL_AUTO_REVIEW_SECS", default_value_t = 3)]
     pub auto_review_secs: u64,
     /// CSP `frame-ancestors`: who may show the portal inside a frame. A mini-program web-view

@@ -8,7 +8,10 @@ use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, StatusCode};
 use serde::de::DeserializeOwned;
 
+use api::staff::Duty;
+
 use crate::error::Error;
+use crate::staff::StaffMember;
 use crate::{auth, AppState};
 
 /// Like `axum::Json`, but a malformed, mistyped or oversize body becomes the app's JSON error.
@@ -123,7 +126,52 @@ impl FromRequestParts<AppState> for ScheduleSubject {
 
 /// The session token a request presents: bearer header first, then the session cookie.
 pub fn session_token(headers: &HeaderMap) -> Option<String> {
-    bearer_token(headers).or_else(|| cookie_token(headers))
+    bearer_token(headers).or_else(|| cookie_token(headers, auth::SESSION_COOKIE))
+}
+
+/// A signed-in staff member, whatever their role (the console's own endpoints: who am I,
+/// sign out). Bearer header first, then the console's cookie; a member's token is refused.
+pub struct AnyStaff(pub StaffMember);
+
+impl FromRequestParts<AppState> for AnyStaff {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let token = bearer_token(&parts.headers)
+            .or_else(|| cookie_token(&parts.headers, crate::staff::STAFF_COOKIE))
+            .ok_or(Error::Unauthorized)?;
+        Ok(Self(crate::staff::authenticate(&state.db, &token).await?))
+    }
+}
+
+/// Extractors for staff whose role does one [`Duty`]: checked before the body is read, so a
+/// wrong role learns nothing (403 `forbidden`).
+macro_rules! staff_on_duty {
+    ($($(#[$doc:meta])* $name:ident => $duty:expr;)*) => {$(
+        $(#[$doc])*
+        pub struct $name(pub StaffMember);
+
+        impl FromRequestParts<AppState> for $name {
+            type Rejection = Error;
+
+            async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+                let AnyStaff(staff) = AnyStaff::from_request_parts(parts, state).await?;
+                if !staff.profile.role.may($duty) {
+                    return Err(Error::Forbidden("this work belongs to another staff role"));
+                }
+                Ok(Self(staff))
+            }
+        }
+    )*};
+}
+
+staff_on_duty! {
+    /// A pharmacist: reviews prescriptions and answers consultations.
+    Pharmacist => Duty::ReviewPrescriptions;
+    /// Member service: answers feedback.
+    ServiceAgent => Duty::AnswerFeedback;
+    /// A content editor: writes and publishes articles.
+    Editor => Duty::EditArticles;
 }
 
 fn bearer_token(headers: &HeaderMap) -> Option<String> {
@@ -131,13 +179,13 @@ fn bearer_token(headers: &HeaderMap) -> Option<String> {
     value.strip_prefix("Bearer ").map(|t| t.trim().to_string()).filter(|t| !t.is_empty())
 }
 
-fn cookie_token(headers: &HeaderMap) -> Option<String> {
+fn cookie_token(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
-        .find_map(|pair| pair.trim().strip_prefix(auth::SESSION_COOKIE)?.strip_prefix('=').map(str::to_string))
+        .find_map(|pair| pair.trim().strip_prefix(name)?.strip_prefix('=').map(str::to_string))
         .filter(|t| !t.is_empty())
 }
 

@@ -226,6 +226,15 @@ pub async fn detail(db: &Db, key: Option<&UploadKey>, member_id: &str, id: &str)
 }
 
 /// The stored file of page `n`, if the prescription is the member's.
+/// The member a prescription belongs to (for staff, who open it by id alone).
+pub async fn owner(db: &Db, id: &str) -> Result<String> {
+    sqlx::query_scalar("SELECT member_id FROM prescriptions WHERE id = $1")
+        .bind(id)
+        .fetch_optional(db)
+        .await?
+        .ok_or(Error::NotFound("prescription"))
+}
+
 pub async fn page_file(db: &Db, member_id: &str, id: &str, n: u32) -> Result<String> {
     sqlx::query_scalar(
         "SELECT pp.file FROM prescription_pages pp JOIN prescriptions p ON p.id = pp.prescription_id
@@ -352,27 +361,15 @@ pub async fn decide(db: &Db, id: &str, decision: &Decision, actor: crate::audit:
 /// member's local date (for the automatic review).
 pub async fn awaiting_review(db: &Db, after_secs: i64) -> Result<Vec<(String, String, RxFields)>> {
     let rows: Vec<(String, String, Option<String>)> = sqlx::query_as(
-        "SELECT id, member_id, confirmed_fields FROM prescriptions WHERE status = $1 AND submitted_at <= $2 ORDER BY submitted_at",
+        "SELECT id, member_id, confirmed_fields FROM prescriptions WHERE status = $1 AND submitted_at <= $2
+           AND (claim_expires_at IS NULL OR claim_expires_at <= $3) ORDER BY submitted_at",
     )
     .bind(status_str(PrescriptionStatus::InReview))
     .bind(now() - after_secs)
+    .bind(now())
     .fetch_all(db)
     .await?;
     rows.into_iter().map(|(id, member, f)| Ok((id, member, parse_json(f)?.unwrap_or_default()))).collect()
-}
-
-/// The review queue for pharmacists: oldest first.
-pub async fn review_queue(db: &Db) -> Result<Vec<PrescriptionCard>> {
-    let ids: Vec<(String, String)> =
-        sqlx::query_as("SELECT id, member_id FROM prescriptions WHERE status = $1 ORDER BY submitted_at")
-            .bind(status_str(PrescriptionStatus::InReview))
-            .fetch_all(db)
-            .await?;
-    let mut out = Vec::new();
-    for (id, member) in ids {
-        out.extend(list(db, &member).await?.into_iter().filter(|c| c.id == id));
-    }
-    Ok(out)
 }
 
 /// Creates schedule entries for an approved prescription's drugs, once: a repeat returns

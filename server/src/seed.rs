@@ -23,8 +23,16 @@ pub const DEMO_MEMBERS: [DemoMember; 3] = [
     DemoMember { id: "demo-gold", phone: "13800000003", name: "张桂兰", tier_en: "Gold", spend_fen: 615_000 },
 ];
 
+/// Dev mode's staff, one per role: they sign in to `/staff` with [`DEMO_CODE`].
+pub const DEMO_STAFF: [(&str, &str, &str, api::staff::Role); 3] = [
+    ("staff-pharmacist", "13600000001", "药师 陈敏", api::staff::Role::Pharmacist),
+    ("staff-service", "13600000002", "客服 小王", api::staff::Role::MemberService),
+    ("staff-editor", "13600000003", "编辑 刘洋", api::staff::Role::ContentEditor),
+];
+
+/// A demo member's or demo staff member's number: dev mode accepts [`DEMO_CODE`] for it.
 pub fn is_demo_phone(phone: &Phone) -> bool {
-    DEMO_MEMBERS.iter().any(|m| m.phone == phone.as_str())
+    DEMO_MEMBERS.iter().any(|m| m.phone == phone.as_str()) || DEMO_STAFF.iter().any(|s| s.1 == phone.as_str())
 }
 
 pub(crate) const CHINA: UtcOffset = match UtcOffset::from_hms(8, 0, 0) {
@@ -104,6 +112,18 @@ pub async fn seed_demo(db: &Db) -> anyhow::Result<()> {
         .await?;
         ledger(&mut tx, &format!("{}-redeem", m.id), m.id, "redeem", -200, "兑换：¥10 药品券", t - 20 * day).await?;
         seed_profile_and_coupons(&mut tx, m.id, t).await?;
+    }
+    for (id, phone, name, role) in DEMO_STAFF {
+        sqlx::query(
+            "INSERT INTO staff (id, phone, name, role, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING",
+        )
+        .bind(id)
+        .bind(phone)
+        .bind(name)
+        .bind(role.as_str())
+        .bind(t)
+        .execute(&mut *tx)
+        .await?;
     }
     tx.commit().await?;
     for a in crate::seed_articles::articles() {

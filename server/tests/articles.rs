@@ -172,17 +172,21 @@ async fn a_published_article_with_html_in_it_is_stored_as_text_and_parses_inert(
         "author": "陈药师", "credential": "执业药师", "tags": ["用药安全"]});
     let as_member = app
         .client
-        .put(app.url("/api/v1/admin/articles/xss-check"))
+        .put(app.url("/api/v1/staff/articles/xss-check"))
         .bearer_auth(&token)
         .json(&article)
         .send()
         .await
         .unwrap();
     assert_eq!(as_member.status(), 401, "members cannot publish");
+    let pharmacist = app.staff_token(api::staff::Role::Pharmacist).await;
+    let res = app.call(reqwest::Method::PUT, "/api/v1/staff/articles/xss-check", &pharmacist, Some(article.clone())).await;
+    assert_eq!(res.status(), 403, "a pharmacist is not the content editor");
+    let editor = app.staff_token(api::staff::Role::ContentEditor).await;
     let res = app
         .client
-        .put(app.url("/api/v1/admin/articles/xss-check"))
-        .bearer_auth("dev-admin-token")
+        .put(app.url("/api/v1/staff/articles/xss-check"))
+        .bearer_auth(&editor)
         .json(&article)
         .send()
         .await
@@ -203,8 +207,8 @@ async fn a_published_article_with_html_in_it_is_stored_as_text_and_parses_inert(
     let bad = json!({"lang": "zh-CN", "title": "", "summary": "s", "body_md": "b", "author": "a", "credential": "c", "tags": ["用药安全"]});
     let res = app
         .client
-        .put(app.url("/api/v1/admin/articles/bad"))
-        .bearer_auth("dev-admin-token")
+        .put(app.url("/api/v1/staff/articles/bad"))
+        .bearer_auth(app.staff_token(api::staff::Role::ContentEditor).await)
         .json(&bad)
         .send()
         .await

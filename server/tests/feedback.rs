@@ -82,29 +82,32 @@ async fn the_service_team_replies_and_the_member_sees_it() {
     let sent: Value =
         send(&app, &token, "feedback-r", form("service", false, "电话客服一直占线", None)).await.json().await.unwrap();
     let id = sent["id"].as_str().unwrap();
-    let queue: Value = app.get_bearer("/api/v1/admin/feedback", "dev-admin-token").await.json().await.unwrap();
+    let service = app.staff_token(api::staff::Role::MemberService).await;
+    let pharmacist = app.staff_token(api::staff::Role::Pharmacist).await;
+    assert_eq!(app.get_bearer("/api/v1/staff/feedback", &pharmacist).await.status(), 403, "not a pharmacist's work");
+    let queue: Value = app.get_bearer("/api/v1/staff/feedback", &service).await.json().await.unwrap();
     assert!(queue.as_array().unwrap().iter().any(|f| f["id"] == id));
     let reply = |body: Value, auth: &str| {
         app.client
-            .post(app.url(&format!("/api/v1/admin/feedback/{id}/replies")))
+            .post(app.url(&format!("/api/v1/staff/feedback/{id}/replies")))
             .bearer_auth(auth.to_string())
             .json(&body)
             .send()
     };
-    assert_eq!(reply(json!({"author": "客服 小王", "text": "x"}), &token).await.unwrap().status(), 401);
-    assert_eq!(reply(json!({"author": "", "text": "x"}), "dev-admin-token").await.unwrap().status(), 400);
-    let res = reply(
-        json!({"author": "客服 小王", "text": "已增加晚间客服人手，给您带来不便深表歉意。", "resolve": true}),
-        "dev-admin-token",
-    )
+    assert_eq!(reply(json!({"text": "x"}), &token).await.unwrap().status(), 401);
+    assert_eq!(reply(json!({"text": "x"}), &pharmacist).await.unwrap().status(), 403);
+    assert_eq!(reply(json!({"text": " "}), &service).await.unwrap().status(), 400);
+    let res = reply(json!({"text": "已增加晚间客服人手，给您带来不便深表歉意。", "resolve": true}), &service)
     .await
     .unwrap();
     assert_eq!(res.status(), 204);
     let mine: Value = app.get_bearer("/api/v1/feedback", &token).await.json().await.unwrap();
     let f = &mine[0];
     assert_eq!(f["status"], "resolved");
-    assert_eq!(f["replies"][0]["author"], "客服 小王");
-    let queue: Value = app.get_bearer("/api/v1/admin/feedback", "dev-admin-token").await.json().await.unwrap();
+    assert_eq!(f["replies"][0]["author"], "客服 小王", "signed by the staff member who answered");
+    let trail = server::staff::trail(&app.state.db, id).await.unwrap();
+    assert!(trail.contains(&("staff-service".to_string(), "feedback_resolve".to_string())), "{trail:?}");
+    let queue: Value = app.get_bearer("/api/v1/staff/feedback", &service).await.json().await.unwrap();
     assert!(!queue.as_array().unwrap().iter().any(|f| f["id"] == id), "resolved leaves the queue");
 }
 

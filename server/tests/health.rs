@@ -3,6 +3,7 @@
 //! on each medication, questions stored once and answered by the back office.
 mod helpers;
 
+use api::staff::Role;
 use helpers::{error_code, medication_json, TestApp, GOLD_PHONE, SILVER_PHONE};
 use reqwest::Method;
 use serde_json::{json, Value};
@@ -158,22 +159,30 @@ async fn a_question_is_stored_once_answered_by_a_pharmacist_and_seen_only_by_its
     assert_eq!(no_key.status(), 400);
     assert_eq!(error_code(no_key).await, "idempotency_key_missing");
 
-    // The back office sees the queue (members cannot), replies once.
-    assert_eq!(app.get_bearer("/api/v1/admin/consultations", &token).await.status(), 401);
-    let queue = json_of(app.get_bearer("/api/v1/admin/consultations", ADMIN).await).await;
+    // A pharmacist sees the queue (members and other staff roles cannot), replies once.
+    let pharmacist = app.staff_token(Role::Pharmacist).await;
+    let service = app.staff_token(Role::MemberService).await;
+    assert_eq!(app.get_bearer("/api/v1/staff/consultations", &token).await.status(), 401);
+    assert_eq!(app.get_bearer("/api/v1/staff/consultations", ADMIN).await.status(), 401, "the machine credential");
+    assert_eq!(app.get_bearer("/api/v1/staff/consultations", &service).await.status(), 403);
+    let queue = json_of(app.get_bearer("/api/v1/staff/consultations", &pharmacist).await).await;
     assert_eq!(queue.as_array().unwrap().len(), 1);
     let id = queue[0]["id"].as_str().unwrap();
-    let path = format!("/api/v1/admin/consultations/{id}/reply");
+    let path = format!("/api/v1/staff/consultations/{id}/reply");
     let reply = json!({"reply": "两者同用会增加肌肉损伤风险。请先暂停克拉霉素并联系开药医生，不要停用他汀。"});
     assert_eq!(app.call(Method::POST, &path, &token, Some(reply.clone())).await.status(), 401);
-    let res = app.call(Method::POST, &path, ADMIN, Some(reply.clone())).await;
+    assert_eq!(app.call(Method::POST, &path, &service, Some(reply.clone())).await.status(), 403);
+    let res = app.call(Method::POST, &path, &pharmacist, Some(reply.clone())).await;
     assert_eq!(res.status(), 200);
-    assert_eq!(app.call(Method::POST, &path, ADMIN, Some(reply.clone())).await.status(), 409, "answered once");
+    assert_eq!(app.call(Method::POST, &path, &pharmacist, Some(reply.clone())).await.status(), 409, "answered once");
     assert_eq!(
-        app.call(Method::POST, "/api/v1/admin/consultations/nope/reply", ADMIN, Some(reply)).await.status(),
+        app.call(Method::POST, "/api/v1/staff/consultations/nope/reply", &pharmacist, Some(reply)).await.status(),
         404
     );
-    assert_eq!(json_of(app.get_bearer("/api/v1/admin/consultations", ADMIN).await).await, json!([]));
+    assert_eq!(json_of(app.get_bearer("/api/v1/staff/consultations", &pharmacist).await).await, json!([]));
+    // The trail names the pharmacist who read and answered it.
+    let trail = server::staff::trail(&app.state.db, id).await.unwrap();
+    assert!(trail.contains(&("staff-pharmacist".to_string(), "consultation_reply".to_string())), "{trail:?}");
 
     let mine = json_of(app.get_bearer("/api/v1/consultations", &token).await).await;
     assert!(mine[0]["reply"].as_str().unwrap().contains("肌肉"));
@@ -223,11 +232,12 @@ async fn with_a_key_the_profile_and_questions_are_encrypted_in_the_database_and_
     assert_eq!(app.call(Method::PUT, "/api/v1/me/health", &token, Some(profile)).await.status(), 200);
     let body = json!({"question": "怀孕能吃克拉霉素吗？", "medicines": ["克拉霉素片"], "warning": "对大环内酯类过敏"});
     assert_eq!(ask(&app, &token, "sealed-0001", body).await.status(), 201);
-    let queue = json_of(app.get_bearer("/api/v1/admin/consultations", ADMIN).await).await;
+    let pharmacist = app.staff_token(Role::Pharmacist).await;
+    let queue = json_of(app.get_bearer("/api/v1/staff/consultations", &pharmacist).await).await;
     assert_eq!(queue[0]["question"], "怀孕能吃克拉霉素吗？", "the pharmacist reads it");
-    let path = format!("/api/v1/admin/consultations/{}/reply", queue[0]["id"].as_str().unwrap());
+    let path = format!("/api/v1/staff/consultations/{}/reply", queue[0]["id"].as_str().unwrap());
     let reply = json!({"reply": "孕期请勿自行服用，请咨询产科医生。"});
-    assert_eq!(app.call(Method::POST, &path, ADMIN, Some(reply)).await.status(), 200);
+    assert_eq!(app.call(Method::POST, &path, &pharmacist, Some(reply)).await.status(), 200);
 
     // What a copy of the database file shows: no condition, allergy, pregnancy or question.
     let (stored_profile,): (String,) =

@@ -331,7 +331,7 @@ async fn a_job_interrupted_by_a_restart_is_picked_up_again() {
 }
 
 #[tokio::test]
-async fn pharmacists_review_through_the_admin_endpoints_only() {
+async fn pharmacists_review_through_the_staff_endpoints_only() {
     let app = TestApp::spawn_with(|c| c.auto_review_secs = 3600).await;
     let token = app.login_demo(GOLD_PHONE).await;
     let (sample, jpeg) = sample_jpeg(2, Distortion::CLEAN);
@@ -352,38 +352,27 @@ async fn pharmacists_review_through_the_admin_endpoints_only() {
     assert_eq!(submit().await.unwrap().status(), 200);
     assert_eq!(submit().await.unwrap().status(), 200, "a repeated submit is answered, not reviewed twice");
 
-    let decide = |auth: &'static str, body: Value| {
+    let pharmacist = app.staff_token(api::staff::Role::Pharmacist).await;
+    let decide = |auth: String, body: Value| {
         app.client
-            .post(app.url(&format!("/api/v1/admin/prescriptions/{id}/decision")))
+            .post(app.url(&format!("/api/v1/staff/prescriptions/{id}/decision")))
             .bearer_auth(auth)
             .json(&body)
             .send()
     };
-    let as_member = app
-        .client
-        .post(app.url(&format!("/api/v1/admin/prescriptions/{id}/decision")))
-        .bearer_auth(&token)
-        .json(&json!({"decision": "approve"}))
-        .send()
-        .await
-        .unwrap();
+    let as_member = decide(token.clone(), json!({"decision": "approve"})).await.unwrap();
     assert_eq!(as_member.status(), 401, "a member session is not a pharmacist");
-    let queue: Value = app
-        .client
-        .get(app.url("/api/v1/admin/prescriptions"))
-        .bearer_auth("dev-admin-token")
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(queue[0]["id"], id);
-    let res = decide("dev-admin-token", json!({"decision": "reject", "code": "expired", "note": "请带新处方"}))
+    let as_admin = decide("dev-admin-token".into(), json!({"decision": "approve"})).await.unwrap();
+    assert_eq!(as_admin.status(), 401, "the shop's machine credential is not a pharmacist either");
+    let as_service = decide(app.staff_token(api::staff::Role::MemberService).await, json!({"decision": "approve"}));
+    assert_eq!(as_service.await.unwrap().status(), 403, "member service cannot decide prescriptions");
+    let queue: Value = app.get_bearer("/api/v1/staff/prescriptions", &pharmacist).await.json().await.unwrap();
+    assert_eq!(queue[0]["card"]["id"], id);
+    let res = decide(pharmacist.clone(), json!({"decision": "reject", "code": "expired", "note": "请带新处方"}))
         .await
         .unwrap();
     assert_eq!(res.status(), 204);
-    let again = decide("dev-admin-token", json!({"decision": "approve"})).await.unwrap();
+    let again = decide(pharmacist.clone(), json!({"decision": "approve"})).await.unwrap();
     assert_eq!(again.status(), 409, "decided once");
     let rx = get(&app, &token, &format!("/api/v1/prescriptions/{id}")).await;
     assert_eq!(rx["status"], "rejected");

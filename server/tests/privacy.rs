@@ -9,7 +9,6 @@ use helpers::{error_code, medication_json, prescription_jpeg, TestApp};
 use reqwest::Method;
 use serde_json::{json, Value};
 
-const ADMIN: &str = server::config::DEV_ADMIN_TOKEN;
 
 /// A member the platform just registered, signed in (consent not yet given).
 async fn new_member(app: &TestApp, phone: &str) -> String {
@@ -173,8 +172,9 @@ async fn the_export_holds_the_members_data_and_no_secrets() {
     assert_eq!(doc["sessions"].as_array().unwrap().len(), 1);
     assert!(!text.contains("_hash"), "no token or code hashes");
     // The export itself is in the prescription's access trail.
+    let pharmacist = app.staff_token(api::staff::Role::Pharmacist).await;
     let trail: Value = app
-        .get_bearer(&format!("/api/v1/admin/prescriptions/{}/access-log", rx["id"].as_str().unwrap()), ADMIN)
+        .get_bearer(&format!("/api/v1/staff/prescriptions/{}/access-log", rx["id"].as_str().unwrap()), &pharmacist)
         .await
         .json()
         .await
@@ -207,21 +207,42 @@ async fn every_read_and_decision_on_a_prescription_is_in_its_trail() {
         )
         .await;
     assert_eq!(res.status(), 200);
-    app.get_bearer("/api/v1/admin/prescriptions", ADMIN).await;
+    let pharmacist = app.staff_token(api::staff::Role::Pharmacist).await;
+    app.get_bearer("/api/v1/staff/prescriptions", &pharmacist).await;
+    app.call(Method::POST, &format!("/api/v1/staff/prescriptions/{id}/claim"), &pharmacist, None).await;
+    app.get_bearer(&format!("/api/v1/staff/prescriptions/{id}/pages/1"), &pharmacist).await;
     let decision = json!({"decision": "reject", "code": "expired", "note": "请带新处方"});
-    let res =
-        app.call(Method::POST, &format!("/api/v1/admin/prescriptions/{id}/decision"), ADMIN, Some(decision)).await;
+    let res = app
+        .call(Method::POST, &format!("/api/v1/staff/prescriptions/{id}/decision"), &pharmacist, Some(decision))
+        .await;
     assert_eq!(res.status(), 204, "{}", res.text().await.unwrap());
-    let trail: Value =
-        app.get_bearer(&format!("/api/v1/admin/prescriptions/{id}/access-log"), ADMIN).await.json().await.unwrap();
-    let seen: Vec<(String, String)> = trail
+    let trail: Value = app
+        .get_bearer(&format!("/api/v1/staff/prescriptions/{id}/access-log"), &pharmacist)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let seen: Vec<(String, String, String)> = trail
         .as_array()
         .unwrap()
         .iter()
-        .map(|r| (r["actor_kind"].as_str().unwrap().into(), r["action"].as_str().unwrap().into()))
+        .map(|r| {
+            let s = |k: &str| r[k].as_str().unwrap().to_string();
+            (s("actor_kind"), s("actor"), s("action"))
+        })
         .collect();
-    for wanted in [("member", "view"), ("member", "page"), ("admin", "review_queue"), ("admin", "decide")] {
-        assert!(seen.contains(&(wanted.0.into(), wanted.1.into())), "{wanted:?} in {seen:?}");
+    let member = "demo-gold";
+    let staff = "staff-pharmacist";
+    for (kind, who, action) in [
+        ("member", member, "view"),
+        ("member", member, "page"),
+        ("staff", staff, "review_queue"),
+        ("staff", staff, "view"),
+        ("staff", staff, "page"),
+        ("staff", staff, "decide"),
+    ] {
+        let wanted = (kind.to_string(), who.to_string(), action.to_string());
+        assert!(seen.contains(&wanted), "{wanted:?} in {seen:?}");
     }
 }
 
@@ -265,8 +286,9 @@ async fn deleting_the_account_removes_the_data_files_and_sessions() {
     assert_eq!(left, 0, "the phone number is gone");
     assert_eq!(std::fs::read_dir(&uploads).unwrap().count(), files_before - 2, "page and photo removed");
     // The access trail keeps ids, and the number can join again as a new member.
+    let pharmacist = app.staff_token(api::staff::Role::Pharmacist).await;
     let trail: Value = app
-        .get_bearer(&format!("/api/v1/admin/prescriptions/{}/access-log", rx["id"].as_str().unwrap()), ADMIN)
+        .get_bearer(&format!("/api/v1/staff/prescriptions/{}/access-log", rx["id"].as_str().unwrap()), &pharmacist)
         .await
         .json()
         .await

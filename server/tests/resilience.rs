@@ -553,8 +553,9 @@ async fn a_crash_at_any_step_leaves_no_file_without_its_row_and_no_decision_with
                 // The pharmacist's decision (dev mode's automatic review may get there first:
                 // the same code path, the same crash).
                 let id = kept_rx.as_deref().unwrap();
-                http.post(format!("{base}/api/v1/admin/prescriptions/{id}/decision"))
-                    .bearer_auth(helpers::processes::ADMIN)
+                let pharmacist = helpers::processes::pharmacist_token(&http, &base).await;
+                http.post(format!("{base}/api/v1/staff/prescriptions/{id}/decision"))
+                    .bearer_auth(pharmacist)
                     .json(&json!({"decision": "approve"}))
                     .send()
                     .await

@@ -171,12 +171,12 @@ async fn the_report_gives_the_nps_count_and_monthly_trend() {
     }
     let token = app.login_demo(GOLD_PHONE).await;
     assert_eq!(
-        app.get_bearer("/api/v1/admin/surveys/nps/report", &token).await.status(),
+        app.get_bearer("/api/v1/staff/surveys/nps/report", &token).await.status(),
         401,
         "members cannot read it"
     );
-    let report: Value =
-        app.get_bearer("/api/v1/admin/surveys/nps/report", "dev-admin-token").await.json().await.unwrap();
+    let staff = app.staff_token(api::staff::Role::ContentEditor).await;
+    let report: Value = app.get_bearer("/api/v1/staff/surveys/nps/report", &staff).await.json().await.unwrap();
     assert_eq!(report["responses"], 15);
     // 8 promoters, 4 detractors of 15: 26.7 → 27.
     assert_eq!(report["tally"], json!({"promoters": 8, "passives": 3, "detractors": 4}));
@@ -186,10 +186,10 @@ async fn the_report_gives_the_nps_count_and_monthly_trend() {
     assert_eq!(trend[0]["responses"], 10);
     assert_eq!(trend[0]["score"], 20); // 5 − 3 of 10
     assert_eq!(trend[1]["score"], 40); // 3 − 1 of 5
-    assert_eq!(app.get_bearer("/api/v1/admin/surveys/none/report", "dev-admin-token").await.status(), 404);
+    assert_eq!(app.get_bearer("/api/v1/staff/surveys/none/report", &staff).await.status(), 404);
     // The seeded service ratings (5 from each demo member) give a mean.
     let rating: Value =
-        app.get_bearer("/api/v1/admin/surveys/service/report", "dev-admin-token").await.json().await.unwrap();
+        app.get_bearer("/api/v1/staff/surveys/service/report", &staff).await.json().await.unwrap();
     assert_eq!(rating["average"], 5.0);
 }
 

@@ -148,9 +148,13 @@ impl Worker {
         Ok(lines)
     }
 
-    /// Dev mode's pharmacist: decides prescriptions that have waited long enough.
+    /// Dev mode's pharmacist: decides prescriptions that have waited long enough, unless a
+    /// real pharmacist has the console open (then the queue is theirs).
     async fn auto_review(&self) -> crate::error::Result<()> {
         let Some(after) = self.auto_review_after else { return Ok(()) };
+        if crate::staff::pharmacist_on_duty(&self.db).await? {
+            return Ok(());
+        }
         for (id, member, fields) in prescriptions::awaiting_review(&self.db, after.as_secs() as i64).await? {
             let (_, tz) = schedules::home_zone(&self.db, &member).await?;
             let today = local_date(&tz, now()).to_string();

@@ -1,17 +1,16 @@
-//! Endpoints for the shop's back office, behind the admin token (never a member session).
+//! Endpoints for the shop's systems, behind the machine credential (the admin token; never a
+//! member or staff session): orders, members, staff accounts and hand-off codes.
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::Json;
 
 use api::admin::{CompletedOrder, OrderCredited};
-use api::prescriptions::{Decision, PrescriptionCard};
 use axum::http::StatusCode;
 
-use crate::audit::{self, Actor};
 use crate::error::{Error, Result};
-use crate::extract::{ApiJson, ApiPath};
+use crate::extract::ApiJson;
 use crate::AppState;
-use crate::{earning, prescriptions};
+use crate::earning;
 
 /// The back office's credential (the admin bearer token). An extractor, so it is checked
 /// before the body is read: a caller without it learns nothing, not even what the body lacks.
@@ -101,99 +100,21 @@ pub async fn complete_order(
     Ok(Json(earning::credit_order(&state, &order).await?))
 }
 
-/// Prescriptions awaiting a pharmacist, oldest first.
-#[utoipa::path(get, path = "/api/v1/admin/prescriptions", tag = "admin",
-    responses((status = 200, body = Vec<PrescriptionCard>), (status = 401, body = api::ErrorBody)))]
-pub async fn review_queue(State(state): State<AppState>, _admin: Admin) -> Result<Json<Vec<PrescriptionCard>>> {
-    let queue = prescriptions::review_queue(&state.db).await?;
-    for card in &queue {
-        audit::record(&state.db, &card.id, Actor::Admin, "review_queue").await?;
+/// The platform adds a staff account (pharmacist, member service or content editor); they
+/// sign in to the console at `/staff` with their phone and an SMS code.
+#[utoipa::path(post, path = "/api/v1/admin/staff", tag = "admin", request_body = api::staff::NewStaff,
+    responses((status = 201, body = api::admin::MemberCreated), (status = 400, body = api::ErrorBody),
+        (status = 401, body = api::ErrorBody), (status = 409, body = api::ErrorBody, description = "staff_exists")))]
+pub async fn create_staff(
+    State(state): State<AppState>,
+    _admin: Admin,
+    ApiJson(req): ApiJson<api::staff::NewStaff>,
+) -> Result<(StatusCode, Json<api::admin::MemberCreated>)> {
+    let phone = super::auth::parse_phone(&req.phone)?;
+    let name = req.name.trim();
+    if name.is_empty() || name.chars().count() > 40 {
+        return Err(Error::bad_request(api::error::codes::BAD_REQUEST, "name: 1-40 characters"));
     }
-    Ok(Json(queue))
-}
-
-/// Who read or decided a prescription, and when (the PIPL access trail), oldest first.
-#[utoipa::path(get, path = "/api/v1/admin/prescriptions/{id}/access-log", tag = "admin", params(("id" = String, Path)),
-    responses((status = 200, body = Vec<api::admin::AccessRecord>), (status = 401, body = api::ErrorBody)))]
-pub async fn access_log(
-    State(state): State<AppState>,
-    _admin: Admin,
-    ApiPath(id): ApiPath<String>,
-) -> Result<Json<Vec<api::admin::AccessRecord>>> {
-    Ok(Json(audit::trail(&state.db, &id).await?))
-}
-
-/// A pharmacist approves or rejects (with a reason code and note) a prescription in review.
-#[utoipa::path(post, path = "/api/v1/admin/prescriptions/{id}/decision", tag = "admin", params(("id" = String, Path)),
-    request_body = Decision,
-    responses((status = 204), (status = 401, body = api::ErrorBody), (status = 404, body = api::ErrorBody),
-        (status = 409, body = api::ErrorBody, description = "invalid_state")))]
-pub async fn decide(
-    State(state): State<AppState>,
-    _admin: Admin,
-    ApiPath(id): ApiPath<String>,
-    ApiJson(decision): ApiJson<Decision>,
-) -> Result<StatusCode> {
-    prescriptions::decide(&state.db, &id, &decision, Actor::Admin).await?;
-    Ok(StatusCode::NO_CONTENT)
-}
-
-/// `?months=` (default 12)
-#[derive(Debug, serde::Deserialize)]
-pub struct ReportParams {
-    pub months: Option<i64>,
-}
-
-/// A survey's score (NPS: % promoters 9–10 minus % detractors 0–6; ratings: the mean),
-/// response count and monthly trend.
-#[utoipa::path(get, path = "/api/v1/admin/surveys/{id}/report", tag = "admin",
-    params(("id" = String, Path), ("months" = Option<i64>, Query, description = "1–36, default 12")),
-    responses((status = 200, body = api::surveys::Report), (status = 401, body = api::ErrorBody), (status = 404, body = api::ErrorBody)))]
-pub async fn survey_report(
-    State(state): State<AppState>,
-    _admin: Admin,
-    ApiPath(id): ApiPath<String>,
-    crate::extract::ApiQuery(p): crate::extract::ApiQuery<ReportParams>,
-) -> Result<Json<api::surveys::Report>> {
-    Ok(Json(crate::surveys::report(&state.db, &id, p.months.unwrap_or(12)).await?))
-}
-
-/// Feedback awaiting a reply, the most overdue first.
-#[utoipa::path(get, path = "/api/v1/admin/feedback", tag = "admin",
-    responses((status = 200, body = Vec<api::feedback::Feedback>), (status = 401, body = api::ErrorBody)))]
-pub async fn feedback_queue(
-    State(state): State<AppState>,
-    _admin: Admin,
-) -> Result<Json<Vec<api::feedback::Feedback>>> {
-    Ok(Json(crate::feedback::queue(&state.db).await?))
-}
-
-/// The service team replies to feedback (and may mark it resolved).
-#[utoipa::path(post, path = "/api/v1/admin/feedback/{id}/replies", tag = "admin", params(("id" = String, Path)),
-    request_body = api::feedback::ReplyRequest,
-    responses((status = 204), (status = 400, body = api::ErrorBody), (status = 401, body = api::ErrorBody),
-        (status = 404, body = api::ErrorBody)))]
-pub async fn reply_feedback(
-    State(state): State<AppState>,
-    _admin: Admin,
-    ApiPath(id): ApiPath<String>,
-    ApiJson(reply): ApiJson<api::feedback::ReplyRequest>,
-) -> Result<StatusCode> {
-    crate::feedback::reply(&state.db, &id, &reply).await?;
-    Ok(StatusCode::NO_CONTENT)
-}
-
-/// A pharmacist publishes an article, or corrects a published one (`lang` in the body picks
-/// the language version). Live at once.
-#[utoipa::path(put, path = "/api/v1/admin/articles/{slug}", tag = "admin", params(("slug" = String, Path)),
-    request_body = api::articles::ArticleInput,
-    responses((status = 204), (status = 400, body = api::ErrorBody), (status = 401, body = api::ErrorBody)))]
-pub async fn publish_article(
-    State(state): State<AppState>,
-    _admin: Admin,
-    ApiPath(slug): ApiPath<String>,
-    ApiJson(article): ApiJson<api::articles::ArticleInput>,
-) -> Result<StatusCode> {
-    crate::articles::publish(&state.db, &slug, &article, crate::store::now()).await?;
-    Ok(StatusCode::NO_CONTENT)
+    let id = crate::staff::create(&state.db, &phone, name, req.role).await?;
+    Ok((StatusCode::CREATED, Json(api::admin::MemberCreated { id })))
 }

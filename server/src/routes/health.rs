@@ -1,6 +1,6 @@
 //! Health profile, medicine search, safety checks and "ask a pharmacist".
 use api::health::{
-    Consultation, ConsultationReply, ConsultationRequest, DrugInfo, HealthProfileInput, HealthProfileView,
+    Consultation, ConsultationRequest, DrugInfo, HealthProfileInput, HealthProfileView,
 };
 use api::safety::SafetyWarning;
 use api::ErrorBody;
@@ -10,9 +10,8 @@ use axum::Json;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::extract::{idempotency_key, ApiJson, ApiPath, ApiQuery, ConsentedMember, CurrentMember, ScheduleSubject};
+use crate::extract::{idempotency_key, ApiJson, ApiQuery, ConsentedMember, CurrentMember, ScheduleSubject};
 use crate::family::Action;
-use crate::routes::admin::Admin;
 use crate::{health, AppState};
 
 /// The member's health profile (empty, with no consent time, when none is held).
@@ -122,25 +121,4 @@ pub async fn mine(
     ConsentedMember(member): ConsentedMember,
 ) -> Result<Json<Vec<Consultation>>> {
     Ok(Json(health::mine(&state.db, state.at_rest(), &member.member_id).await?))
-}
-
-/// Back office: unanswered consultations, most overdue first.
-#[utoipa::path(get, path = "/api/v1/admin/consultations", tag = "admin",
-    responses((status = 200, body = Vec<Consultation>), (status = 401, body = ErrorBody)))]
-pub async fn queue(State(state): State<AppState>, _admin: Admin) -> Result<Json<Vec<Consultation>>> {
-    Ok(Json(health::queue(&state.db, state.at_rest()).await?))
-}
-
-/// Back office: a pharmacist's reply; the member sees it under "Ask a pharmacist".
-#[utoipa::path(post, path = "/api/v1/admin/consultations/{id}/reply", tag = "admin", params(("id" = String, Path)),
-    request_body = ConsultationReply,
-    responses((status = 200, body = Consultation), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
-        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody, description = "already answered")))]
-pub async fn reply(
-    State(state): State<AppState>,
-    _admin: Admin,
-    ApiPath(id): ApiPath<String>,
-    ApiJson(body): ApiJson<ConsultationReply>,
-) -> Result<Json<Consultation>> {
-    Ok(Json(health::reply(&state.db, state.at_rest(), &id, &body.reply).await?))
 }

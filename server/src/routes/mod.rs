@@ -18,6 +18,7 @@ pub mod points;
 pub mod prescriptions;
 pub mod rewards;
 pub mod schedule;
+pub mod staff;
 pub mod surveys;
 
 /// All versioned API routes, relative to `/api/v1`.
@@ -39,6 +40,7 @@ pub fn api_v1() -> Router<AppState> {
         .route("/coupons", get(rewards::wallet))
         .route("/admin/orders", post(admin::complete_order))
         .route("/admin/members", post(admin::create_member))
+        .route("/admin/staff", post(admin::create_staff))
         .route("/tiers", get(member::tiers))
         .route("/me/time-zone", put(schedule::set_time_zone))
         .route("/schedule", get(schedule::view))
@@ -54,9 +56,6 @@ pub fn api_v1() -> Router<AppState> {
         .route("/prescriptions/{id}/pages/{n}", get(prescriptions::page))
         .route("/prescriptions/{id}/submit", post(prescriptions::submit))
         .route("/prescriptions/{id}/medications", post(prescriptions::add_to_schedule))
-        .route("/admin/prescriptions", get(admin::review_queue))
-        .route("/admin/prescriptions/{id}/decision", post(admin::decide))
-        .route("/admin/prescriptions/{id}/access-log", get(admin::access_log))
         .route("/me/privacy", get(member::privacy).put(member::set_privacy))
         .route("/me/consent", get(account::consent).put(account::accept_consent))
         .route("/me/export", get(account::export))
@@ -69,16 +68,10 @@ pub fn api_v1() -> Router<AppState> {
         .route("/surveys/invitations/{id}/dismiss", post(surveys::dismiss))
         .route("/feedback", get(feedback::mine).post(feedback::create).layer(photo_limit()))
         .route("/feedback/{id}/photo", get(feedback::photo))
-        .route("/admin/articles/{slug}", put(admin::publish_article))
-        .route("/admin/surveys/{id}/report", get(admin::survey_report))
-        .route("/admin/feedback", get(admin::feedback_queue))
-        .route("/admin/feedback/{id}/replies", post(admin::reply_feedback))
         .route("/me/health", get(health::profile).put(health::save_profile).delete(health::delete_profile))
         .route("/drugs", get(health::drugs))
         .route("/safety/check", post(health::check))
         .route("/consultations", get(health::mine).post(health::ask))
-        .route("/admin/consultations", get(health::queue))
-        .route("/admin/consultations/{id}/reply", post(health::reply))
         .route("/family", get(family::overview))
         .route("/family/dependants", post(family::add_dependant))
         .route("/family/dependants/{id}", delete(family::remove_dependant))
@@ -86,6 +79,21 @@ pub fn api_v1() -> Router<AppState> {
         .route("/family/invitations/accept", post(family::accept))
         .route("/family/grants/{id}", delete(family::revoke))
         .route("/family/grants/{id}/access", get(family::access))
+        .route("/staff/auth/login", post(staff::login))
+        .route("/staff/auth/logout", post(staff::logout))
+        .route("/staff/me", get(staff::me))
+        .route("/staff/prescriptions", get(staff::queue))
+        .route("/staff/prescriptions/{id}/claim", post(staff::claim).delete(staff::release))
+        .route("/staff/prescriptions/{id}/pages/{n}", get(staff::page))
+        .route("/staff/prescriptions/{id}/decision", post(staff::decide))
+        .route("/staff/prescriptions/{id}/access-log", get(staff::access_log))
+        .route("/staff/consultations", get(staff::consultations))
+        .route("/staff/consultations/{id}/reply", post(staff::reply_consultation))
+        .route("/staff/feedback", get(staff::feedback))
+        .route("/staff/feedback/{id}/replies", post(staff::reply_feedback))
+        .route("/staff/articles/{slug}", put(staff::publish_article))
+        .route("/staff/surveys/{id}/report", get(staff::survey_report))
+        .route("/staff/reports/review-times", get(staff::review_times))
 }
 
 /// Uploads may carry every page at its largest, plus multipart framing.

@@ -122,6 +122,19 @@ impl TestApp {
         res.json::<Value>().await.unwrap()["token"].as_str().unwrap().to_string()
     }
 
+    /// Signs a demo staff member of `role` in to the console; returns the bearer token.
+    pub async fn staff_token(&self, role: api::staff::Role) -> String {
+        let phone = server::seed::DEMO_STAFF.iter().find(|s| s.3 == role).expect("demo staff of the role").1;
+        let res = Client::new()
+            .post(self.url("/api/v1/staff/auth/login"))
+            .json(&json!({"phone": phone, "code": server::seed::DEMO_CODE}))
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(res.status(), 200, "staff login");
+        res.json::<Value>().await.unwrap()["token"].as_str().unwrap().to_string()
+    }
+
     /// GET with a bearer token, without the cookie jar (a fresh client).
     pub async fn get_bearer(&self, path: &str, token: &str) -> Response {
         Client::new().get(self.url(path)).bearer_auth(token).send().await.expect("request")

@@ -87,6 +87,14 @@ pub async fn answer(req: reqwest::RequestBuilder) -> Value {
     res.json().await.expect("JSON")
 }
 
+/// Signs dev mode's demo pharmacist in to the staff console; returns the bearer token.
+pub async fn pharmacist_token(http: &Client, base: &str) -> String {
+    let phone = server::seed::DEMO_STAFF[0].1;
+    let login = json!({"phone": phone, "code": server::seed::DEMO_CODE});
+    let session = answer(http.post(format!("{base}/api/v1/staff/auth/login")).json(&login)).await;
+    session["token"].as_str().unwrap().to_string()
+}
+
 pub async fn enrol(http: &Client, base: &str, i: usize) -> Member {
     let phone = format!("139{i:08}");
     let ip = format!("10.{}.{}.{}", i / 65536 % 256, i / 256 % 256, i % 256);
