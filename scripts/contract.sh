@@ -36,8 +36,16 @@ check() { # bearer-token st-options…
     --generation-deterministic \
     --no-color "$@"
 }
+staff_token() { # demo staff phone
+  curl -sf -X POST "$base/api/v1/staff/auth/login" -H 'content-type: application/json' \
+    -d "{\"phone\":\"$1\",\"code\":\"246810\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])'
+}
 echo "== member endpoints, as a demo member"
-check "$token" --exclude-path-regex '^/api/v1/(auth/logout|admin/)'
-# The staff endpoints with the dev admin credential (dev mode prints it).
+check "$token" --exclude-path-regex '^/api/v1/(auth/logout|admin/|staff/)'
+# The shop's machine endpoints with the dev admin credential (dev mode prints it).
 echo "== admin endpoints, with the admin credential"
 check dev-admin-token --include-path-regex '^/api/v1/admin/'
+# The console's endpoints as a pharmacist (the role with the most of them); the other roles'
+# endpoints answer this caller 403, which the document lists.
+echo "== staff endpoints, as a demo pharmacist"
+check "$(staff_token 13600000001)" --include-path-regex '^/api/v1/staff/' --exclude-path-regex '^/api/v1/staff/auth/logout'

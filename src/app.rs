@@ -28,6 +28,8 @@ pub fn App() -> impl IntoView {
         <Router>
             <Routes fallback=|| view! { <NotFoundPage/> }>
                 <Route path=path!("/login") view=LoginPage/>
+                // Staff sign in with their own accounts; no member session is needed or touched.
+                <Route path=path!("/staff") view=|| lazy(Screen::Staff)/>
                 <ParentRoute path=path!("") view=SignedInShell>
                     <Route path=path!("/") view=HomePage/>
                     <Route path=path!("/points") view=|| lazy(Screen::Points)/>

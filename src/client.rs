@@ -60,6 +60,19 @@ fn url(path: &str) -> String {
 }
 
 async fn send(req: Result<Request, gloo_net::Error>) -> Result<Response, ApiError> {
+    send_as(req, Caller::Member).await
+}
+
+/// Whose call it is: a member screen's, whose 401/403 signs the member out or asks for
+/// consent, or the staff console's, which handles its own (a member signed in on the same
+/// browser is left alone).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Caller {
+    Member,
+    Staff,
+}
+
+async fn send_as(req: Result<Request, gloo_net::Error>, caller: Caller) -> Result<Response, ApiError> {
     let req = req.map_err(|e| ApiError::Http { status: 0, code: codes::BAD_REQUEST.into(), message: e.to_string() })?;
     if req.method() != gloo_net::http::Method::GET {
         // A write (a dose synced from the outbox, a redemption…) makes the early reads stale.
@@ -75,6 +88,9 @@ async fn send(req: Result<Request, gloo_net::Error>) -> Result<Response, ApiErro
         Some(b) => (b.error.code, b.error.message),
         None => (codes::INTERNAL.to_string(), format!("HTTP {status}")),
     };
+    if caller == Caller::Staff {
+        return Err(ApiError::Http { status, code, message });
+    }
     if status == 401 {
         crate::session::on_unauthorized(code == codes::SESSION_EXPIRED);
     }
@@ -102,6 +118,24 @@ async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
 
 async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
     parse(send(with_defaults(Request::post(&url(path))).json(body)).await?).await
+}
+
+/// A staff console call: `body` as JSON if any; `None` back for 204 No Content.
+pub(crate) async fn staff_call<B: Serialize, T: DeserializeOwned>(
+    method: gloo_net::http::Method,
+    path: &str,
+    body: Option<&B>,
+) -> Result<Option<T>, ApiError> {
+    let req = with_defaults(RequestBuilder::new(&url(path)).method(method));
+    let req = match body {
+        Some(b) => req.json(b),
+        None => req.build(),
+    };
+    let res = send_as(req, Caller::Staff).await?;
+    if res.status() == 204 {
+        return Ok(None);
+    }
+    parse(res).await.map(Some)
 }
 
 fn with_defaults(req: RequestBuilder) -> RequestBuilder {

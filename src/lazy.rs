@@ -90,7 +90,7 @@ macro_rules! lazy_screens {
     };
 }
 
-// Four chunks, cut by what a member does in one visit. Code two chunks share goes into a shared
+// Four member chunks, cut by what a member does in one visit, and the staff console's. Code two chunks share goes into a shared
 // file per combination (wasm-split-cli), so every extra chunk multiplies the small files a
 // screen fetches: twelve chunks, one per area, made 102 shared files; four make at most 11.
 lazy_screens! {
@@ -122,6 +122,8 @@ lazy_screens! {
     Articles => articles: view! { <ArticlesPage/> },
     SavedArticles => articles: view! { <SavedArticlesPage/> },
     Article => articles: view! { <ArticlePage/> },
+    // The staff console: never fetched by a member (not prefetched, not offline).
+    Staff => staff: view! { <crate::staff::StaffConsole/> },
 }
 
 impl Screen {

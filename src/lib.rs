@@ -3,7 +3,7 @@
 //! Layout: `app` (router, layout, auth guard) · `routes` (typed paths) · `pages/` (one per
 //! route) · `components/` (shared pieces) · `client` (the one typed API client) ·
 //! `lazy` (screens fetched on first use) · `session` (who is signed in) · `offline` (encrypted device store) ·
-//! `schedule_sync` (the schedule on the device and its outbox) · `prefs` (language, large text) · `i18n` (strings) · `format`.
+//! `schedule_sync` (the schedule on the device and its outbox) · `staff/` (the staff console, its own chunk) · `prefs` (language, large text) · `i18n` (strings) · `format`.
 
 pub mod app;
 pub mod bridge;
@@ -20,6 +20,7 @@ pub mod reminders;
 pub mod routes;
 pub mod schedule_sync;
 pub mod session;
+pub mod staff;
 pub mod upload;
 
 pub use app::App;

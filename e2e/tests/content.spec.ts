@@ -1,6 +1,6 @@
 import { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { logIn, shot, tab } from './helpers';
+import { logIn, shot, staffToken, STAFF, tab } from './helpers';
 
 const BRONZE = '13800000001';
 
@@ -58,8 +58,8 @@ test('a member finds an article by search, reads it, saves it, and reads it agai
 test('markup in an article is shown as text and cannot run', async ({ page, request }) => {
   forbidDialogs(page);
   const body = '## 安全测试\n\n<img src=x onerror="alert(1)"><script>alert(2)</script>\n\n[点这里](javascript:alert(3)) 和 [国家药监局](https://www.nmpa.gov.cn/)\n\n> 本文为一般健康知识，不能代替医生的诊断和建议。';
-  const res = await request.put('/api/v1/admin/articles/e2e-markup', {
-    headers: { Authorization: 'Bearer dev-admin-token' },
+  const res = await request.put('/api/v1/staff/articles/e2e-markup', {
+    headers: { Authorization: `Bearer ${await staffToken(request, STAFF.editor.phone)}` },
     data: { lang: 'zh-CN', title: '标记测试 <b>粗</b>', summary: '摘要', body_md: body, author: '陈药师', credential: '执业药师', tags: ['用药安全'] },
   });
   expect(res.status()).toBe(204);

@@ -1,6 +1,6 @@
 import { Page, APIRequestContext } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { logIn, shot, tab } from './helpers';
+import { logIn, shot, staffToken, STAFF, tab } from './helpers';
 
 const ADMIN = { authorization: 'Bearer dev-admin-token' };
 
@@ -61,12 +61,15 @@ test('a drug that interacts with one on the schedule is flagged; the member asks
   expect(mine.length).toBe(1);
   expect(mine[0].medicines).toEqual(['阿托伐他汀钙片', '克拉霉素片']);
 
-  // The pharmacist answers from the back office; the member reads it under 问药师.
-  const queue = await (await request.get('/api/v1/admin/consultations', { headers: ADMIN })).json();
+  // The pharmacist answers (through the staff API; the console's own test answers in the UI);
+  // the member reads it under 问药师.
+  const pharmacist = { authorization: `Bearer ${await staffToken(request, STAFF.pharmacist.phone)}` };
+  const queue = await (await request.get('/api/v1/staff/consultations', { headers: pharmacist })).json();
   const asked = queue.find((c: { id: string }) => c.id === mine[0].id);
   const reply = '两药同用会升高阿托伐他汀浓度，增加肌肉损伤风险。请联系开药医生换用其他抗生素，期间不要自行停用他汀。';
-  const res = await request.post(`/api/v1/admin/consultations/${asked.id}/reply`, { headers: ADMIN, data: { reply } });
+  const res = await request.post(`/api/v1/staff/consultations/${asked.id}/reply`, { headers: pharmacist, data: { reply } });
   expect(res.status()).toBe(200);
+  await request.post('/api/v1/staff/auth/logout', { headers: pharmacist });
   await page.goto('/settings');
   await page.getByRole('link', { name: '问药师（用药咨询）' }).click();
   await expect(page.getByTestId('pharmacist-reply')).toContainText('肌肉损伤');

@@ -1,33 +1,5 @@
-import { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { logIn, shot } from './helpers';
-
-// The demo members live in Asia/Shanghai; a prescription dated today passes review.
-const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
-const [y, m, d] = today.split('-');
-
-const LINES = [
-  '上海市第六人民医院 门诊处方笺',
-  '姓名: 张桂兰   性别: 女   年龄: 72岁',
-  `科别: 心内科   日期: ${y}年${m}月${d}日`,
-  'Rp:',
-  '1. 苯磺酸氨氯地平片 5mg×28片',
-  '   用法: 每次1片 每日1次 口服',
-  '2. 盐酸二甲双胍缓释片 0.5g×60片',
-  '   用法: 每次1片 每日2次 口服',
-  '医师: 李明   审核药师: 王芳',
-];
-
-/** A phone-like photo of a prescription: rendered with the CJK font, slightly rotated, JPEG. */
-async function prescriptionPhoto(page: Page, lines = LINES): Promise<Buffer> {
-  const paper = await page.context().newPage();
-  await paper.setViewportSize({ width: 1500, height: 760 });
-  await paper.setContent(`<body style="margin:0;background:#fff">
-    <div style="font:38px 'Noto Sans CJK SC';line-height:66px;padding:60px;transform:rotate(0.8deg);white-space:pre;color:#222">${lines.join('\n')}</div></body>`);
-  const jpeg = await paper.screenshot({ type: 'jpeg', quality: 75 });
-  await paper.close();
-  return jpeg;
-}
+import { LINES, logIn, prescriptionPhoto, shot } from './helpers';
 
 test('a member photographs a prescription, watches the upload, corrects a field, and it is approved and scheduled', async ({ page }) => {
   test.setTimeout(120_000);

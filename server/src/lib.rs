@@ -47,6 +47,7 @@ pub mod schedules;
 pub mod seed;
 pub mod seed_articles;
 pub mod seed_schedules;
+pub mod seed_surveys;
 pub mod staff;
 pub mod static_files;
 pub mod store;

@@ -62,6 +62,11 @@ async fn main() -> anyhow::Result<()> {
         for m in &seed::DEMO_MEMBERS {
             println!("  {}  {}  ({})", m.phone, m.name, m.tier_en);
         }
+        println!("Staff console: http://{addr}/staff  (same code; a pharmacist signed in there decides prescriptions,");
+        println!("  otherwise dev mode's automatic review does after {} s)", config.auto_review_secs);
+        for (_, phone, name, role) in &seed::DEMO_STAFF {
+            println!("  {phone}  {name}  ({})", role.as_str());
+        }
         if config.admin_token.is_none() {
             println!("Admin token (POST /api/v1/admin/orders): {}", server::config::DEV_ADMIN_TOKEN);
             println!(

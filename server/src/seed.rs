@@ -125,6 +125,7 @@ pub async fn seed_demo(db: &Db) -> anyhow::Result<()> {
         .execute(&mut *tx)
         .await?;
     }
+    crate::seed_surveys::seed_nps_panel(&mut tx, t).await?;
     tx.commit().await?;
     for a in crate::seed_articles::articles() {
         // Re-publishing refreshes the text in an old database; the first date stays.

@@ -50,7 +50,7 @@ pub async fn login(state: &AppState, phone: &Phone, code: &str) -> Result<(Strin
     let token = hex::encode(rand::random::<[u8; 32]>());
     let t = now();
     sqlx::query(
-        "INSERT INTO staff_sessions (token_hash, staff_id, created_at, expires_at, seen_at) VALUES ($1, $2, $3, $4, $3)",
+        "INSERT INTO staff_sessions (token_hash, staff_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
     )
     .bind(sha256_hex(&token))
     .bind(&profile.id)

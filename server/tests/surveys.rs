@@ -156,6 +156,8 @@ async fn the_report_gives_the_nps_count_and_monthly_trend() {
     let app = TestApp::spawn().await;
     let db = &app.state.db;
     let now = server::store::now();
+    // Dev mode's panel history (the console's chart) is left out: these answers alone count.
+    sqlx::query("DELETE FROM survey_responses WHERE survey_id = 'nps'").execute(db).await.unwrap();
     // Ten answers from 40 days ago and five from today: 9-10 promote, 0-6 detract.
     let answers: Vec<(i64, i64)> = [10, 10, 9, 9, 9, 8, 7, 6, 3, 0]
         .iter()

@@ -10,15 +10,15 @@ CREATE TABLE staff (
     disabled_at BIGINT
 );
 
--- Like members' sessions; `seen_at` is refreshed while the console polls the queue, which
--- tells whether a pharmacist is on duty.
+-- Like members' sessions; `seen_at` is set while the console polls the review queue (not at
+-- sign-in: a token used only through the API is no one on duty).
 CREATE TABLE staff_sessions (
     token_hash TEXT PRIMARY KEY,
     staff_id   TEXT NOT NULL REFERENCES staff(id),
     created_at BIGINT NOT NULL,
     expires_at BIGINT NOT NULL,
     revoked_at BIGINT,
-    seen_at    BIGINT NOT NULL
+    seen_at    BIGINT
 );
 CREATE INDEX staff_sessions_staff ON staff_sessions (staff_id);
 

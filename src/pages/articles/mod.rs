@@ -19,6 +19,7 @@ mod recent;
 mod saved;
 mod strings;
 
+pub use body::Body;
 pub use detail::ArticlePage;
 pub use saved::SavedArticlesPage;
 use strings::use_article_strings;
