@@ -51,8 +51,8 @@ pub struct Article {
     pub bookmarked: bool,
 }
 
-/// `PUT /api/v1/admin/articles/{slug}`: a pharmacist publishes (or corrects) an article.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// `PUT /api/v1/staff/articles/{slug}`: a content editor publishes (or corrects) an article.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ArticleInput {
     /// `zh-CN` or `en`.

@@ -116,7 +116,7 @@ pub struct Reply {
     pub created_at: i64,
 }
 
-/// `POST /api/v1/admin/feedback/{id}/replies`
+/// A reply as stored: the staff endpoint signs it with the staff member's name.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReplyRequest {

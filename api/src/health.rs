@@ -250,7 +250,7 @@ pub struct Consultation {
     pub reply_due_at: i64,
 }
 
-/// `POST /api/v1/admin/consultations/{id}/reply`.
+/// `POST /api/v1/staff/consultations/{id}/reply`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ConsultationReply {

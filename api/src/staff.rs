@@ -128,6 +128,19 @@ pub struct NewStaff {
     pub role: Role,
 }
 
+/// One language version of an article, as the editors' list shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ArticleVersion {
+    pub slug: String,
+    /// `zh-CN` or `en`.
+    pub lang: String,
+    pub title: String,
+    pub published_at: i64,
+    /// False once an editor took it offline.
+    pub live: bool,
+}
+
 /// How long members waited from upload to decision on one day (UTC+8).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

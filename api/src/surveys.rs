@@ -210,7 +210,7 @@ pub fn eligible(rules: Eligibility, now: i64, member_since: i64, last_shown: Opt
     }
 }
 
-/// `GET /api/v1/admin/surveys/{id}/report`
+/// `GET /api/v1/staff/surveys/{id}/report`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Report {

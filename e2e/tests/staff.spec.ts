@@ -188,13 +188,33 @@ test('the NPS report draws the seeded monthly scores, and the editor publishes a
   await expect(staffPage.locator('.staff-preview h2', { hasText: '先看时间' })).toBeVisible();
   await expect(staffPage.locator('.staff-preview')).toContainText('<script>alert(1)</script>');
   await shot(staffPage, 'staff-editor-zh');
-  await staffPage.getByRole('button', { name: '发布' }).click();
+  await staffPage.getByRole('button', { name: '发布' }).dblclick();
   await expect(staffPage.getByRole('status')).toContainText('已发布');
-  await staffPage.request.post('/api/v1/staff/auth/logout');
-  await editor.close();
+  const row = staffPage.locator(`tr[data-slug="${slug}"]`);
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText('已上线');
 
   await page.goto('/');
   await logIn(page, BRONZE);
   await page.goto(`/articles/${slug}`);
   await expect(page.getByTestId('article').getByRole('heading', { level: 1 })).toHaveText('降压药漏服了怎么办');
+
+  // Corrected from the list, then taken offline: members can no longer open it.
+  await staffPage.getByRole('button', { name: '新文章' }).click();
+  await expect(staffPage.getByLabel('标题')).toHaveValue('');
+  await row.getByRole('button', { name: '编辑' }).click();
+  await expect(staffPage.getByLabel('标题')).toHaveValue('降压药漏服了怎么办');
+  await expect(staffPage.getByLabel('正文')).toHaveValue(/## 先看时间/);
+  await row.getByRole('button', { name: '下线' }).click();
+  await expect(row).toContainText('已下线');
+  await page.goto(`/articles/${slug}`);
+  await expect(page.locator('.error-state')).toBeVisible();
+  await expect(page.getByText('降压药漏服了怎么办')).toHaveCount(0);
+
+  // The session ends elsewhere (signed out on another device, or expired): the next call
+  // brings the sign-in form back instead of an error in every tab.
+  await staffPage.request.post('/api/v1/staff/auth/logout');
+  await staffPage.getByRole('tab', { name: '报表' }).click();
+  await expect(staffPage.locator('#staff-phone')).toBeVisible();
+  await editor.close();
 });

@@ -79,9 +79,9 @@ fn push_cards(b: &mut SqlBuilder, lang: &'static str, topics: &[&'static str]) {
         }
         b.push(")) THEN 1 ELSE 0 END");
     }
-    b.push(" AS rec FROM articles a WHERE a.published_at <= ").push_bind(now());
+    b.push(" AS rec FROM articles a WHERE a.unpublished_at IS NULL AND a.published_at <= ").push_bind(now());
     b.push(" AND (a.lang = ").push_bind(lang);
-    b.push(" OR (a.lang = 'zh-CN' AND NOT EXISTS (SELECT 1 FROM articles b WHERE b.slug = a.slug AND b.lang = ")
+    b.push(" OR (a.lang = 'zh-CN' AND NOT EXISTS (SELECT 1 FROM articles b WHERE b.unpublished_at IS NULL AND b.slug = a.slug AND b.lang = ")
         .push_bind(lang)
         .push(")))");
 }
@@ -265,7 +265,8 @@ pub async fn publish(db: &Db, slug: &str, a: &ArticleInput, published_at: i64) -
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
          ON CONFLICT (slug, lang) DO UPDATE SET title = excluded.title, summary = excluded.summary,
            body_md = excluded.body_md, author = excluded.author, credential = excluded.credential,
-           tags = excluded.tags, cover = excluded.cover, reading_minutes = excluded.reading_minutes",
+           tags = excluded.tags, cover = excluded.cover, reading_minutes = excluded.reading_minutes,
+           unpublished_at = NULL",
     )
     .bind(slug)
     .bind(&a.lang)
@@ -308,5 +309,55 @@ pub async fn publish(db: &Db, slug: &str, a: &ArticleInput, published_at: i64) -
             .await?;
     }
     tx.commit().await?;
+    Ok(())
+}
+
+/// Every article version for the editors, the newest first, offline ones included.
+pub async fn all_versions(db: &Db) -> Result<Vec<api::staff::ArticleVersion>> {
+    let rows: Vec<(String, String, String, i64, Option<i64>)> = sqlx::query_as(
+        "SELECT slug, lang, title, published_at, unpublished_at FROM articles ORDER BY published_at DESC, slug, lang",
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(slug, lang, title, published_at, off)| api::staff::ArticleVersion {
+            slug,
+            lang,
+            title,
+            published_at,
+            live: off.is_none(),
+        })
+        .collect())
+}
+
+/// One version as written (Markdown and all), for an editor to correct.
+pub async fn source(db: &Db, slug: &str, lang: &str) -> Result<ArticleInput> {
+    type Row = (String, String, String, String, String, String);
+    let row: Option<Row> = sqlx::query_as(
+        "SELECT title, summary, body_md, author, credential, tags FROM articles WHERE slug = $1 AND lang = $2",
+    )
+    .bind(slug)
+    .bind(lang)
+    .fetch_optional(db)
+    .await?;
+    let (title, summary, body_md, author, credential, tags) = row.ok_or(Error::NotFound("article"))?;
+    let tags = tags.split(',').filter(|t| !t.is_empty()).map(str::to_string).collect();
+    Ok(ArticleInput { lang: lang.to_string(), title, summary, body_md, author, credential, tags })
+}
+
+/// Takes one version offline (members no longer list or open it; bookmarks stay and show it
+/// again when it is published again).
+pub async fn unpublish(db: &Db, slug: &str, lang: &str) -> Result<()> {
+    let done = sqlx::query("UPDATE articles SET unpublished_at = $1 WHERE slug = $2 AND lang = $3")
+        .bind(now())
+        .bind(slug)
+        .bind(lang)
+        .execute(db)
+        .await?
+        .rows_affected();
+    if done == 0 {
+        return Err(Error::NotFound("article"));
+    }
     Ok(())
 }

@@ -70,6 +70,9 @@ async fn every_staff_endpoint_refuses_members_the_machine_credential_and_other_r
         (Method::GET, "/api/v1/staff/feedback", None, Some(Role::MemberService)),
         (Method::POST, "/api/v1/staff/feedback/x/replies", Some(json!({"text": "hi"})), Some(Role::MemberService)),
         (Method::PUT, "/api/v1/staff/articles/x", Some(article), Some(Role::ContentEditor)),
+        (Method::GET, "/api/v1/staff/articles", None, Some(Role::ContentEditor)),
+        (Method::GET, "/api/v1/staff/articles/x", None, Some(Role::ContentEditor)),
+        (Method::DELETE, "/api/v1/staff/articles/x", None, Some(Role::ContentEditor)),
         (Method::GET, "/api/v1/staff/surveys/nps/report", None, None),
         (Method::GET, "/api/v1/staff/reports/review-times", None, None),
         (Method::GET, "/api/v1/staff/me", None, None),
@@ -217,4 +220,33 @@ async fn dev_modes_automatic_review_waits_while_a_pharmacist_is_on_duty() {
         tokio::time::sleep(Duration::from_millis(250)).await;
     }
     assert_ne!(status, "in_review");
+}
+
+#[tokio::test]
+async fn an_editor_corrects_takes_offline_and_republishes_an_article() {
+    let app = TestApp::spawn().await;
+    let member = app.login_demo(GOLD_PHONE).await;
+    let editor = app.staff_token(Role::ContentEditor).await;
+    let slug = "home-blood-pressure";
+    let versions = json_of(app.get_bearer("/api/v1/staff/articles", &editor).await).await;
+    assert!(versions.as_array().unwrap().iter().any(|v| v["slug"] == slug && v["live"] == true));
+    let path = format!("/api/v1/staff/articles/{slug}?lang=zh-CN");
+    let mut source = json_of(app.get_bearer(&path, &editor).await).await;
+    assert!(source["body_md"].as_str().unwrap().len() > 100, "the Markdown as written");
+
+    assert_eq!(app.call(Method::DELETE, &path, &editor, None).await.status(), 204);
+    let gone = app.get_bearer(&format!("/api/v1/articles/{slug}"), &member).await;
+    assert_eq!(gone.status(), 404, "members can no longer open it");
+    let list = json_of(app.get_bearer("/api/v1/articles", &member).await).await;
+    assert!(!list.to_string().contains(slug), "nor find it in the list");
+    let versions = json_of(app.get_bearer("/api/v1/staff/articles", &editor).await).await;
+    assert!(versions.as_array().unwrap().iter().any(|v| v["slug"] == slug && v["live"] == false));
+
+    source["title"] = json!("在家量血压：五个要点");
+    let put = app.call(Method::PUT, &format!("/api/v1/staff/articles/{slug}"), &editor, Some(source)).await;
+    assert_eq!(put.status(), 204);
+    let back = json_of(app.get_bearer(&format!("/api/v1/articles/{slug}"), &member).await).await;
+    assert_eq!(back["title"], "在家量血压：五个要点", "published again, corrected");
+    let missing = app.call(Method::DELETE, "/api/v1/staff/articles/no-such-article", &editor, None).await;
+    assert_eq!(missing.status(), 404);
 }

@@ -4,7 +4,7 @@ use api::auth::{CodeRequest, CodeResponse};
 use api::feedback::Feedback;
 use api::health::{Consultation, ConsultationReply};
 use api::prescriptions::Decision;
-use api::staff::{Claimed, QueueItem, ReviewDay, StaffLogin, StaffProfile, StaffReply, StaffSession};
+use api::staff::{ArticleVersion, Claimed, QueueItem, ReviewDay, StaffLogin, StaffProfile, StaffReply, StaffSession};
 use api::surveys::Report;
 use gloo_net::http::Method;
 
@@ -13,8 +13,26 @@ use crate::format::encode;
 
 const NO_BODY: Option<&()> = None;
 
+/// Dispatched on `window` when a staff call answers 401 (the session ended or expired): the
+/// console goes back to its sign-in form, wherever the call was made.
+pub const SIGNED_OUT_EVENT: &str = "staff-signed-out";
+
+async fn call<B: serde::Serialize, T: serde::de::DeserializeOwned>(
+    method: Method,
+    path: &str,
+    body: Option<&B>,
+) -> Result<Option<T>, ApiError> {
+    let res = staff_call(method, path, body).await;
+    if matches!(&res, Err(e) if e.is_unauthorized()) && !path.starts_with("/staff/auth/") {
+        if let Ok(event) = web_sys::Event::new(SIGNED_OUT_EVENT) {
+            let _ = leptos::prelude::window().dispatch_event(&event);
+        }
+    }
+    res
+}
+
 async fn get<T: serde::de::DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    required(staff_call(Method::GET, path, NO_BODY).await)
+    required(call(Method::GET, path, NO_BODY).await)
 }
 
 /// A call whose answer has a body: a 204 would break the contract.
@@ -23,16 +41,16 @@ fn required<T>(res: Result<Option<T>, ApiError>) -> Result<T, ApiError> {
 }
 
 pub async fn request_code(phone: &str) -> Result<CodeResponse, ApiError> {
-    required(staff_call(Method::POST, "/auth/code", Some(&CodeRequest { phone: phone.into() })).await)
+    required(call(Method::POST, "/auth/code", Some(&CodeRequest { phone: phone.into() })).await)
 }
 
 pub async fn login(phone: &str, code: &str) -> Result<StaffSession, ApiError> {
     let body = StaffLogin { phone: phone.into(), code: code.into() };
-    required(staff_call(Method::POST, "/staff/auth/login", Some(&body)).await)
+    required(call(Method::POST, "/staff/auth/login", Some(&body)).await)
 }
 
 pub async fn logout() -> Result<(), ApiError> {
-    staff_call::<(), ()>(Method::POST, "/staff/auth/logout", None).await.map(|_| ())
+    call::<(), ()>(Method::POST, "/staff/auth/logout", None).await.map(|_| ())
 }
 
 pub async fn me() -> Result<StaffProfile, ApiError> {
@@ -44,11 +62,11 @@ pub async fn queue() -> Result<Vec<QueueItem>, ApiError> {
 }
 
 pub async fn claim(id: &str) -> Result<Claimed, ApiError> {
-    required(staff_call(Method::POST, &format!("/staff/prescriptions/{}/claim", encode(id)), NO_BODY).await)
+    required(call(Method::POST, &format!("/staff/prescriptions/{}/claim", encode(id)), NO_BODY).await)
 }
 
 pub async fn release(id: &str) -> Result<(), ApiError> {
-    staff_call::<(), ()>(Method::DELETE, &format!("/staff/prescriptions/{}/claim", encode(id)), None).await.map(|_| ())
+    call::<(), ()>(Method::DELETE, &format!("/staff/prescriptions/{}/claim", encode(id)), None).await.map(|_| ())
 }
 
 pub fn page_url(id: &str, n: u32) -> String {
@@ -57,7 +75,7 @@ pub fn page_url(id: &str, n: u32) -> String {
 
 pub async fn decide(id: &str, decision: &Decision) -> Result<(), ApiError> {
     let path = format!("/staff/prescriptions/{}/decision", encode(id));
-    staff_call::<_, ()>(Method::POST, &path, Some(decision)).await.map(|_| ())
+    call::<_, ()>(Method::POST, &path, Some(decision)).await.map(|_| ())
 }
 
 pub async fn consultations() -> Result<Vec<Consultation>, ApiError> {
@@ -66,7 +84,7 @@ pub async fn consultations() -> Result<Vec<Consultation>, ApiError> {
 
 pub async fn reply_consultation(id: &str, reply: &str) -> Result<Consultation, ApiError> {
     let path = format!("/staff/consultations/{}/reply", encode(id));
-    required(staff_call(Method::POST, &path, Some(&ConsultationReply { reply: reply.into() })).await)
+    required(call(Method::POST, &path, Some(&ConsultationReply { reply: reply.into() })).await)
 }
 
 pub async fn feedback() -> Result<Vec<Feedback>, ApiError> {
@@ -75,11 +93,24 @@ pub async fn feedback() -> Result<Vec<Feedback>, ApiError> {
 
 pub async fn reply_feedback(id: &str, text: &str, resolve: bool) -> Result<(), ApiError> {
     let path = format!("/staff/feedback/{}/replies", encode(id));
-    staff_call::<_, ()>(Method::POST, &path, Some(&StaffReply { text: text.into(), resolve })).await.map(|_| ())
+    call::<_, ()>(Method::POST, &path, Some(&StaffReply { text: text.into(), resolve })).await.map(|_| ())
 }
 
 pub async fn publish(slug: &str, article: &ArticleInput) -> Result<(), ApiError> {
-    staff_call::<_, ()>(Method::PUT, &format!("/staff/articles/{}", encode(slug)), Some(article)).await.map(|_| ())
+    call::<_, ()>(Method::PUT, &format!("/staff/articles/{}", encode(slug)), Some(article)).await.map(|_| ())
+}
+
+pub async fn article_versions() -> Result<Vec<ArticleVersion>, ApiError> {
+    get("/staff/articles").await
+}
+
+pub async fn article_source(slug: &str, lang: &str) -> Result<ArticleInput, ApiError> {
+    get(&format!("/staff/articles/{}?lang={}", encode(slug), encode(lang))).await
+}
+
+pub async fn unpublish(slug: &str, lang: &str) -> Result<(), ApiError> {
+    let path = format!("/staff/articles/{}?lang={}", encode(slug), encode(lang));
+    call::<(), ()>(Method::DELETE, &path, None).await.map(|_| ())
 }
 
 pub async fn nps_report() -> Result<Report, ApiError> {

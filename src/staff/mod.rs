@@ -83,13 +83,16 @@ pub fn StaffConsole() -> impl IntoView {
     let me: RwSignal<Option<Result<StaffProfile, ApiError>>> = RwSignal::new(None);
     let check = move || leptos::task::spawn_local(async move { me.set(Some(calls::me().await)) });
     check();
+    // An ended or expired session, noticed by any call: back to the sign-in form.
+    let signed_out = move || me.set(Some(Err(ApiError::Http { status: 401, code: String::new(), message: String::new() })));
+    let listener = window_event_listener_untyped(calls::SIGNED_OUT_EVENT, move |_| signed_out());
+    on_cleanup(move || listener.remove());
     view! {
         <div class="staff">
             {move || match me.get() {
                 None => view! { <Loading/> }.into_any(),
                 Some(Ok(profile)) => view! {
-                    <Signed profile on_signed_out=move || me.set(Some(Err(ApiError::Http {
-                        status: 401, code: String::new(), message: String::new() })))/>
+                    <Signed profile on_signed_out=signed_out/>
                 }.into_any(),
                 Some(Err(e)) if e.is_unauthorized() => view! {
                     <login::StaffLogin on_signed_in=move |p| me.set(Some(Ok(p)))/>

@@ -194,7 +194,7 @@ pub struct SubmitRequest {
     pub fields: RxFields,
 }
 
-/// A pharmacist's decision (admin endpoint).
+/// A pharmacist's decision (`POST /api/v1/staff/prescriptions/{id}/decision`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "decision", rename_all = "snake_case")]

@@ -37,3 +37,6 @@ CREATE TABLE staff_access (
     at       BIGINT NOT NULL
 );
 CREATE INDEX staff_access_subject ON staff_access (subject, at);
+
+-- An editor can take an article (one language version) offline; publishing it again clears it.
+ALTER TABLE articles ADD COLUMN unpublished_at BIGINT;

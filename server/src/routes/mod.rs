@@ -91,7 +91,11 @@ pub fn api_v1() -> Router<AppState> {
         .route("/staff/consultations/{id}/reply", post(staff::reply_consultation))
         .route("/staff/feedback", get(staff::feedback))
         .route("/staff/feedback/{id}/replies", post(staff::reply_feedback))
-        .route("/staff/articles/{slug}", put(staff::publish_article))
+        .route("/staff/articles", get(staff::articles))
+        .route(
+            "/staff/articles/{slug}",
+            get(staff::article_source).put(staff::publish_article).delete(staff::unpublish_article),
+        )
         .route("/staff/surveys/{id}/report", get(staff::survey_report))
         .route("/staff/reports/review-times", get(staff::review_times))
 }

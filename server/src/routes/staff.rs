@@ -231,6 +231,55 @@ pub async fn publish_article(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// `?lang=` of an article version (default `zh-CN`).
+#[derive(Debug, serde::Deserialize)]
+pub struct LangParam {
+    pub lang: Option<String>,
+}
+
+fn article_lang(p: &LangParam) -> &str {
+    p.lang.as_deref().unwrap_or("zh-CN")
+}
+
+/// Every article version, the newest first, offline ones included.
+#[utoipa::path(get, path = "/api/v1/staff/articles", tag = "staff",
+    responses((status = 200, body = Vec<api::staff::ArticleVersion>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn articles(
+    State(state): State<AppState>,
+    Editor(_staff): Editor,
+) -> Result<Json<Vec<api::staff::ArticleVersion>>> {
+    Ok(Json(crate::articles::all_versions(&state.db).await?))
+}
+
+/// One article version as written, to correct it.
+#[utoipa::path(get, path = "/api/v1/staff/articles/{slug}", tag = "staff",
+    params(("slug" = String, Path), ("lang" = Option<String>, Query, description = "zh-CN (default) or en")),
+    responses((status = 200, body = api::articles::ArticleInput), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn article_source(
+    State(state): State<AppState>,
+    Editor(_staff): Editor,
+    ApiPath(slug): ApiPath<String>,
+    ApiQuery(p): ApiQuery<LangParam>,
+) -> Result<Json<api::articles::ArticleInput>> {
+    Ok(Json(crate::articles::source(&state.db, &slug, article_lang(&p)).await?))
+}
+
+/// Takes an article version offline; publishing it again (PUT) brings it back.
+#[utoipa::path(delete, path = "/api/v1/staff/articles/{slug}", tag = "staff",
+    params(("slug" = String, Path), ("lang" = Option<String>, Query, description = "zh-CN (default) or en")),
+    responses((status = 204), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody)))]
+pub async fn unpublish_article(
+    State(state): State<AppState>,
+    Editor(_staff): Editor,
+    ApiPath(slug): ApiPath<String>,
+    ApiQuery(p): ApiQuery<LangParam>,
+) -> Result<StatusCode> {
+    crate::articles::unpublish(&state.db, &slug, article_lang(&p)).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 /// `?months=` (default 12) or `?days=` (default 14)
 #[derive(Debug, serde::Deserialize)]
 pub struct Span {
