@@ -127,7 +127,7 @@ test('member service answers a complaint and the member reads the reply', async 
   const text = `药品送错了规格，请尽快处理 ${Date.now()}`;
   const sent = await page.request.post('/api/v1/feedback', {
     headers: { 'Idempotency-Key': `e2e-complaint-${Date.now()}` },
-    multipart: { category: 'complaint', major: 'true', text },
+    multipart: { category: 'complaint', major: 'true', text, photo: { name: 'box.png', mimeType: 'image/png', buffer: await page.screenshot() } },
   });
   expect(sent.status()).toBe(201);
   const id = (await sent.json()).id;
@@ -140,6 +140,9 @@ test('member service answers a complaint and the member reads the reply', async 
   const item = staffPage.locator(`.staff-item-card[data-id="${id}"]`);
   await expect(item).toContainText(text);
   await expect(item).toContainText('Complaint');
+  const photo = item.getByRole('img', { name: 'Photo the member attached' });
+  await expect(photo).toHaveJSProperty('complete', true);
+  expect(await photo.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(100);
   await item.getByLabel('Reply').fill('We are sending the right strength today; the courier will collect the wrong box.');
   await item.getByLabel('Also mark resolved').check();
   expect(await axe(staffPage)).toEqual([]);

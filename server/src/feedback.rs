@@ -147,6 +147,13 @@ pub async fn photo_file(db: &Db, member_id: &str, id: &str) -> Result<String> {
     row.and_then(|(p,)| p).ok_or(Error::NotFound("photo"))
 }
 
+/// The photo of any feedback, for member service.
+pub async fn any_photo_file(db: &Db, id: &str) -> Result<String> {
+    let row: Option<(Option<String>,)> =
+        sqlx::query_as("SELECT photo_path FROM feedback WHERE id = $1").bind(id).fetch_optional(db).await?;
+    row.and_then(|(p,)| p).ok_or(Error::NotFound("photo"))
+}
+
 /// Open feedback for the service team, the reply most overdue first.
 pub async fn queue(db: &Db) -> Result<Vec<Feedback>> {
     let rows: Vec<FeedbackRow> = sqlx::query_as(&format!(

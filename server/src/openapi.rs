@@ -23,7 +23,7 @@ use crate::routes::{
           health::mine, family::overview, family::add_dependant, family::remove_dependant,
           family::invite, family::accept, family::revoke, family::access,
           staff::login, staff::logout, staff::me, staff::queue, staff::claim, staff::release, staff::page, staff::decide,
-          staff::access_log, staff::consultations, staff::reply_consultation, staff::feedback, staff::reply_feedback,
+          staff::access_log, staff::consultations, staff::reply_consultation, staff::feedback, staff::feedback_photo, staff::reply_feedback,
           staff::articles, staff::article_source, staff::publish_article, staff::unpublish_article, staff::survey_report, staff::review_times),
     modifiers(&RejectionStatuses),
     // Enums used only as query parameters are referenced by name and must be listed here.

@@ -69,6 +69,7 @@ async fn every_staff_endpoint_refuses_members_the_machine_credential_and_other_r
         (Method::POST, "/api/v1/staff/consultations/x/reply", Some(json!({"reply": "hi"})), Some(Role::Pharmacist)),
         (Method::GET, "/api/v1/staff/feedback", None, Some(Role::MemberService)),
         (Method::POST, "/api/v1/staff/feedback/x/replies", Some(json!({"text": "hi"})), Some(Role::MemberService)),
+        (Method::GET, "/api/v1/staff/feedback/x/photo", None, Some(Role::MemberService)),
         (Method::PUT, "/api/v1/staff/articles/x", Some(article), Some(Role::ContentEditor)),
         (Method::GET, "/api/v1/staff/articles", None, Some(Role::ContentEditor)),
         (Method::GET, "/api/v1/staff/articles/x", None, Some(Role::ContentEditor)),
@@ -249,4 +250,22 @@ async fn an_editor_corrects_takes_offline_and_republishes_an_article() {
     assert_eq!(back["title"], "在家量血压：五个要点", "published again, corrected");
     let missing = app.call(Method::DELETE, "/api/v1/staff/articles/no-such-article", &editor, None).await;
     assert_eq!(missing.status(), 404);
+}
+
+#[tokio::test]
+async fn member_service_sees_the_photo_a_member_attached_and_the_trail_says_so() {
+    let app = TestApp::spawn().await;
+    let member = app.login_demo(GOLD_PHONE).await;
+    let sent = app.feedback_with_photo(&member, "staff-photo-0001").await;
+    assert_eq!(sent.status(), 201);
+    let id = json_of(sent).await["id"].as_str().unwrap().to_string();
+    let service = app.staff_token(Role::MemberService).await;
+    let path = format!("/api/v1/staff/feedback/{id}/photo");
+    let photo = app.get_bearer(&path, &service).await;
+    assert_eq!(photo.status(), 200);
+    assert_eq!(photo.headers()["content-type"], "image/jpeg");
+    assert!(photo.bytes().await.unwrap().starts_with(&[0xFF, 0xD8]), "a JPEG");
+    assert_eq!(app.get_bearer(&path, &app.staff_token(Role::Pharmacist).await).await.status(), 403);
+    let trail = server::staff::trail(&app.state.db, &id).await.unwrap();
+    assert!(trail.contains(&("staff-service".to_string(), "feedback_photo".to_string())), "{trail:?}");
 }

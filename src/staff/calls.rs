@@ -91,6 +91,10 @@ pub async fn feedback() -> Result<Vec<Feedback>, ApiError> {
     get("/staff/feedback").await
 }
 
+pub fn feedback_photo_url(id: &str) -> String {
+    format!("{}/staff/feedback/{}/photo", api::API_PREFIX, encode(id))
+}
+
 pub async fn reply_feedback(id: &str, text: &str, resolve: bool) -> Result<(), ApiError> {
     let path = format!("/staff/feedback/{}/replies", encode(id));
     call::<_, ()>(Method::POST, &path, Some(&StaffReply { text: text.into(), resolve })).await.map(|_| ())

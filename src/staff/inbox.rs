@@ -122,6 +122,9 @@ pub fn FeedbackInbox() -> impl IntoView {
                 <p><span class="chip">{move || t().category(f.category)}</span>
                     {f.major.then(|| view! { " " <span class="chip pending">"!"</span> })}</p>
                 <p class="staff-question">{f.text.clone()}</p>
+                {f.has_photo.then(|| view! {
+                    <img class="staff-photo" src=calls::feedback_photo_url(&f.id) alt=move || t().photo_alt loading="lazy"/>
+                })}
                 <ReplyBox id=f.id.clone() with_resolve=true on_sent=reload send=|id, text, resolve| Box::pin(async move {
                     calls::reply_feedback(&id, &text, resolve).await
                 })/>

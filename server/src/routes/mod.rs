@@ -91,6 +91,7 @@ pub fn api_v1() -> Router<AppState> {
         .route("/staff/consultations/{id}/reply", post(staff::reply_consultation))
         .route("/staff/feedback", get(staff::feedback))
         .route("/staff/feedback/{id}/replies", post(staff::reply_feedback))
+        .route("/staff/feedback/{id}/photo", get(staff::feedback_photo))
         .route("/staff/articles", get(staff::articles))
         .route(
             "/staff/articles/{slug}",

@@ -199,6 +199,21 @@ pub async fn feedback(
     Ok(Json(queue))
 }
 
+/// The photo a member attached to their feedback.
+#[utoipa::path(get, path = "/api/v1/staff/feedback/{id}/photo", tag = "staff", params(("id" = String, Path)),
+    responses((status = 200, content_type = "image/jpeg", body = Vec<u8>), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn feedback_photo(
+    State(state): State<AppState>,
+    ServiceAgent(staff): ServiceAgent,
+    ApiPath(id): ApiPath<String>,
+) -> Result<impl IntoResponse> {
+    let file = crate::feedback::any_photo_file(&state.db, &id).await?;
+    let bytes = state.uploads.read(&file).await?;
+    staff::record(&state.db, &staff, "feedback_photo", &id).await?;
+    Ok(([(header::CONTENT_TYPE, "image/jpeg"), (header::CACHE_CONTROL, "private, no-store")], bytes))
+}
+
 /// Member service replies to feedback (and may mark it resolved), signed with their name.
 #[utoipa::path(post, path = "/api/v1/staff/feedback/{id}/replies", tag = "staff", params(("id" = String, Path)),
     request_body = StaffReply,
