@@ -7,6 +7,7 @@ SHELL := /bin/bash
 help:
 	@echo "make run    build the portal and server, start both on http://127.0.0.1:8080 (demo data)"
 	@echo "make test   run every test layer (unit, wasm browser, server integration, end-to-end)"
+	@echo "make test-LAYER  one layer: unit properties server contract pg load wasm e2e"
 	@echo "make contract  the API against its own OpenAPI document (Schemathesis); one layer of make test"
 	@echo "make scale-out  2 instances + 2 OCR workers on one PostgreSQL database (see README, Deployment)"
 	@echo "make bench  sizes, throttled load metrics, server load; PASS/FAIL per budget (artifacts/bench.json)"
@@ -20,6 +21,11 @@ run:
 ## Every test layer; ends with one line "N passed, N failed".
 test:
 	@scripts/test.sh
+
+## One layer of make test: make test-unit, test-properties, test-server, test-contract,
+## test-pg, test-load, test-wasm, test-e2e (several: TEST_LAYERS="unit server" scripts/test.sh).
+test-%:
+	@TEST_LAYERS="$*" scripts/test.sh
 
 ## Generated requests against the real server, checked against /api/openapi.json.
 contract:

@@ -60,7 +60,7 @@ rm -f "$functions"
 bytes="{\"files\": $files, \"total\": {\"raw\": $total_raw, \"gzip\": $total_gz, \"brotli\": $total_br}, \"chunks\": $chunks, \"unsplit_wasm\": $unsplit_json, \"twiggy\": $twiggy_json, \"regex_functions\": $regex_fns}"
 
 # ---------- the real server, demo data, a copy of dist/ the static pages can be written to ----------
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+port=$(free_port)
 data=$(mktemp -d)
 cp -r dist "$data/static"
 target/server/server --mode dev --listen "127.0.0.1:$port" --data-dir "$data/db" --static-dir "$data/static" >"$data/server.log" 2>&1 &
@@ -73,7 +73,7 @@ cleanup() {
   rm -rf "$data"
 }
 trap cleanup EXIT
-for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
+wait_ready "http://127.0.0.1:$port/healthz" || { echo "the server did not start: $data/server.log" >&2; exit 1; }
 base="http://127.0.0.1:$port"
 # What a phone is actually sent: the precompressed file, marked so, and cached for good.
 served=$(curl -s -o /dev/null -D - -H 'accept-encoding: br, gzip' "$base/${build_dir#dist/}/portal_bg.wasm" | tr -d '\r' |
@@ -130,11 +130,11 @@ if scripts/pg.sh available; then
   PORTAL_HASH_KEY=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')
   export PORTAL_HASH_KEY
   for n in a b; do
-    p=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+    p=$(free_port)
     target/server/server --mode dev --listen "127.0.0.1:$p" --data-dir "$data/pg-$n" --database-url "$pgurl" \
       --uploads-dir "$data/pg-uploads" --ocr-workers 0 --static-dir "$data/static" >"$data/server-pg-$n.log" 2>&1 &
     pids+=($!)
-    for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$p/readyz" >/dev/null && break; sleep 0.2; done
+    wait_ready "http://127.0.0.1:$p/readyz" 150 || true
     pg_bases+=("http://127.0.0.1:$p")
   done
   base="${pg_bases[0]}"

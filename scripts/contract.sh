@@ -11,13 +11,13 @@ source scripts/env.sh
 command -v st >/dev/null || scripts/bootstrap.sh >&2
 cargo build --quiet -p server
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+port=$(free_port)
 data=$(mktemp -d)
 target/debug/server --mode dev --listen "127.0.0.1:$port" --data-dir "$data" >target/contract-server.log 2>&1 &
 pid=$!
 trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; rm -rf "$data"' EXIT
 base="http://127.0.0.1:$port"
-for _ in $(seq 1 100); do curl -sf "$base/readyz" >/dev/null && break; sleep 0.2; done
+wait_ready "$base/readyz" || { echo "the server did not start (target/contract-server.log)" >&2; exit 1; }
 
 # A demo member's session (dev mode shows the code). Logging out would end it mid-run, so the
 # two logout operations are left out; their own integration tests cover them.

@@ -18,3 +18,19 @@ wasm_env() {
     "$@"
   fi
 }
+
+# A TCP port free on 127.0.0.1 right now (for a server started next).
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+}
+
+# Waits until URL answers 2xx, polling every 0.2 s, at most TRIES times (default 100: 20 s).
+# Fails (1) if it never does, so a caller can say the server did not start.
+wait_ready() { # url [tries]
+  local url=$1 tries=${2:-100}
+  for _ in $(seq 1 "$tries"); do
+    curl -sf "$url" >/dev/null && return 0
+    sleep 0.2
+  done
+  return 1
+}

@@ -9,6 +9,7 @@
 # root, so as root the cluster belongs to the `postgres` user the package creates (or nobody).
 # fsync is off: the cluster is thrown away after the run, durability is not what is tested.
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
 pg_bin() {
   local d
@@ -39,7 +40,7 @@ case "${1:-}" in
     bin=$(pg_bin) || { echo "PostgreSQL server binaries not found (Debian package: postgresql)" >&2; exit 1; }
     mkdir -p "$dir"
     [ "$(id -u)" -eq 0 ] && chown "$(owner)" "$dir"
-    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+    port=$(free_port)
     as_owner "$bin/initdb" -D "$dir/data" -U portal --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
       || { cat "$dir/initdb.log" >&2; exit 1; }
     as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \

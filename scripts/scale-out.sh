@@ -50,7 +50,7 @@ b=${PORTAL_PORT_B:-8082}
 for port in "$a" "$b"; do
   PORTAL_OCR_WORKERS=0 "$bin" --listen "127.0.0.1:$port" --data-dir "$STATE/instance-$port" --static-dir dist &
   pids+=($!)
-  for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.2; done
+  wait_ready "http://127.0.0.1:$port/readyz" 300 || { echo "instance on port $port did not become ready" >&2; exit 1; }
 done
 for w in 1 2; do
   "$bin" --data-dir "$STATE/worker-$w" ocr-worker &

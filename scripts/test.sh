@@ -15,6 +15,16 @@ source scripts/env.sh
 mkdir -p artifacts/screenshots target
 export CARGO_TERM_COLOR=never
 
+# TEST_LAYERS="unit server …" runs only those layers (`make test-unit`, `make test-e2e`…):
+# unit, properties, server, contract, pg, load, wasm, e2e (both backends and the log check).
+want() { [ -z "${TEST_LAYERS:-}" ] || [[ " $TEST_LAYERS " == *" $1 "* ]]; }
+for layer in ${TEST_LAYERS:-}; do
+  case $layer in
+    unit | properties | server | contract | pg | load | wasm | e2e) ;;
+    *) echo "unknown test layer '$layer' (unit properties server contract pg load wasm e2e)"; echo "0 passed, 1 failed"; exit 1 ;;
+  esac
+done
+
 declare -a SUMMARY=()
 TOTAL_PASSED=0
 TOTAL_FAILED=0
@@ -40,51 +50,60 @@ cargo_layer() { # layer logfile command...
 }
 
 # 1. Native unit tests: api rules and server modules.
-cargo_layer "unit (native)" target/test-unit.log cargo test -p api -p server --lib --bins
+want unit && cargo_layer "unit (native)" target/test-unit.log cargo test -p api -p server --lib --bins
 
 # 1b. Property tests of every parser that takes outside input (OCR text, Markdown, schedule
 # specs, request bodies): no panics, promises kept.
-cargo_layer "properties (proptest)" target/test-properties.log cargo test -p api --features tz --test properties
+want properties && cargo_layer "properties (proptest)" target/test-properties.log cargo test -p api --features tz --test properties
 
 # 2. Server integration: the real app on port 0, fresh temp SQLite per test, real HTTP.
-cargo_layer "server integration" target/test-server.log cargo test -p server --test '*'
+want server && cargo_layer "server integration" target/test-server.log cargo test -p server --test '*'
 
 # 2'. The API contract: generated requests against the real server, checked against its own
 # OpenAPI document (any 5xx, undocumented status, schema-breaking answer, or forbidden input
 # accepted fails it). One test: the run's own report lists each finding.
-echo "==> contract (OpenAPI)"
-if scripts/contract.sh >target/test-contract.log 2>&1; then
-  record "contract (OpenAPI)" 1 0
-  grep -E '^== |^  [0-9]+ generated' target/test-contract.log || true
-else
-  record "contract (OpenAPI)" 0 1
-  sed -n '/FAILURES/,/SUMMARY/p' target/test-contract.log | head -60
+if want contract; then
+  echo "==> contract (OpenAPI)"
+  if scripts/contract.sh >target/test-contract.log 2>&1; then
+    record "contract (OpenAPI)" 1 0
+    grep -E '^== |^  [0-9]+ generated' target/test-contract.log || true
+  else
+    record "contract (OpenAPI)" 0 1
+    sed -n '/FAILURES/,/SUMMARY/p' target/test-contract.log | head -60
+  fi
 fi
 
 # 2a. The same suite on PostgreSQL (a throwaway cluster in a temp dir, removed afterwards),
 # then two server instances and two OCR worker processes on one PostgreSQL database.
 PG_DIR=$(mktemp -d /tmp/portal-pg.XXXXXX)
 trap 'scripts/pg.sh stop "$PG_DIR"' EXIT
-if scripts/pg.sh available && PG_URL=$(scripts/pg.sh start "$PG_DIR"); then
-  cargo_layer "server integration (PG)" target/test-server-pg.log \
-    env PORTAL_TEST_PG="$PG_URL" cargo test -p server --test '*'
-  cargo_layer "scale-out (PG)" target/test-scale-out.log \
-    env PORTAL_TEST_PG="$PG_URL" cargo test -p server --test scale_out -- --ignored --nocapture
-  grep -E '^scale-out:' target/test-scale-out.log || true
-else
-  echo "PostgreSQL could not be started: its layers count as failed (bootstrap installs it)"
-  record "server integration (PG)" 0 1
-  PG_URL=""
+PG_URL=""
+if want pg || want e2e; then
+  if scripts/pg.sh available && PG_URL=$(scripts/pg.sh start "$PG_DIR"); then
+    if want pg; then
+      cargo_layer "server integration (PG)" target/test-server-pg.log \
+        env PORTAL_TEST_PG="$PG_URL" cargo test -p server --test '*'
+      cargo_layer "scale-out (PG)" target/test-scale-out.log \
+        env PORTAL_TEST_PG="$PG_URL" cargo test -p server --test scale_out -- --ignored --nocapture
+      grep -E '^scale-out:' target/test-scale-out.log || true
+    fi
+  else
+    echo "PostgreSQL could not be started: its layers count as failed (bootstrap installs it)"
+    record "PostgreSQL" 0 1
+    PG_URL=""
+  fi
 fi
 
 # 2b. Load and faults: the server binary under hundreds of members for LOAD_SECS (60), then
 # SIGKILLed mid-write and restarted; the database must match what clients were told.
-cargo_layer "load and faults" target/test-resilience.log \
-  cargo test -p server --test resilience -- --ignored --test-threads=1 --nocapture
-grep -E '^(load|faults):' target/test-resilience.log || true
+if want load; then
+  cargo_layer "load and faults" target/test-resilience.log \
+    cargo test -p server --test resilience -- --ignored --test-threads=1 --nocapture
+  grep -E '^(load|faults):' target/test-resilience.log || true
+fi
 
 # 3. Component tests in headless Chromium (wasm-bindgen-test).
-CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+want wasm && CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo_layer "wasm (Chromium)" target/test-wasm.log \
   wasm_env cargo test --target wasm32-unknown-unknown -p portal
 
@@ -95,12 +114,12 @@ e2e() { # logfile [server flags…]
   scripts/build-portal.sh || return 1
   cargo build --quiet -p server || return 1
   local port data pid rc
-  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  port=$(free_port)
   data=$(mktemp -d)
   target/debug/server --mode dev --listen "127.0.0.1:$port" --data-dir "$data" --static-dir dist "$@" \
     >"$log" 2>&1 &
   pid=$!
-  for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.2; done
+  wait_ready "http://127.0.0.1:$port/readyz"
   rm -f artifacts/e2e-results.json
   (cd e2e && BASE_URL="http://127.0.0.1:$port" npx playwright test)
   rc=$?
@@ -121,8 +140,8 @@ e2e_layer() { # layer logfile [server flags…]
     record "$layer" 0 1
   fi
 }
-e2e_layer "end-to-end (Chromium)" target/e2e-server.log
-if [ -n "$PG_URL" ]; then
+want e2e && e2e_layer "end-to-end (Chromium)" target/e2e-server.log
+if want e2e && [ -n "$PG_URL" ]; then
   if psql "$PG_URL" -qc "CREATE DATABASE e2e" >/dev/null; then
     e2e_layer "end-to-end (PG)" target/e2e-server-pg.log --database-url "${PG_URL%/*}/e2e"
   else
@@ -132,12 +151,14 @@ if [ -n "$PG_URL" ]; then
 fi
 
 # 5. The whole e2e run's server log holds no phone number, token, name or prescription text.
-echo "==> log hygiene"
-if [ -s target/e2e-server.log ] && node e2e/log-hygiene.mjs target/e2e-server.log \
-  && { [ -z "$PG_URL" ] || node e2e/log-hygiene.mjs target/e2e-server-pg.log; }; then
-  record "log hygiene" 1 0
-else
-  record "log hygiene" 0 1
+if want e2e; then
+  echo "==> log hygiene"
+  if [ -s target/e2e-server.log ] && node e2e/log-hygiene.mjs target/e2e-server.log \
+    && { [ -z "$PG_URL" ] || node e2e/log-hygiene.mjs target/e2e-server-pg.log; }; then
+    record "log hygiene" 1 0
+  else
+    record "log hygiene" 0 1
+  fi
 fi
 
 echo
