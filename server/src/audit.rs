@@ -46,6 +46,14 @@ pub async fn record(db: &Db, prescription_id: &str, actor: Actor<'_>, action: &s
     insert(&mut *db.acquire().await?, "id = $1", prescription_id, actor, action).await
 }
 
+/// Records `action` unless this actor's trail for the prescription already has it: a console
+/// that polls the queue every few seconds shows the same card again, which is one reading.
+pub async fn record_once(db: &Db, prescription_id: &str, actor: Actor<'_>, action: &str) -> Result<()> {
+    let scope = "id = $1 AND NOT EXISTS (SELECT 1 FROM prescription_access pa
+                 WHERE pa.prescription_id = prescriptions.id AND pa.actor_kind = $2 AND pa.actor = $3 AND pa.action = $4)";
+    insert(&mut *db.acquire().await?, scope, prescription_id, actor, action).await
+}
+
 /// Records `action` inside the caller's transaction: the action and its record commit
 /// together or not at all (a decision is never without its trail row).
 pub async fn record_in(

@@ -152,6 +152,7 @@ async fn two_pharmacists_cannot_decide_the_same_prescription() {
     assert_eq!(error_code(app.call(Method::POST, &path, other, Some(approve.clone())).await).await, "claimed");
     let mine = json_of(app.get_bearer("/api/v1/staff/prescriptions", holder).await).await;
     assert_eq!(mine[0]["mine"], true);
+    app.get_bearer("/api/v1/staff/prescriptions", holder).await; // the console polls again
 
     // The holder decides; the member sees it, the trail names the pharmacist.
     assert_eq!(app.call(Method::POST, &path, holder, Some(approve.clone())).await.status(), 204);
@@ -165,6 +166,8 @@ async fn two_pharmacists_cannot_decide_the_same_prescription() {
         .unwrap();
     let trail = json_of(app.get_bearer(&format!("/api/v1/staff/prescriptions/{id}/access-log"), holder).await).await;
     let decided: Vec<&Value> = trail.as_array().unwrap().iter().filter(|r| r["action"] == "decide").collect();
+    let listed = |who: &str| trail.as_array().unwrap().iter().filter(|r| r["action"] == "review_queue" && r["actor"] == who).count();
+    assert_eq!(listed(&holder_id), 1, "the holder read the queue twice: one trail entry");
     assert_eq!(decided.len(), 1);
     assert_eq!(decided[0]["actor_kind"], "staff");
     assert_eq!(decided[0]["actor"], holder_id.as_str());

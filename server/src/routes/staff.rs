@@ -71,7 +71,7 @@ pub async fn queue(State(state): State<AppState>, Pharmacist(staff): Pharmacist)
     staff::seen(&state.db, &staff).await?;
     let queue = staff::queue(&state.db, &staff).await?;
     for item in &queue {
-        audit::record(&state.db, &item.card.id, Actor::Staff(staff.id()), "review_queue").await?;
+        audit::record_once(&state.db, &item.card.id, Actor::Staff(staff.id()), "review_queue").await?;
     }
     Ok(Json(queue))
 }
