@@ -16,6 +16,9 @@ use crate::prefs::use_prefs;
 /// A page's long side on screen at zoom 1.
 const PAGE_PX: f64 = 640.0;
 
+/// How often an open review renews its claim (well inside the lease).
+const RENEW_EVERY: Duration = Duration::from_secs(api::staff::CLAIM_LEASE_SECS as u64 / 3);
+
 /// How often the queue is fetched again (new prescriptions, other pharmacists' claims).
 const POLL: Duration = Duration::from_secs(10);
 
@@ -131,7 +134,22 @@ fn ReviewPane(claimed: Claimed, now: RwSignal<i64>, on_done: impl Fn() + Copy + 
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let submitted = claimed.submitted_at.unwrap_or(rx.created_at);
-    let lease = claimed.lease_expires_at;
+    let lease = RwSignal::new(claimed.lease_expires_at);
+    // While the page is open the claim is renewed, so a long look does not free it for another.
+    let renew = {
+        let id = id.clone();
+        move || {
+            let id = id.clone();
+            leptos::task::spawn_local(async move {
+                match calls::claim(&id).await {
+                    Ok(c) => lease.set(c.lease_expires_at),
+                    Err(e) => error.set(Some(action_error(t(), &e))),
+                }
+            })
+        }
+    };
+    let renewal = set_interval_with_handle(renew, RENEW_EVERY).ok();
+    on_cleanup(move || renewal.into_iter().for_each(|h| h.clear()));
     let decide = {
         let id = id.clone();
         move |decision: Decision| {
@@ -175,7 +193,7 @@ fn ReviewPane(claimed: Claimed, now: RwSignal<i64>, on_done: impl Fn() + Copy + 
             <div class="staff-review-bar">
                 <button type="button" class="button secondary" on:click=release>{move || t().release}</button>
                 <span class="muted">{move || fill(t().waiting, &[&span(locale.get(), now.get() - submitted)])}</span>
-                <span class="muted">{move || fill(t().lease, &[&crate::format::clock(lease)])}</span>
+                <span class="muted">{move || fill(t().lease, &[&crate::format::clock(lease.get())])}</span>
             </div>
             <div class="staff-review-grid">
                 <div class="staff-pages">
