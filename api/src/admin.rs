@@ -45,6 +45,19 @@ pub struct AccessRecord {
 pub struct NewMember {
     pub phone: String,
     pub name: String,
+    /// The invite code the member signed up with (bring-a-friend), if any.
+    #[serde(default)]
+    pub referral_code: Option<String>,
+}
+
+/// What `POST /api/v1/admin/orders/{order_id}/refund` undid.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OrderRefunded {
+    /// False when this order had already been refunded (nothing changed).
+    pub refunded: bool,
+    /// Points taken back (what the order earned).
+    pub points_reversed: i64,
 }
 
 /// The new member's id.

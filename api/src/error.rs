@@ -59,6 +59,12 @@ pub mod codes {
     pub const INVALID_PRESCRIPTION: &str = "invalid_prescription";
     /// Another pharmacist holds the prescription (their claim has not lapsed).
     pub const CLAIMED: &str = "claimed";
+    /// An invite code that belongs to no member (mistyped, or from another shop).
+    pub const INVALID_REFERRAL_CODE: &str = "invalid_referral_code";
+    /// The invite cannot link this member: their own code, a second referrer, or after ordering.
+    pub const REFERRAL_REFUSED: &str = "referral_refused";
+    /// The campaign's coupons are all given out, or it is not running.
+    pub const CAMPAIGN_UNAVAILABLE: &str = "campaign_unavailable";
     /// The platform registered a phone number that already belongs to a staff member.
     pub const STAFF_EXISTS: &str = "staff_exists";
     /// A survey answer off the scale or with too long a reason.

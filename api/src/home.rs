@@ -18,4 +18,8 @@ pub struct HomeSummary {
     pub next_dose: Option<NextDose>,
     pub pending_prescription: Option<PrescriptionCard>,
     pub latest_article: Option<ArticleCard>,
+    /// This month's offer to show first (the member's own medicine's when personalised), if
+    /// one is running and not yet claimed.
+    #[serde(default)]
+    pub offer: Option<crate::campaigns::Offer>,
 }

@@ -107,6 +107,43 @@ fn text_json(text: String) -> Value {
 /// schedules, dose logs, prescriptions, feedback, points, coupons, bookmarks, survey
 /// answers), plus pending login codes and the stored files. The prescription access trail
 /// keeps its ids (who looked at what, not what it said). Returns the files removed.
+/// Registers a new member (the platform's sign-up, or the portal's from an invite), linking
+/// them to whoever invited them; inside the caller's transaction. 409 `member_exists` when the
+/// number belongs to a member.
+pub async fn register(
+    tx: &mut sqlx::AnyConnection,
+    state: &crate::AppState,
+    phone: &api::auth::Phone,
+    name: &str,
+    referral_code: Option<&str>,
+) -> Result<String> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 40 {
+        return Err(crate::error::Error::bad_request(api::error::codes::BAD_REQUEST, "name: 1-40 characters"));
+    }
+    let id = crate::store::new_id();
+    let inserted = sqlx::query(
+        "INSERT INTO members (id, phone, name, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (phone) DO NOTHING",
+    )
+    .bind(&id)
+    .bind(phone.as_str())
+    .bind(name)
+    .bind(crate::store::now())
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if inserted == 0 {
+        return Err(crate::error::Error::Conflict {
+            code: api::error::codes::MEMBER_EXISTS,
+            message: "a member with this phone number exists".into(),
+        });
+    }
+    if let Some(code) = referral_code.filter(|c| !c.trim().is_empty()) {
+        crate::referrals::link(tx, state, code, &id, phone).await?;
+    }
+    Ok(id)
+}
+
 pub async fn delete(state: &crate::AppState, member_id: &str) -> Result<usize> {
     let (uploads, db) = (&state.uploads, &state.db);
     let phone: Option<String> =
@@ -134,6 +171,13 @@ pub async fn delete(state: &crate::AppState, member_id: &str) -> Result<usize> {
         .fetch_all(&mut *tx)
         .await?,
     );
+    // The number is remembered as a former member's (a keyed hash, never the number), so it
+    // cannot earn anyone a referral voucher by joining again.
+    sqlx::query("INSERT INTO former_members (phone_key, left_at) VALUES ($1, $2) ON CONFLICT (phone_key) DO NOTHING")
+        .bind(crate::referrals::former_key(state, &phone))
+        .bind(crate::store::now())
+        .execute(&mut *tx)
+        .await?;
     let deleted = sqlx::query("DELETE FROM members WHERE id = $1").bind(member_id).execute(&mut *tx).await?;
     if deleted.rows_affected() == 0 {
         return Ok(0); // already gone: deleting twice is not an error

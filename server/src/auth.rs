@@ -69,10 +69,7 @@ pub async fn login(state: &AppState, phone: &Phone, code: &str) -> Result<(Strin
     if !api::auth::is_valid_code(code) {
         return Err(invalid());
     }
-    let demo_ok = state.config.is_dev() && seed::is_demo_phone(phone) && code == seed::DEMO_CODE;
-    if !demo_ok {
-        verify_stored_code(state, phone, code).await?;
-    }
+    check_code(state, phone, code).await?;
     let member_id: Option<String> = sqlx::query_scalar("SELECT id FROM members WHERE phone = $1")
         .bind(phone.as_str())
         .fetch_optional(&state.db)
@@ -87,7 +84,7 @@ async fn open_session(state: &AppState, member_id: &str) -> Result<(String, i64)
     insert_session(&mut conn, state.config.session_ttl_secs, member_id).await
 }
 
-async fn insert_session(conn: &mut sqlx::AnyConnection, ttl_secs: i64, member_id: &str) -> Result<(String, i64)> {
+pub(crate) async fn insert_session(conn: &mut sqlx::AnyConnection, ttl_secs: i64, member_id: &str) -> Result<(String, i64)> {
     let token = hex::encode(rand::random::<[u8; 32]>());
     let created = now();
     let expires_at = created + ttl_secs;
@@ -141,7 +138,17 @@ pub async fn exchange(state: &AppState, code: &str) -> Result<(String, i64)> {
     Ok(session)
 }
 
-pub(crate) async fn verify_stored_code(state: &AppState, phone: &Phone, code: &str) -> Result<()> {
+/// Checks a sign-in code for `phone` (members, staff, sign-up): dev mode's fixed code for the
+/// demo numbers, else the stored one (single use, expiring, attempt-limited).
+pub(crate) async fn check_code(state: &AppState, phone: &Phone, code: &str) -> Result<()> {
+    let demo_ok = state.config.is_dev() && seed::is_demo_phone(phone) && code == seed::DEMO_CODE;
+    if demo_ok {
+        return Ok(());
+    }
+    verify_stored_code(state, phone, code).await
+}
+
+async fn verify_stored_code(state: &AppState, phone: &Phone, code: &str) -> Result<()> {
     let invalid = || Error::bad_request(codes::INVALID_CODE, "the code is wrong or has expired");
     // Count the attempt first, atomically, so parallel guesses cannot exceed the limit.
     let row: Option<(String, i64, i64)> = sqlx::query_as(

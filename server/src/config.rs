@@ -99,6 +99,9 @@ pub struct Config {
     /// 60/900, the defaults).
     #[arg(long, env = "PORTAL_RATE_LIMITS", default_value = "", value_parser = crate::rate_limit::parse_limits)]
     pub rate_limits: crate::rate_limit::Limits,
+    /// Referral vouchers one member can earn per calendar year (bring-a-friend anti-abuse).
+    #[arg(long, env = "PORTAL_REFERRAL_CAP_PER_YEAR", default_value_t = api::referral::DEFAULT_YEARLY_CAP)]
+    pub referral_cap_per_year: u32,
     /// Tests only, dev mode only: die at this named point ([`crate::crash`]).
     #[arg(long, hide = true)]
     pub crash_point: Option<String>,
@@ -153,6 +156,7 @@ impl Config {
             upload_key: None,
             hash_key: None,
             rate_limits: crate::rate_limit::Limits::default(),
+            referral_cap_per_year: api::referral::DEFAULT_YEARLY_CAP,
             crash_point: None,
         }
     }

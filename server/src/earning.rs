@@ -68,6 +68,7 @@ pub async fn credit_order(state: &AppState, order: &CompletedOrder) -> Result<Or
             };
             data::append_ledger(&mut *tx, &entry).await?;
         }
+        crate::referrals::on_order(&mut tx, state, &order.member_id, &order.order_id, order.amount_fen).await?;
     }
     tx.commit().await?;
     // A new tier's coupons arrive with the order that earned it, not at the next hourly pass.
@@ -75,6 +76,59 @@ pub async fn credit_order(state: &AppState, order: &CompletedOrder) -> Result<Or
     let tier = data::tier_status(db, &order.member_id, member.utc_offset_minutes).await?;
     let (points, birthday_bonus) = if inserted { (base, bonus) } else { (0, 0) };
     Ok(OrderCredited { credited: inserted, points, birthday_bonus, tier })
+}
+
+/// The shop refunded or cancelled a completed order: its spend and points are taken back and a
+/// referral voucher it earned is withdrawn if unused. Idempotent by order id.
+pub async fn refund_order(state: &AppState, order_id: &str) -> Result<api::admin::OrderRefunded> {
+    let spend_id = format!("order:{order_id}");
+    let mut tx = state.db.begin().await?;
+    let order: Option<(String, i64)> =
+        sqlx::query_as("SELECT member_id, amount_fen FROM spend WHERE id = $1").bind(&spend_id).fetch_optional(&mut *tx).await?;
+    let (member_id, amount_fen) = order.ok_or(Error::NotFound("order"))?;
+    let t = now();
+    let fresh = sqlx::query(
+        "INSERT INTO refunded_orders (order_id, member_id, refunded_at) VALUES ($1, $2, $3) ON CONFLICT (order_id) DO NOTHING",
+    )
+    .bind(order_id)
+    .bind(&member_id)
+    .bind(t)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected()
+        == 1;
+    let mut points_reversed = 0;
+    if fresh {
+        sqlx::query("INSERT INTO spend (id, member_id, amount_fen, occurred_at, description) VALUES ($1, $2, $3, $4, '订单退款')")
+            .bind(format!("refund:{order_id}"))
+            .bind(&member_id)
+            .bind(-amount_fen)
+            .bind(t)
+            .execute(&mut *tx)
+            .await?;
+        points_reversed = sqlx::query_scalar::<_, i64>(
+            "SELECT CAST(COALESCE(SUM(points), 0) AS BIGINT) FROM points_ledger WHERE ref = $1 AND points > 0",
+        )
+        .bind(&spend_id)
+        .fetch_one(&mut *tx)
+        .await?;
+        if points_reversed > 0 {
+            let entry = data::NewEntry {
+                id: format!("refund:{order_id}"),
+                member_id: &member_id,
+                kind: "adjust",
+                points: -points_reversed,
+                description: "订单退款扣回积分",
+                created_at: t,
+                expires_at: None,
+                reference: Some(&spend_id),
+            };
+            data::append_ledger(&mut *tx, &entry).await?;
+        }
+        crate::referrals::on_refund(&mut tx, order_id).await?;
+    }
+    tx.commit().await?;
+    Ok(api::admin::OrderRefunded { refunded: fresh, points_reversed })
 }
 
 /// Records every lot that expired unspent as an `expire` ledger entry (the balance already

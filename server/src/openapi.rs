@@ -3,7 +3,7 @@ use axum::Json;
 use utoipa::OpenApi;
 
 use crate::routes::{
-    account, admin, articles, auth, family, feedback, health, member, points, prescriptions, rewards, schedule, staff,
+    account, admin, articles, auth, family, feedback, growth, health, member, points, prescriptions, rewards, schedule, staff,
     surveys,
 };
 
@@ -22,6 +22,7 @@ use crate::routes::{
           health::profile, health::save_profile, health::delete_profile, health::drugs, health::check, health::ask,
           health::mine, family::overview, family::add_dependant, family::remove_dependant,
           family::invite, family::accept, family::revoke, family::access,
+          admin::refund_order, growth::save, growth::signup, growth::mine, growth::claim_referral, growth::offers, growth::claim,
           staff::login, staff::logout, staff::me, staff::queue, staff::claim, staff::release, staff::page, staff::decide,
           staff::access_log, staff::consultations, staff::reply_consultation, staff::feedback, staff::feedback_photo, staff::reply_feedback,
           staff::articles, staff::article_source, staff::publish_article, staff::unpublish_article, staff::survey_report, staff::review_times),
@@ -29,7 +30,7 @@ use crate::routes::{
     // Enums used only as query parameters are referenced by name and must be listed here.
     components(schemas(api::surveys::Moment, api::points::LedgerFilter)),
     tags((name = "auth"), (name = "member"), (name = "points"), (name = "rewards"), (name = "tier"), (name = "schedule"),
-         (name = "prescriptions"), (name = "articles"), (name = "surveys"), (name = "feedback"), (name = "health"), (name = "family"), (name = "admin"), (name = "staff"))
+         (name = "prescriptions"), (name = "articles"), (name = "surveys"), (name = "feedback"), (name = "health"), (name = "family"), (name = "admin"), (name = "staff"), (name = "growth"))
 )]
 pub struct ApiDoc;
 

@@ -131,6 +131,7 @@ pub async fn seed_demo(db: &Db) -> anyhow::Result<()> {
         // Re-publishing refreshes the text in an old database; the first date stays.
         crate::articles::publish(db, &a.slug, &a.article, t - a.days_ago * day).await?;
     }
+    crate::seed_campaigns::seed_campaigns(db, t).await?;
     let ids: Vec<&str> = DEMO_MEMBERS.iter().map(|m| m.id).collect();
     crate::seed_schedules::seed_schedules(db, &ids).await?;
     Ok(())

@@ -36,10 +36,7 @@ pub async fn login(state: &AppState, phone: &Phone, code: &str) -> Result<(Strin
     if !api::auth::is_valid_code(code) {
         return Err(invalid());
     }
-    let demo_ok = state.config.is_dev() && seed::is_demo_phone(phone) && code == seed::DEMO_CODE;
-    if !demo_ok {
-        crate::auth::verify_stored_code(state, phone, code).await?;
-    }
+    crate::auth::check_code(state, phone, code).await?;
     let row: Option<(String, String, String)> =
         sqlx::query_as("SELECT id, name, role FROM staff WHERE phone = $1 AND disabled_at IS NULL")
             .bind(phone.as_str())

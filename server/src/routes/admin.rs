@@ -52,38 +52,21 @@ pub async fn issue_handoff(
     Ok(Json(api::auth::HandoffCode { code, expires_in_secs: api::auth::HANDOFF_TTL_SECS as u32 }))
 }
 
-/// The platform registers a member (at sign-up in the shop or the mini-program). They sign
-/// in with an SMS code and are asked for consent at their first login.
+/// The platform registers a member (at sign-up in the shop or the mini-program), with the
+/// invite code they came with if any. They sign in with an SMS code and are asked for consent
+/// at their first login.
 #[utoipa::path(post, path = "/api/v1/admin/members", tag = "admin", request_body = api::admin::NewMember,
     responses((status = 201, body = api::admin::MemberCreated), (status = 400, body = api::ErrorBody),
-        (status = 401, body = api::ErrorBody), (status = 409, body = api::ErrorBody, description = "member_exists")))]
+        (status = 401, body = api::ErrorBody), (status = 409, body = api::ErrorBody, description = "member_exists, referral_refused")))]
 pub async fn create_member(
     State(state): State<AppState>,
     _admin: Admin,
     ApiJson(req): ApiJson<api::admin::NewMember>,
 ) -> Result<(StatusCode, Json<api::admin::MemberCreated>)> {
     let phone = super::auth::parse_phone(&req.phone)?;
-    let name = req.name.trim();
-    if name.is_empty() || name.chars().count() > 40 {
-        return Err(Error::bad_request(api::error::codes::BAD_REQUEST, "name: 1-40 characters"));
-    }
-    let id = crate::store::new_id();
-    let inserted = sqlx::query(
-        "INSERT INTO members (id, phone, name, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (phone) DO NOTHING",
-    )
-    .bind(&id)
-    .bind(phone.as_str())
-    .bind(name)
-    .bind(crate::store::now())
-    .execute(&state.db)
-    .await?
-    .rows_affected();
-    if inserted == 0 {
-        return Err(Error::Conflict {
-            code: api::error::codes::MEMBER_EXISTS,
-            message: "a member with this phone number exists".into(),
-        });
-    }
+    let mut tx = state.db.begin().await?;
+    let id = crate::account::register(&mut tx, &state, &phone, &req.name, req.referral_code.as_deref()).await?;
+    tx.commit().await?;
     Ok((StatusCode::CREATED, Json(api::admin::MemberCreated { id })))
 }
 
@@ -117,4 +100,16 @@ pub async fn create_staff(
     }
     let id = crate::staff::create(&state.db, &phone, name, req.role).await?;
     Ok((StatusCode::CREATED, Json(api::admin::MemberCreated { id })))
+}
+
+/// The shop refunded or cancelled a completed order: its spend and points are taken back, and
+/// a referral voucher it earned is withdrawn if not yet used. Idempotent by order id.
+#[utoipa::path(post, path = "/api/v1/admin/orders/{order_id}/refund", tag = "admin", params(("order_id" = String, Path)),
+    responses((status = 200, body = api::admin::OrderRefunded), (status = 401, body = api::ErrorBody), (status = 404, body = api::ErrorBody)))]
+pub async fn refund_order(
+    State(state): State<AppState>,
+    _admin: Admin,
+    crate::extract::ApiPath(order_id): crate::extract::ApiPath<String>,
+) -> Result<Json<api::admin::OrderRefunded>> {
+    Ok(Json(earning::refund_order(&state, &order_id).await?))
 }

@@ -49,6 +49,10 @@ pub async fn home(
         next_dose: crate::schedules::next_dose(db, id, now()).await?,
         pending_prescription: pending,
         latest_article,
+        offer: crate::campaigns::offers(db, id, member.consented)
+            .await?
+            .into_iter()
+            .find(|o| !o.claimed && !o.sold_out),
     }))
 }
 

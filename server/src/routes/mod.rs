@@ -12,6 +12,7 @@ pub mod auth;
 pub mod content;
 pub mod family;
 pub mod feedback;
+pub mod growth;
 pub mod health;
 pub mod member;
 pub mod points;
@@ -39,6 +40,13 @@ pub fn api_v1() -> Router<AppState> {
         .route("/rewards/{id}/redeem", post(rewards::redeem))
         .route("/coupons", get(rewards::wallet))
         .route("/admin/orders", post(admin::complete_order))
+        .route("/admin/orders/{order_id}/refund", post(admin::refund_order))
+        .route("/admin/campaigns", put(growth::save))
+        .route("/auth/signup", post(growth::signup))
+        .route("/referrals", get(growth::mine))
+        .route("/referrals/claim", post(growth::claim_referral))
+        .route("/campaigns", get(growth::offers))
+        .route("/campaigns/{id}/claim", post(growth::claim))
         .route("/admin/members", post(admin::create_member))
         .route("/admin/staff", post(admin::create_staff))
         .route("/tiers", get(member::tiers))
