@@ -28,6 +28,8 @@ pub fn App() -> impl IntoView {
         <Router>
             <Routes fallback=|| view! { <NotFoundPage/> }>
                 <Route path=path!("/login") view=LoginPage/>
+                // An invite link: a friend joins here, signed out.
+                <Route path=path!("/join") view=|| lazy(Screen::Join)/>
                 // Staff sign in with their own accounts; no member session is needed or touched.
                 <Route path=path!("/staff") view=|| lazy(Screen::Staff)/>
                 <ParentRoute path=path!("") view=SignedInShell>
@@ -57,6 +59,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/consult") view=|| lazy(Screen::Consult)/>
                     <Route path=path!("/medicines") view=|| lazy(Screen::MedicineSearch)/>
                     <Route path=path!("/family") view=|| lazy(Screen::Family)/>
+                    <Route path=path!("/invite") view=|| lazy(Screen::Invite)/>
                     <Route path=path!("/family/:id") view=|| lazy(Screen::CareSchedule)/>
                     <Route path=path!("/family/:id/health") view=|| lazy(Screen::HealthProfile)/>
                     <Route path=path!("/family/:person/add") view=|| lazy(Screen::EditMedicine)/>

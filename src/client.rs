@@ -202,6 +202,26 @@ pub async fn coupons() -> Result<Vec<Coupon>, ApiError> {
     get("/coupons").await
 }
 
+/// The member's invite code and who joined through it.
+pub async fn referrals() -> Result<api::referral::ReferralOverview, ApiError> {
+    get("/referrals").await
+}
+
+/// A new member joins (from an invite or not): the session comes as a cookie.
+pub async fn signup(req: &api::referral::SignupRequest) -> Result<SessionResponse, ApiError> {
+    post("/auth/signup", req).await
+}
+
+/// This month's offers, the member's own medicines' first.
+pub async fn campaigns() -> Result<Vec<api::campaigns::Offer>, ApiError> {
+    get("/campaigns").await
+}
+
+/// Claims an offer's coupon (a repeat returns the same coupon).
+pub async fn claim_campaign(id: &str) -> Result<Coupon, ApiError> {
+    post(&format!("/campaigns/{}/claim", encode(id)), &()).await
+}
+
 pub async fn tiers() -> Result<Vec<Tier>, ApiError> {
     get("/tiers").await
 }

@@ -109,6 +109,8 @@ lazy_screens! {
     Account => me: view! { <AccountPage/> },
     Survey => me: view! { <SurveyPage/> },
     Feedback => me: view! { <FeedbackPage/> },
+    Invite => me: view! { <InvitePage/> },
+    Join => me: view! { <JoinPage/> },
     // Care: prescriptions and upload, the health profile, pharmacist questions, family.
     Prescriptions => care: view! { <PrescriptionsPage/> },
     Prescription => care: view! { <PrescriptionPage/> },

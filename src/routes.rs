@@ -24,6 +24,7 @@ pub enum Page {
     Consult,
     MedicineSearch,
     Family,
+    Invite,
 }
 
 impl Page {
@@ -51,6 +52,7 @@ impl Page {
             Page::Consult => "/consult",
             Page::MedicineSearch => "/medicines",
             Page::Family => "/family",
+            Page::Invite => "/invite",
         }
     }
 

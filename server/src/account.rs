@@ -13,7 +13,7 @@ const SECTIONS: &[(&str, &str)] = &[
     (
         "profile",
         "SELECT id, phone, name, birthday_mmdd, time_zone, created_at, consent_version, consent_at,
-                personalised_recommendations, marketing FROM members WHERE id = $1",
+                personalised_recommendations, marketing, referral_code FROM members WHERE id = $1",
     ),
     ("sessions", "SELECT created_at, expires_at, revoked_at FROM sessions WHERE member_id = $1 ORDER BY created_at"),
     ("spend", "SELECT * FROM spend WHERE member_id = $1 ORDER BY occurred_at"),
@@ -32,6 +32,12 @@ const SECTIONS: &[(&str, &str)] = &[
     ),
     ("calendar_feed", "SELECT created_at FROM calendar_feeds WHERE member_id = $1"),
     ("bookmarks", "SELECT slug, created_at FROM bookmarks WHERE member_id = $1 ORDER BY created_at"),
+    (
+        "referrals",
+        "SELECT CASE WHEN referee_id = $1 THEN 1 ELSE 0 END AS i_was_invited, phone_masked, joined_at, state, reason FROM referrals
+         WHERE referee_id = $1 OR referrer_id = $1 ORDER BY joined_at",
+    ),
+    ("campaign_claims", "SELECT campaign_id, coupon_id, claimed_at FROM campaign_claims WHERE member_id = $1"),
     ("survey_responses", "SELECT * FROM survey_responses WHERE member_id = $1 ORDER BY created_at"),
     ("feedback", "SELECT * FROM feedback WHERE member_id = $1 ORDER BY created_at"),
     ("health_profile", "SELECT profile, consent_text, consented_at, updated_at FROM health_profiles WHERE member_id = $1"),

@@ -30,11 +30,14 @@ fn HomeCards(h: HomeSummary) -> impl IntoView {
         next_dose,
         pending_prescription,
         latest_article,
+        offer,
     } = h;
     let tier_for_name = tier.current.clone();
     let discount_pct = tier.current.drug_discount_percent;
     view! {
         <h1 class="greeting" data-testid="greeting">{move || fill(s().greeting, &[&member_name])}</h1>
+
+        {offer.map(|o| view! { <OfferCard o/> })}
 
         <A href=Page::Tier.path() attr:class="card tier-card link-card" attr:data-testid="tier-card">
             <p class="card-label">{move || s().tier_title}</p>
@@ -79,5 +82,57 @@ fn HomeCards(h: HomeSummary) -> impl IntoView {
                 <p class="muted">{a.summary.clone()}</p>
             </A>
         })}
+    }
+}
+
+/// This month's offer, the member's own medicine's first: claimed in place into the wallet.
+#[component]
+fn OfferCard(o: api::campaigns::Offer) -> impl IntoView {
+    use api::campaigns::Deal;
+    let s = use_strings();
+    let locale = use_prefs().locale;
+    let l = move || locale.get();
+    let claimed = RwSignal::new(o.claimed);
+    let busy = RwSignal::new(false);
+    let failed = RwSignal::new(false);
+    let id = StoredValue::new(o.id.clone());
+    let claim = move |_| {
+        if busy.get_untracked() {
+            return; // one coupon per tap sequence
+        }
+        busy.set(true);
+        failed.set(false);
+        leptos::task::spawn_local(async move {
+            match client::claim_campaign(&id.get_value()).await {
+                Ok(_) => claimed.set(true),
+                Err(_) => failed.set(true),
+            }
+            busy.set(false);
+        });
+    };
+    let (title_zh, title_en) = (o.title_zh.clone(), o.title_en.clone());
+    let line = move || match (&o.deal, &o.for_medicine) {
+        (Deal::Bundle { percent_off, partner_zh, partner_en, min_order_fen }, _) => {
+            let partner = if l() == crate::i18n::Locale::En { partner_en } else { partner_zh };
+            fill(s().offer_bundle, &[partner, &discount(l(), i32::from(*percent_off)), &(min_order_fen / 100).to_string()])
+        }
+        (Deal::Discount { percent_off }, Some(medicine)) => {
+            fill(s().offer_yours, &[medicine, &discount(l(), i32::from(*percent_off))])
+        }
+        (Deal::Discount { percent_off }, None) => fill(s().offer_all, &[&discount(l(), i32::from(*percent_off))]),
+    };
+    view! {
+        <section class="card offer" data-testid="offer-card">
+            <p class="card-label">{move || if l() == crate::i18n::Locale::En { title_en.clone() } else { title_zh.clone() }}</p>
+            <p class="offer-line">{line}</p>
+            <Show when=move || claimed.get() fallback=move || view! {
+                <button type="button" class="button primary" disabled=move || busy.get() on:click=claim>{move || s().offer_claim}</button>
+            }>
+                <A href=Page::Wallet.path() attr:class="button secondary">{move || s().offer_claimed}</A>
+            </Show>
+            <Show when=move || failed.get()>
+                <p class="form-error" role="alert">{move || s().error_body}</p>
+            </Show>
+        </section>
     }
 }
