@@ -60,6 +60,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/medicines") view=|| lazy(Screen::MedicineSearch)/>
                     <Route path=path!("/family") view=|| lazy(Screen::Family)/>
                     <Route path=path!("/invite") view=|| lazy(Screen::Invite)/>
+                    <Route path=path!("/offers") view=|| lazy(Screen::Offers)/>
                     <Route path=path!("/family/:id") view=|| lazy(Screen::CareSchedule)/>
                     <Route path=path!("/family/:id/health") view=|| lazy(Screen::HealthProfile)/>
                     <Route path=path!("/family/:person/add") view=|| lazy(Screen::EditMedicine)/>

@@ -110,6 +110,7 @@ lazy_screens! {
     Survey => me: view! { <SurveyPage/> },
     Feedback => me: view! { <FeedbackPage/> },
     Invite => me: view! { <InvitePage/> },
+    Offers => me: view! { <OffersPage/> },
     Join => me: view! { <JoinPage/> },
     // Care: prescriptions and upload, the health profile, pharmacist questions, family.
     Prescriptions => care: view! { <PrescriptionsPage/> },

@@ -25,6 +25,7 @@ pub enum Page {
     MedicineSearch,
     Family,
     Invite,
+    Offers,
 }
 
 impl Page {
@@ -53,6 +54,7 @@ impl Page {
             Page::MedicineSearch => "/medicines",
             Page::Family => "/family",
             Page::Invite => "/invite",
+            Page::Offers => "/offers",
         }
     }
 

@@ -3,15 +3,26 @@
 //! claim puts in the wallet.
 use serde::{Deserialize, Serialize};
 
-/// What a campaign gives.
+/// What a campaign gives: percent off the targeted medicines (10–15 %: a subsidy, not a price
+/// war), or with `bundle`, percent off a partner lab's check-up package with a purchase.
+/// (Plain structs, not a tagged enum: the home screen decodes this in the first load, and
+/// serde's tagged enums cost kilobytes of wasm.)
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Deal {
-    /// Percent off the targeted medicines: 10–15 % (a subsidy, not a price war).
-    Discount { percent_off: u8 },
-    /// Percent off a partner lab's check-up package with a purchase of at least `min_order_fen`.
-    Bundle { percent_off: u8, partner_zh: String, partner_en: String, min_order_fen: i64 },
+pub struct Deal {
+    pub percent_off: u8,
+    #[serde(default)]
+    pub bundle: Option<Bundle>,
+}
+
+/// A test-plus-purchase bundle with a partner lab.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Bundle {
+    pub partner_zh: String,
+    pub partner_en: String,
+    /// The purchase that unlocks it.
+    pub min_order_fen: i64,
 }
 
 /// `POST /api/v1/admin/campaigns`: staff (through the platform) add a campaign.
@@ -53,16 +64,13 @@ pub fn problem(c: &CampaignInput, known_target: impl Fn(&str) -> bool) -> Option
     if let Some(t) = c.targets.iter().find(|t| !known_target(t)) {
         return Some(format!("target {t:?} is neither a drug class nor a drug in the dictionary"));
     }
-    match &c.deal {
-        Deal::Discount { percent_off } if !(10..=15).contains(percent_off) => {
-            return Some("a chronic-care discount is 10-15 percent".into())
+    let pct = c.deal.percent_off;
+    match &c.deal.bundle {
+        None if !(10..=15).contains(&pct) => return Some("a chronic-care discount is 10-15 percent".into()),
+        Some(b) if !(5..=30).contains(&pct) || len(&b.partner_zh) == 0 || len(&b.partner_en) == 0 || b.min_order_fen < 0 => {
+            return Some("a bundle needs 5-30 percent off, the partner's names and a minimum order".into());
         }
-        Deal::Bundle { percent_off, partner_zh, partner_en, min_order_fen } => {
-            if !(5..=30).contains(percent_off) || len(partner_zh) == 0 || len(partner_en) == 0 || *min_order_fen < 0 {
-                return Some("a bundle needs 5-30 percent off, the partner's names and a minimum order".into());
-            }
-        }
-        Deal::Discount { .. } => {}
+        _ => {}
     }
     if c.budget == 0 || c.budget > 1_000_000 || !(1..=90).contains(&c.coupon_valid_days) {
         return Some("budget: 1-1000000 coupons; coupon_valid_days: 1-90".into());
@@ -103,9 +111,7 @@ pub fn order(offers: &mut [Offer]) {
 
 /// The coupon's title: "慢病用药补贴 · 氨氯地平 9折" / "Chronic-care offer · amlodipine 10% off".
 pub fn coupon_titles(title_zh: &str, title_en: &str, deal: &Deal) -> (String, String) {
-    let pct = match deal {
-        Deal::Discount { percent_off } | Deal::Bundle { percent_off, .. } => *percent_off,
-    };
+    let pct = deal.percent_off;
     let zhe = 100 - u32::from(pct);
     let zh = if zhe % 10 == 0 { format!("{}折", zhe / 10) } else { format!("{}.{}折", zhe / 10, zhe % 10) };
     (format!("{title_zh} · {zh}"), format!("{title_en} · {pct}% off"))
@@ -123,7 +129,7 @@ mod tests {
             starts_at: 1_000,
             ends_at: 1_000 + 30 * 86_400,
             targets: vec!["ccb".into(), "二甲双胍".into()],
-            deal: Deal::Discount { percent_off: 10 },
+            deal: Deal { percent_off: 10, bundle: None },
             budget: 500,
             coupon_valid_days: 30,
         }
@@ -138,13 +144,16 @@ mod tests {
             f(&mut c);
             problem(&c, known)
         };
-        assert!(with(&|c| c.deal = Deal::Discount { percent_off: 20 }).is_some(), "more than 15 %");
-        assert!(with(&|c| c.deal = Deal::Discount { percent_off: 9 }).is_some());
+        assert!(with(&|c| c.deal.percent_off = 20).is_some(), "more than 15 %");
+        assert!(with(&|c| c.deal.percent_off = 9).is_some());
         assert!(with(&|c| c.targets = vec!["vitamin-z".into()]).unwrap().contains("vitamin-z"));
         assert!(with(&|c| c.ends_at = c.starts_at).is_some());
         assert!(with(&|c| c.budget = 0).is_some());
         assert!(with(&|c| c.id = "Bad Id".into()).is_some());
-        let bundle = Deal::Bundle { percent_off: 20, partner_zh: "美年大健康".into(), partner_en: "Meinian".into(), min_order_fen: 10_000 };
+        let bundle = Deal {
+            percent_off: 20,
+            bundle: Some(Bundle { partner_zh: "美年大健康".into(), partner_en: "Meinian".into(), min_order_fen: 10_000 }),
+        };
         assert_eq!(with(&|c| c.deal = bundle.clone()), None);
     }
 
@@ -163,7 +172,7 @@ mod tests {
             id: id.into(),
             title_zh: String::new(),
             title_en: String::new(),
-            deal: Deal::Discount { percent_off: 10 },
+            deal: Deal { percent_off: 10, bundle: None },
             ends_at,
             for_medicine: mine.then(|| "氨氯地平".into()),
             claimed: false,
@@ -176,9 +185,9 @@ mod tests {
 
     #[test]
     fn coupon_titles_say_the_discount_the_way_each_language_does() {
-        let (zh, en) = coupon_titles("慢病用药补贴", "Chronic-care offer", &Deal::Discount { percent_off: 10 });
+        let (zh, en) = coupon_titles("慢病用药补贴", "Chronic-care offer", &Deal { percent_off: 10, bundle: None });
         assert_eq!((zh.as_str(), en.as_str()), ("慢病用药补贴 · 9折", "Chronic-care offer · 10% off"));
-        let (zh, _) = coupon_titles("补贴", "Offer", &Deal::Discount { percent_off: 15 });
+        let (zh, _) = coupon_titles("补贴", "Offer", &Deal { percent_off: 15, bundle: None });
         assert_eq!(zh, "补贴 · 8.5折");
     }
 }

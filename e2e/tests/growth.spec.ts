@@ -63,8 +63,14 @@ test('a member with amlodipine on the schedule sees this month\'s offer on home 
   await expect(offer).toContainText('本月慢病用药补贴');
   await expect(offer).toContainText('你的 氨氯地平 9折起');
   await shot(page, 'home-offer-zh');
-  await offer.getByRole('button', { name: '领取优惠券' }).dblclick();
-  await offer.getByRole('link', { name: '已放入卡包，去看看' }).click();
+  await offer.click();
+  await expect(page.getByRole('heading', { name: '本月优惠' })).toBeVisible();
+  const first = page.getByTestId('offer').first();
+  await expect(first).toContainText('你的 氨氯地平 9折起');
+  await shot(page, 'offers-zh');
+  // A double tap claims one coupon.
+  await first.getByRole('button', { name: '领取优惠券' }).dblclick();
+  await first.getByRole('link', { name: '已放入卡包，去看看' }).click();
   await expect(page).toHaveURL(/\/wallet$/);
   await expect(page.locator('.coupon', { hasText: '本月慢病用药补贴 · 9折' })).toHaveCount(1);
   await page.goto('/');

@@ -148,11 +148,8 @@ pub async fn claim(db: &Db, member_id: &str, campaign_id: &str) -> Result<(bool,
             .await?;
     let deal: Deal = serde_json::from_str(&deal).map_err(anyhow::Error::from)?;
     let (zh, en) = rules::coupon_titles(&title_zh, &title_en, &deal);
-    let min_order = match deal {
-        Deal::Bundle { min_order_fen, .. } => Some(min_order_fen),
-        Deal::Discount { .. } => None,
-    };
-    let kind = if matches!(deal, Deal::Bundle { .. }) { "health_service" } else { "drug_coupon" };
+    let min_order = deal.bundle.as_ref().map(|b| b.min_order_fen);
+    let kind = if deal.bundle.is_some() { "health_service" } else { "drug_coupon" };
     sqlx::query(
         "INSERT INTO coupons (id, member_id, source, reward_id, kind, title_zh, title_en, value_fen, min_order_fen,
                               valid_from, valid_until, created_at)

@@ -1,6 +1,6 @@
 //! Dev mode's campaigns for the current month (UTC+8): a chronic-care subsidy on blood-pressure
 //! and diabetes medicines, and a check-up bundle with a partner lab.
-use api::campaigns::{CampaignInput, Deal};
+use api::campaigns::{Bundle, CampaignInput, Deal};
 use time::{Date, OffsetDateTime};
 
 use crate::seed::CHINA;
@@ -29,7 +29,7 @@ pub async fn seed_campaigns(db: &Db, now: i64) -> anyhow::Result<()> {
             starts_at,
             ends_at,
             targets: ["ccb", "acei", "arb", "biguanide", "insulin_basal", "insulin_rapid"].map(String::from).to_vec(),
-            deal: Deal::Discount { percent_off: 10 },
+            deal: Deal { percent_off: 10, bundle: None },
             budget: 5_000,
             coupon_valid_days: 30,
         },
@@ -40,11 +40,13 @@ pub async fn seed_campaigns(db: &Db, now: i64) -> anyhow::Result<()> {
             starts_at,
             ends_at,
             targets: ["statin", "biguanide"].map(String::from).to_vec(),
-            deal: Deal::Bundle {
+            deal: Deal {
                 percent_off: 20,
-                partner_zh: "康检体检中心".into(),
-                partner_en: "Kangjian health checks".into(),
-                min_order_fen: 10_000,
+                bundle: Some(Bundle {
+                    partner_zh: "康检体检中心".into(),
+                    partner_en: "Kangjian health checks".into(),
+                    min_order_fen: 10_000,
+                }),
             },
             budget: 1_000,
             coupon_valid_days: 60,

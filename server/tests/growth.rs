@@ -174,7 +174,7 @@ async fn the_yearly_cap_holds_and_a_refunded_first_order_withdraws_the_unused_vo
 fn campaign(id: &str, targets: &[&str], budget: u32) -> Value {
     let now = server::store::now();
     json!({"id": id, "title_zh": "测试补贴", "title_en": "Test offer", "starts_at": now - 60, "ends_at": now + 86_400,
-           "targets": targets, "deal": {"kind": "discount", "percent_off": 12}, "budget": budget, "coupon_valid_days": 30})
+           "targets": targets, "deal": {"percent_off": 12}, "budget": budget, "coupon_valid_days": 30})
 }
 
 #[tokio::test]

@@ -37,7 +37,7 @@ fn HomeCards(h: HomeSummary) -> impl IntoView {
     view! {
         <h1 class="greeting" data-testid="greeting">{move || fill(s().greeting, &[&member_name])}</h1>
 
-        {offer.map(|o| view! { <OfferCard o/> })}
+        {offer.map(|o| view! { <OfferLink o/> })}
 
         <A href=Page::Tier.path() attr:class="card tier-card link-card" attr:data-testid="tier-card">
             <p class="card-label">{move || s().tier_title}</p>
@@ -85,54 +85,17 @@ fn HomeCards(h: HomeSummary) -> impl IntoView {
     }
 }
 
-/// This month's offer, the member's own medicine's first: claimed in place into the wallet.
+/// This month's offer, the member's own medicine's first: a link to the offers screen, where it
+/// is claimed (a plain card keeps the first load small).
 #[component]
-fn OfferCard(o: api::campaigns::Offer) -> impl IntoView {
-    use api::campaigns::Deal;
+fn OfferLink(o: api::campaigns::Offer) -> impl IntoView {
     let s = use_strings();
     let locale = use_prefs().locale;
-    let l = move || locale.get();
-    let claimed = RwSignal::new(o.claimed);
-    let busy = RwSignal::new(false);
-    let failed = RwSignal::new(false);
-    let id = StoredValue::new(o.id.clone());
-    let claim = move |_| {
-        if busy.get_untracked() {
-            return; // one coupon per tap sequence
-        }
-        busy.set(true);
-        failed.set(false);
-        leptos::task::spawn_local(async move {
-            match client::claim_campaign(&id.get_value()).await {
-                Ok(_) => claimed.set(true),
-                Err(_) => failed.set(true),
-            }
-            busy.set(false);
-        });
-    };
-    let (title_zh, title_en) = (o.title_zh.clone(), o.title_en.clone());
-    let line = move || match (&o.deal, &o.for_medicine) {
-        (Deal::Bundle { percent_off, partner_zh, partner_en, min_order_fen }, _) => {
-            let partner = if l() == crate::i18n::Locale::En { partner_en } else { partner_zh };
-            fill(s().offer_bundle, &[partner, &discount(l(), i32::from(*percent_off)), &(min_order_fen / 100).to_string()])
-        }
-        (Deal::Discount { percent_off }, Some(medicine)) => {
-            fill(s().offer_yours, &[medicine, &discount(l(), i32::from(*percent_off))])
-        }
-        (Deal::Discount { percent_off }, None) => fill(s().offer_all, &[&discount(l(), i32::from(*percent_off))]),
-    };
+    let o = StoredValue::new(o);
     view! {
-        <section class="card offer" data-testid="offer-card">
-            <p class="card-label">{move || if l() == crate::i18n::Locale::En { title_en.clone() } else { title_zh.clone() }}</p>
-            <p class="offer-line">{line}</p>
-            <Show when=move || claimed.get() fallback=move || view! {
-                <button type="button" class="button primary" disabled=move || busy.get() on:click=claim>{move || s().offer_claim}</button>
-            }>
-                <A href=Page::Wallet.path() attr:class="button secondary">{move || s().offer_claimed}</A>
-            </Show>
-            <Show when=move || failed.get()>
-                <p class="form-error" role="alert">{move || s().error_body}</p>
-            </Show>
-        </section>
+        <A href=Page::Offers.path() attr:class="card link-card offer" attr:data-testid="offer-card">
+            <p class="card-label">{move || o.with_value(|o| crate::pages::offer_title(locale.get(), o))}</p>
+            <p class="offer-line">{move || o.with_value(|o| crate::pages::offer_line(s(), locale.get(), o))}</p>
+        </A>
     }
 }

@@ -51,7 +51,7 @@ pub fn SettingsPage() -> impl IntoView {
         <nav class="card list" aria-label="member">
             <A href=Page::Points.path() attr:class="list-row link-row">{move || s().my_points}</A>
             <A href=Page::Wallet.path() attr:class="list-row link-row">{move || s().my_coupons}</A>
-            <A href=Page::Invite.path() attr:class="list-row link-row">{move || crate::pages::invite::use_invite_strings()().link}</A>
+            <A href=Page::Invite.path() attr:class="list-row link-row">{move || s().invite_link}</A>
             <A href=Page::Tier.path() attr:class="list-row link-row">{move || s().my_tier}</A>
             <A href=Page::Survey.path() attr:class="list-row link-row">{move || s().surveys_link}</A>
             <A href=Page::Feedback.path() attr:class="list-row link-row">{move || s().feedback_link}</A>

@@ -3,7 +3,6 @@ use api::referral::{Ineligible, RewardState};
 
 pub struct InviteStrings {
     pub title: &'static str,
-    pub link: &'static str,
     /// "Invite a friend: you get a ¥{} medicine voucher when they place their first order of ¥{} or more."
     pub how: &'static str,
     /// "They get a ¥{} welcome coupon."
@@ -52,7 +51,6 @@ impl InviteStrings {
 
 pub const ZH: InviteStrings = InviteStrings {
     title: "邀请好友",
-    link: "邀请好友得 ¥200 药品券",
     how: "好友通过你的邀请加入，首笔订单满 ¥{} 后，你将获得 ¥{} 药品券。",
     friend_gets: "好友加入即得 ¥{} 新会员券。",
     your_code: "你的邀请码",
@@ -79,7 +77,6 @@ pub const ZH: InviteStrings = InviteStrings {
 
 pub const EN: InviteStrings = InviteStrings {
     title: "Invite a friend",
-    link: "Invite a friend: get a ¥200 medicine voucher",
     how: "When a friend joins through your invite and places a first order of ¥{} or more, you get a ¥{} medicine voucher.",
     friend_gets: "Your friend gets a ¥{} welcome coupon when they join.",
     your_code: "Your invite code",
