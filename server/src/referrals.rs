@@ -132,7 +132,7 @@ pub async fn link(
     referee: &str,
     phone: &Phone,
 ) -> Result<()> {
-    let code = rules::normalise_code(code).ok_or_else(|| invalid_code())?;
+    let code = rules::normalise_code(code).ok_or_else(invalid_code)?;
     let referrer: String = sqlx::query_scalar("SELECT id FROM members WHERE referral_code = $1")
         .bind(&code)
         .fetch_optional(&mut *tx)

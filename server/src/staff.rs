@@ -61,8 +61,10 @@ pub async fn login(state: &AppState, phone: &Phone, code: &str) -> Result<(Strin
 /// Resolves a staff token: unknown, revoked or disabled → `Unauthorized`; past expiry →
 /// `SessionExpired`.
 pub async fn authenticate(db: &Db, token: &str) -> Result<StaffMember> {
+    /// id, name, role, expires_at, revoked_at, disabled_at
+    type Row = (String, String, String, i64, Option<i64>, Option<i64>);
     let token_hash = sha256_hex(token);
-    let row: Option<(String, String, String, i64, Option<i64>, Option<i64>)> = sqlx::query_as(
+    let row: Option<Row> = sqlx::query_as(
         "SELECT s.id, s.name, s.role, ss.expires_at, ss.revoked_at, s.disabled_at
          FROM staff_sessions ss JOIN staff s ON s.id = ss.staff_id WHERE ss.token_hash = $1",
     )
