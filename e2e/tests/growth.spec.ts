@@ -47,7 +47,7 @@ test('a friend joins through the invite, orders, and the inviter finds the ¥200
   await page.reload();
   await expect(page.getByTestId('invited').locator('li').first()).toContainText('等待首单');
   await expect(page.getByTestId('invited').locator('li').first()).toContainText(`${number.slice(0, 3)}****${number.slice(7)}`);
-  const posted = await request.post('/api/v1/admin/orders', { headers: ADMIN, data: { order_id: `e2e-ref-${number}`, member_id: friendId, amount_fen: 16_800 } });
+  const posted = await request.post('/api/v1/admin/orders', { headers: ADMIN, data: { order_id: `e2e-ref-${Date.now()}`, member_id: friendId, amount_fen: 16_800 } });
   expect(posted.status()).toBe(200);
   await page.reload();
   await expect(page.getByTestId('invited').locator('li').first()).toContainText('已发放');
