@@ -37,7 +37,7 @@ pub enum CouponStatus {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Coupon {
     pub id: String,
-    /// `redeem`, `tier` or `birthday`.
+    /// `redeem`, `tier`, `birthday`, `referral` (a voucher or welcome coupon) or `campaign`.
     pub source: String,
     pub kind: String,
     pub title_zh: String,
