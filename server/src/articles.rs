@@ -7,7 +7,6 @@ use crate::error::{Error, Result};
 use crate::store::{backend, now, Backend, Db, SqlBuilder};
 use api::articles::{search_terms, Article, ArticleCard, ArticleInput, ArticlePage, ListCursor};
 use api::error::codes;
-use api::schedule::MedicationSpec;
 
 /// Largest page.
 pub const MAX_LIMIT: i64 = 50;
@@ -237,16 +236,7 @@ pub async fn bookmarks(db: &Db, member_id: &str, requested_lang: &str) -> Result
 /// Topics to list first for a member: from their current medicines, unless they turned
 /// personalised recommendations off.
 pub async fn member_topics(db: &Db, member_id: &str) -> Result<Vec<&'static str>> {
-    if !crate::privacy::get(db, member_id).await?.personalised_recommendations {
-        return Ok(Vec::new());
-    }
-    let specs: Vec<(String,)> =
-        sqlx::query_as("SELECT spec FROM medications WHERE member_id = $1 AND deleted_at IS NULL")
-            .bind(member_id)
-            .fetch_all(db)
-            .await?;
-    let names: Vec<String> =
-        specs.iter().filter_map(|(s,)| serde_json::from_str::<MedicationSpec>(s).ok()).map(|m| m.name).collect();
+    let names = crate::privacy::medicines_for_personalising(db, member_id).await?;
     Ok(api::articles::topics_for_medicines(names.iter().map(String::as_str)))
 }
 

@@ -64,12 +64,9 @@ pub async fn issue_code(state: &AppState, phone: &Phone) -> Result<String> {
 
 /// Checks the code (single use, expiring, attempt-limited) and opens a session.
 /// Returns the raw token (shown once) and its expiry.
-pub async fn login(state: &AppState, phone: &Phone, code: &str) -> Result<(String, i64)> {
+pub async fn login(state: &AppState, ip: std::net::IpAddr, phone: &Phone, code: &str) -> Result<(String, i64)> {
     let invalid = || Error::bad_request(codes::INVALID_CODE, "the code is wrong or has expired");
-    if !api::auth::is_valid_code(code) {
-        return Err(invalid());
-    }
-    check_code(state, phone, code).await?;
+    verify_sign_in(state, ip, phone, code).await?;
     let member_id: Option<String> = sqlx::query_scalar("SELECT id FROM members WHERE phone = $1")
         .bind(phone.as_str())
         .fetch_optional(&state.db)
@@ -138,14 +135,29 @@ pub async fn exchange(state: &AppState, code: &str) -> Result<(String, i64)> {
     Ok(session)
 }
 
-/// Checks a sign-in code for `phone` (members, staff, sign-up): dev mode's fixed code for the
-/// demo numbers, else the stored one (single use, expiring, attempt-limited).
-pub(crate) async fn check_code(state: &AppState, phone: &Phone, code: &str) -> Result<()> {
-    let demo_ok = state.config.is_dev() && seed::is_demo_phone(phone) && code == seed::DEMO_CODE;
-    if demo_ok {
-        return Ok(());
+/// Checks a sign-in code for `phone` (members, staff, sign-up), counting the attempt against
+/// the per-address and per-number limits first: dev mode's fixed code for the demo numbers,
+/// else the stored one (single use, expiring, attempt-limited). A right code clears the
+/// number's count.
+pub(crate) async fn verify_sign_in(state: &AppState, ip: std::net::IpAddr, phone: &Phone, code: &str) -> Result<()> {
+    let limited = limits_apply(state, phone);
+    let limits = &state.config.rate_limits;
+    if limited {
+        crate::rate_limit::hit_both(&state.db, &state.hash_key, limits.login_per_ip, ip, limits.login_per_phone, phone.as_str())
+            .await?;
     }
-    verify_stored_code(state, phone, code).await
+    if !api::auth::is_valid_code(code) {
+        return Err(Error::bad_request(codes::INVALID_CODE, "the code is wrong or has expired"));
+    }
+    let demo_ok = state.config.is_dev() && seed::is_demo_phone(phone) && code == seed::DEMO_CODE;
+    if !demo_ok {
+        verify_stored_code(state, phone, code).await?;
+    }
+    if limited {
+        let subject = crate::rate_limit::Subject::Phone(phone.as_str());
+        crate::rate_limit::clear(&state.db, &state.hash_key, limits.login_per_phone, subject).await?;
+    }
+    Ok(())
 }
 
 async fn verify_stored_code(state: &AppState, phone: &Phone, code: &str) -> Result<()> {
@@ -235,10 +247,15 @@ pub async fn logout(state: &AppState, member: &CurrentMember) -> Result<()> {
 
 /// `Set-Cookie` value for a new session, or for clearing it (`token = None`).
 pub fn session_cookie(state: &AppState, token: Option<&str>, max_age: i64) -> String {
+    cookie(state, SESSION_COOKIE, "/api", token, max_age)
+}
+
+/// An HttpOnly, same-site session cookie `name` for `path` (members' or the staff console's).
+pub fn cookie(state: &AppState, name: &str, path: &str, token: Option<&str>, max_age: i64) -> String {
     let secure = if state.config.secure_cookies() { "; Secure" } else { "" };
     let (value, max_age) = match token {
         Some(t) => (t, max_age),
         None => ("", 0),
     };
-    format!("{SESSION_COOKIE}={value}; Path=/api; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}")
+    format!("{name}={value}; Path={path}; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}")
 }

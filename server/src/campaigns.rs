@@ -3,7 +3,6 @@
 //! claimed once into the wallet within the budget. The rules are `api::campaigns`'.
 use api::campaigns::{self as rules, CampaignInput, Deal, Offer};
 use api::error::codes;
-use api::schedule::MedicationSpec;
 
 use crate::error::{Error, Result};
 use crate::store::{now, Db};
@@ -49,18 +48,13 @@ pub async fn save(db: &Db, c: &CampaignInput) -> Result<()> {
 
 /// The member's medicines as (generic name, classes), when they allow personalisation.
 async fn member_medicines(db: &Db, member_id: &str, consented: bool) -> Result<Vec<(String, Vec<String>)>> {
-    if !consented || !crate::privacy::get(db, member_id).await?.personalised_recommendations {
+    if !consented {
         return Ok(Vec::new());
     }
-    let specs: Vec<String> =
-        sqlx::query_scalar("SELECT spec FROM medications WHERE member_id = $1 AND deleted_at IS NULL")
-            .bind(member_id)
-            .fetch_all(db)
-            .await?;
-    Ok(specs
+    Ok(crate::privacy::medicines_for_personalising(db, member_id)
+        .await?
         .iter()
-        .filter_map(|s| serde_json::from_str::<MedicationSpec>(s).ok())
-        .filter_map(|m| api::drugs::lookup(&m.name))
+        .filter_map(|name| api::drugs::lookup(name))
         .map(|d| (d.zh.to_string(), d.classes.iter().map(|c| c.to_string()).collect()))
         .collect())
 }
@@ -79,6 +73,9 @@ pub async fn offers(db: &Db, member_id: &str, consented: bool) -> Result<Vec<Off
     .bind(t)
     .fetch_all(db)
     .await?;
+    if rows.is_empty() {
+        return Ok(Vec::new()); // no campaign running: the member's medicines are not read
+    }
     let medicines = member_medicines(db, member_id, consented).await?;
     let mut offers: Vec<Offer> = rows
         .into_iter()
@@ -149,22 +146,18 @@ pub async fn claim(db: &Db, member_id: &str, campaign_id: &str) -> Result<(bool,
     let deal: Deal = serde_json::from_str(&deal).map_err(anyhow::Error::from)?;
     let (zh, en) = rules::coupon_titles(&title_zh, &title_en, &deal);
     let min_order = deal.bundle.as_ref().map(|b| b.min_order_fen);
-    let kind = if deal.bundle.is_some() { "health_service" } else { "drug_coupon" };
-    sqlx::query(
-        "INSERT INTO coupons (id, member_id, source, reward_id, kind, title_zh, title_en, value_fen, min_order_fen,
-                              valid_from, valid_until, created_at)
-         VALUES ($1, $2, 'campaign', NULL, $3, $4, $5, NULL, $6, $7, $8, $7)",
-    )
-    .bind(&coupon_id)
-    .bind(member_id)
-    .bind(kind)
-    .bind(zh)
-    .bind(en)
-    .bind(min_order)
-    .bind(t)
-    .bind(t + days * 86_400)
-    .execute(&mut *tx)
-    .await?;
+    let grant = crate::rewards::Grant {
+        id: &coupon_id,
+        member_id,
+        source: "campaign",
+        kind: if deal.bundle.is_some() { "health_service" } else { "drug_coupon" },
+        titles: (&zh, &en),
+        value_fen: None,
+        min_order_fen: min_order,
+        valid_from: t,
+        valid_until: t + days * 86_400,
+    };
+    crate::rewards::grant(&mut tx, &grant).await?;
     tx.commit().await?;
     Ok((true, coupon_id))
 }

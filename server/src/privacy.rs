@@ -61,3 +61,17 @@ pub async fn accept(db: &Db, member_id: &str, version: &str) -> Result<Consent> 
 pub fn consent_due(accepted: Option<&str>) -> bool {
     accepted != Some(POLICY_VERSION)
 }
+
+/// The names of the member's medicines, for ordering what they are shown (articles, offers):
+/// none when they turned personalised recommendations off.
+pub async fn medicines_for_personalising(db: &Db, member_id: &str) -> Result<Vec<String>> {
+    if !get(db, member_id).await?.personalised_recommendations {
+        return Ok(Vec::new());
+    }
+    let specs: Vec<String> =
+        sqlx::query_scalar("SELECT spec FROM medications WHERE member_id = $1 AND deleted_at IS NULL")
+            .bind(member_id)
+            .fetch_all(db)
+            .await?;
+    Ok(specs.iter().filter_map(|s| serde_json::from_str::<api::schedule::MedicationSpec>(s).ok()).map(|m| m.name).collect())
+}

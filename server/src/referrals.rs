@@ -166,7 +166,7 @@ pub async fn link(
         return Err(refusal(LinkRefusal::AlreadyReferred));
     }
     if reason.is_none() {
-        insert_coupon(
+        referral_coupon(
             tx,
             &format!("welcome:{referee}"),
             referee,
@@ -198,32 +198,28 @@ fn invalid_code() -> Error {
     Error::bad_request(codes::INVALID_REFERRAL_CODE, "this invite code is not valid")
 }
 
-async fn insert_coupon(
+/// A referral coupon (`drug_coupon`, valid [`rules::COUPON_VALID_DAYS`] from `t`).
+async fn referral_coupon(
     tx: &mut sqlx::AnyConnection,
     id: &str,
     member_id: &str,
-    (title_zh, title_en): (&str, &str),
+    titles: (&str, &str),
     value_fen: i64,
     min_order_fen: Option<i64>,
     t: i64,
-) -> Result<bool> {
-    Ok(sqlx::query(
-        "INSERT INTO coupons (id, member_id, source, reward_id, kind, title_zh, title_en, value_fen, min_order_fen,
-                              valid_from, valid_until, created_at)
-         VALUES ($1, $2, 'referral', NULL, 'drug_coupon', $3, $4, $5, $6, $7, $8, $7) ON CONFLICT (id) DO NOTHING",
-    )
-    .bind(id)
-    .bind(member_id)
-    .bind(title_zh)
-    .bind(title_en)
-    .bind(value_fen)
-    .bind(min_order_fen)
-    .bind(t)
-    .bind(t + rules::COUPON_VALID_DAYS * DAY)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected()
-        == 1)
+) -> Result<()> {
+    let grant = crate::rewards::Grant {
+        id,
+        member_id,
+        source: "referral",
+        kind: "drug_coupon",
+        titles,
+        value_fen: Some(value_fen),
+        min_order_fen,
+        valid_from: t,
+        valid_until: t + rules::COUPON_VALID_DAYS * DAY,
+    };
+    crate::rewards::grant(tx, &grant).await
 }
 
 /// A new order of `member_id` (called once per order id, inside the order's transaction):
@@ -269,7 +265,7 @@ pub async fn on_order(
     .rows_affected();
     if decided == 1 && new_state == RewardState::Awarded {
         let titles = ("好友推荐奖励 · ¥200 药品券", "Referral reward · ¥200 medicine voucher");
-        insert_coupon(tx, &coupon_id, &referrer, titles, rules::VOUCHER_FEN, None, t).await?;
+        referral_coupon(tx, &coupon_id, &referrer, titles, rules::VOUCHER_FEN, None, t).await?;
         // No order id: the shop's ids are free text, and may carry anything.
         tracing::info!("referral voucher awarded");
     }

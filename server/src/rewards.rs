@@ -238,3 +238,39 @@ pub async fn redeem(db: &Db, member_id: &str, reward_id: &str, key: &str) -> Res
     tx.commit().await?;
     Ok(response)
 }
+
+/// A coupon granted by a rule (a referral voucher, a welcome coupon, a campaign's).
+pub(crate) struct Grant<'a> {
+    /// Derived from what earned it, so a repeat grants nothing.
+    pub id: &'a str,
+    pub member_id: &'a str,
+    pub source: &'a str,
+    pub kind: &'a str,
+    pub titles: (&'a str, &'a str),
+    pub value_fen: Option<i64>,
+    pub min_order_fen: Option<i64>,
+    pub valid_from: i64,
+    pub valid_until: i64,
+}
+
+/// Puts a granted coupon in the wallet, inside the caller's transaction; idempotent by id.
+pub(crate) async fn grant(tx: &mut sqlx::AnyConnection, g: &Grant<'_>) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO coupons (id, member_id, source, reward_id, kind, title_zh, title_en, value_fen, min_order_fen,
+                              valid_from, valid_until, created_at)
+         VALUES ($1, $2, $3, NULL, $4, $5, $6, $7, $8, $9, $10, $9) ON CONFLICT (id) DO NOTHING",
+    )
+    .bind(g.id)
+    .bind(g.member_id)
+    .bind(g.source)
+    .bind(g.kind)
+    .bind(g.titles.0)
+    .bind(g.titles.1)
+    .bind(g.value_fen)
+    .bind(g.min_order_fen)
+    .bind(g.valid_from)
+    .bind(g.valid_until)
+    .execute(tx)
+    .await?;
+    Ok(())
+}

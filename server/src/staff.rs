@@ -31,12 +31,14 @@ impl StaffMember {
 
 /// Checks the SMS code (as members' login does: single use, expiring, attempt-limited) and
 /// opens a staff session for the number's active staff account.
-pub async fn login(state: &AppState, phone: &Phone, code: &str) -> Result<(String, i64, StaffProfile)> {
+pub async fn login(
+    state: &AppState,
+    ip: std::net::IpAddr,
+    phone: &Phone,
+    code: &str,
+) -> Result<(String, i64, StaffProfile)> {
     let invalid = || Error::bad_request(codes::INVALID_CODE, "the code is wrong or has expired");
-    if !api::auth::is_valid_code(code) {
-        return Err(invalid());
-    }
-    crate::auth::check_code(state, phone, code).await?;
+    crate::auth::verify_sign_in(state, ip, phone, code).await?;
     let row: Option<(String, String, String)> =
         sqlx::query_as("SELECT id, name, role FROM staff WHERE phone = $1 AND disabled_at IS NULL")
             .bind(phone.as_str())

@@ -17,7 +17,8 @@ use crate::session::use_session;
 /// Seconds before another code may be requested.
 const RESEND_SECS: u32 = 60;
 
-fn error_text(s: &Strings, e: &ApiError) -> &'static str {
+/// What a failed code request or sign-in tells the member (the join page says the same).
+pub(crate) fn error_text(s: &Strings, e: &ApiError) -> &'static str {
     match e.code() {
         None => s.offline_body,
         Some(codes::INVALID_PHONE) => s.err_invalid_phone,

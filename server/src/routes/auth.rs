@@ -49,24 +49,7 @@ pub async fn login(
     ApiJson(req): ApiJson<LoginRequest>,
 ) -> Result<impl IntoResponse> {
     let phone = parse_phone(&req.phone)?;
-    let limited = auth::limits_apply(&state, &phone);
-    if limited {
-        let limits = &state.config.rate_limits;
-        rate_limit::hit_both(
-            &state.db,
-            &state.hash_key,
-            limits.login_per_ip,
-            ip,
-            limits.login_per_phone,
-            phone.as_str(),
-        )
-        .await?;
-    }
-    let (token, expires_at) = auth::login(&state, &phone, req.code.trim()).await?;
-    if limited {
-        let limit = state.config.rate_limits.login_per_phone;
-        rate_limit::clear(&state.db, &state.hash_key, limit, Subject::Phone(phone.as_str())).await?;
-    }
+    let (token, expires_at) = auth::login(&state, ip, &phone, req.code.trim()).await?;
     auth::revoke_presented(&state, &headers).await?;
     let cookie = auth::session_cookie(&state, Some(&token), state.config.session_ttl_secs);
     Ok(([(header::SET_COOKIE, cookie)], Json(SessionResponse { token, expires_at })))

@@ -11,7 +11,6 @@ use axum::Json;
 
 use crate::error::{Error, Result};
 use crate::extract::{ApiJson, ApiPath, ClientIp, CurrentMember};
-use crate::rate_limit::{self, Subject};
 use crate::routes::admin::Admin;
 use crate::{auth, campaigns, referrals, AppState};
 
@@ -50,13 +49,7 @@ pub async fn signup(
     ApiJson(req): ApiJson<SignupRequest>,
 ) -> Result<impl IntoResponse> {
     let phone = super::auth::parse_phone(&req.phone)?;
-    let limits = &state.config.rate_limits;
-    rate_limit::hit_both(&state.db, &state.hash_key, limits.login_per_ip, ip, limits.login_per_phone, phone.as_str()).await?;
-    if !api::auth::is_valid_code(req.code.trim()) {
-        return Err(Error::bad_request(api::error::codes::INVALID_CODE, "the code is wrong or has expired"));
-    }
-    auth::check_code(&state, &phone, req.code.trim()).await?;
-    rate_limit::clear(&state.db, &state.hash_key, limits.login_per_phone, Subject::Phone(phone.as_str())).await?;
+    auth::verify_sign_in(&state, ip, &phone, req.code.trim()).await?;
     let mut tx = state.db.begin().await?;
     let id = crate::account::register(&mut tx, &state, &phone, &req.name, req.referral_code.as_deref()).await?;
     let (token, expires_at) = auth::insert_session(&mut tx, state.config.session_ttl_secs, &id).await?;

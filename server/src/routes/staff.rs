@@ -13,14 +13,11 @@ use axum::Json;
 use crate::audit::{self, Actor};
 use crate::error::Result;
 use crate::extract::{AnyStaff, ApiJson, ApiPath, ApiQuery, ClientIp, Editor, Pharmacist, ServiceAgent};
-use crate::rate_limit::{self, Subject};
 use crate::staff::{self, STAFF_COOKIE, STAFF_SESSION_TTL_SECS};
 use crate::{auth, prescriptions, AppState};
 
 fn staff_cookie(state: &AppState, token: Option<&str>) -> String {
-    let secure = if state.config.secure_cookies() { "; Secure" } else { "" };
-    let (value, max_age) = token.map_or(("", 0), |t| (t, STAFF_SESSION_TTL_SECS));
-    format!("{STAFF_COOKIE}={value}; Path=/api/v1/staff; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}")
+    auth::cookie(state, STAFF_COOKIE, "/api/v1/staff", token, STAFF_SESSION_TTL_SECS)
 }
 
 /// Signs a staff member in with their phone and an SMS code from `/auth/code` (rate-limited
@@ -34,16 +31,7 @@ pub async fn login(
     ApiJson(req): ApiJson<StaffLogin>,
 ) -> Result<impl IntoResponse> {
     let phone = super::auth::parse_phone(&req.phone)?;
-    let limited = auth::limits_apply(&state, &phone);
-    let limits = &state.config.rate_limits;
-    if limited {
-        rate_limit::hit_both(&state.db, &state.hash_key, limits.login_per_ip, ip, limits.login_per_phone, phone.as_str())
-            .await?;
-    }
-    let (token, expires_at, staff) = staff::login(&state, &phone, req.code.trim()).await?;
-    if limited {
-        rate_limit::clear(&state.db, &state.hash_key, limits.login_per_phone, Subject::Phone(phone.as_str())).await?;
-    }
+    let (token, expires_at, staff) = staff::login(&state, ip, &phone, req.code.trim()).await?;
     let cookie = staff_cookie(&state, Some(&token));
     Ok(([(header::SET_COOKIE, cookie)], Json(StaffSession { token, expires_at, staff })))
 }

@@ -29,14 +29,9 @@ pub fn JoinPage() -> impl IntoView {
     let pending = RwSignal::new(false);
     let explain = move |e: &ApiError| -> String {
         match e.code() {
-            None => s().offline_body.into(),
-            Some(codes::INVALID_PHONE) => s().err_invalid_phone.into(),
-            Some(codes::INVALID_CODE) => s().err_invalid_code.into(),
-            Some(codes::TOO_MANY_ATTEMPTS) => s().err_too_many.into(),
-            Some(codes::RESEND_TOO_SOON) => s().err_resend_too_soon.into(),
             Some(codes::MEMBER_EXISTS) => t().member_exists.into(),
             Some(codes::INVALID_REFERRAL_CODE | codes::REFERRAL_REFUSED) => t().bad_invite.into(),
-            Some(_) => s().error_body.into(),
+            _ => crate::pages::login::error_text(s(), e).into(),
         }
     };
     let send_code = move |_| {
