@@ -152,3 +152,6 @@ mod tests {
         assert!(!is_valid_code("12345a"));
     }
 }
+
+/// Seconds before another code may be sent to the same number (the portal counts down too).
+pub const RESEND_AFTER_SECS: i64 = 60;

@@ -15,7 +15,7 @@ fuzz_target!(|data: &[u8]| {
     let tz = jiff::tz::TimeZone::get(zone).unwrap();
     // 2020-01-01 plus up to ~136 years of seconds.
     let now = 1_577_836_800 + i64::from(u32::from_le_bytes(now_bytes.try_into().unwrap()));
-    let ics = server::ics::calendar(zone, &tz, &meds, now, "用药提醒");
+    let ics = server::schedule::ics::calendar(zone, &tz, &meds, now, "用药提醒");
     assert!(ics.ends_with("\r\n"));
     for line in ics.split("\r\n") {
         assert!(line.len() <= 75, "an unfolded line: {line:?}");

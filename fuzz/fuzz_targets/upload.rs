@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 use axum::extract::{FromRequest, Multipart};
 use libfuzzer_sys::fuzz_target;
-use server::uploads::{self, Kind};
+use server::store::uploads::{self, Kind};
 
 const BOUNDARY: &str = "fuzzboundary";
 /// Smaller than the real 10 MB so the fuzzer spends its time on framing and decoding.

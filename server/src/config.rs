@@ -78,7 +78,7 @@ pub struct Config {
     pub auto_review_secs: u64,
     /// CSP `frame-ancestors`: who may show the portal inside a frame. A mini-program web-view
     /// is not a frame; set e.g. `'self' https://shop.example` if a web page embeds it.
-    #[arg(long, env = "PORTAL_FRAME_ANCESTORS", default_value = "'none'", value_parser = crate::headers::parse_frame_ancestors)]
+    #[arg(long, env = "PORTAL_FRAME_ANCESTORS", default_value = "'none'", value_parser = crate::http::headers::parse_frame_ancestors)]
     pub frame_ancestors: String,
     /// Behind a reverse proxy: take the client address for rate limits from the last
     /// `X-Forwarded-For` hop. Off: the TCP peer (a client could otherwise forge its address).
@@ -87,18 +87,18 @@ pub struct Config {
     /// 64 hex characters: encrypts stored prescription pages and feedback photos at rest
     /// (AES-256-GCM). Unset: files are stored as they are (the data directory's own
     /// protection applies). Files written before a key was set stay readable.
-    #[arg(long, env = "PORTAL_UPLOAD_KEY", hide_env_values = true, value_parser = crate::uploads::parse_key)]
-    pub upload_key: Option<crate::uploads::UploadKey>,
+    #[arg(long, env = "PORTAL_UPLOAD_KEY", hide_env_values = true, value_parser = crate::store::uploads::parse_key)]
+    pub upload_key: Option<crate::store::uploads::UploadKey>,
     /// 64 hex characters: the secret that lookup hashes of phone numbers and addresses (rate
     /// limits, pending login and caregiver codes) are keyed with; the same on every instance. Required in
     /// production; dev mode generates one into `<data-dir>/hash.key`.
-    #[arg(long, env = "PORTAL_HASH_KEY", hide_env_values = true, value_parser = crate::keyed_hash::parse_hash_key)]
-    pub hash_key: Option<crate::keyed_hash::HashKey>,
+    #[arg(long, env = "PORTAL_HASH_KEY", hide_env_values = true, value_parser = crate::store::keyed_hash::parse_hash_key)]
+    pub hash_key: Option<crate::store::keyed_hash::HashKey>,
     /// Overrides of the brute-force limits, `name=max/seconds` comma-separated (names:
     /// code:phone 5/3600, code:ip 30/3600, login:phone 10/900, login:ip 50/900, exchange:ip
     /// 60/900, the defaults).
-    #[arg(long, env = "PORTAL_RATE_LIMITS", default_value = "", value_parser = crate::rate_limit::parse_limits)]
-    pub rate_limits: crate::rate_limit::Limits,
+    #[arg(long, env = "PORTAL_RATE_LIMITS", default_value = "", value_parser = crate::auth::rate_limit::parse_limits)]
+    pub rate_limits: crate::auth::rate_limit::Limits,
     /// Referral vouchers one member can earn per calendar year (bring-a-friend anti-abuse).
     #[arg(long, env = "PORTAL_REFERRAL_CAP_PER_YEAR", default_value_t = api::referral::DEFAULT_YEARLY_CAP)]
     pub referral_cap_per_year: u32,
@@ -155,7 +155,7 @@ impl Config {
             trust_proxy: false,
             upload_key: None,
             hash_key: None,
-            rate_limits: crate::rate_limit::Limits::default(),
+            rate_limits: crate::auth::rate_limit::Limits::default(),
             referral_cap_per_year: api::referral::DEFAULT_YEARLY_CAP,
             crash_point: None,
         }

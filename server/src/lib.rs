@@ -13,52 +13,35 @@ use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use utoipa_axum::router::OpenApiRouter;
 
 pub mod account;
-pub mod articles;
-pub mod at_rest;
-pub mod audit;
+pub mod admin;
 pub mod auth;
-pub mod backup;
-pub mod benefits;
-pub mod campaigns;
 pub mod config;
+pub mod content;
 pub mod crash;
-pub mod data;
-pub mod earning;
-pub mod error;
-pub mod extract;
 pub mod family;
-pub mod feedback;
-pub mod feeds;
-pub mod files;
-pub mod headers;
 pub mod health;
-pub mod ics;
-pub mod keyed_hash;
-pub mod ocr;
-pub mod openapi;
-pub mod pending_files;
+pub mod home;
+pub mod http;
+pub mod loyalty;
 pub mod prescriptions;
 pub mod privacy;
-pub mod rate_limit;
-pub mod referrals;
-pub mod rewards;
-pub mod routes;
-pub mod schedules;
+pub mod schedule;
 pub mod seed;
-pub mod seed_articles;
-pub mod seed_campaigns;
-pub mod seed_schedules;
-pub mod seed_surveys;
 pub mod staff;
-pub mod static_files;
 pub mod store;
-pub mod surveys;
-pub mod uploads;
 
 pub use config::{Config, Mode};
-pub use error::Error;
+pub use http::error::Error;
+
+use auth::rate_limit;
+use http::{headers, static_files};
+use loyalty::{benefits, earning};
+use prescriptions::ocr;
+use schedule::feeds;
+use store::{at_rest, files, keyed_hash, pending_files, uploads};
 
 /// Largest JSON body the API accepts; uploads get their own limit on their own routes.
 pub const JSON_BODY_LIMIT: usize = 64 * 1024;
@@ -149,12 +132,39 @@ impl AppState {
     }
 }
 
+/// Every `/api/v1` route, merged from each domain's router, with its OpenAPI operations.
+pub fn api_v1() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .merge(auth::routes::router())
+        .merge(account::routes::router())
+        .merge(home::routes::router())
+        .merge(loyalty::routes::router())
+        .merge(schedule::routes::router())
+        .merge(prescriptions::routes::router())
+        .merge(health::routes::router())
+        .merge(family::routes::router())
+        .merge(content::routes::router())
+        .merge(staff::routes::router())
+        .merge(admin::routes::router())
+}
+
+/// The OpenAPI document of [`api_v1`], as `GET /api/openapi.json` serves it.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    use utoipa::OpenApi;
+    http::openapi::finish(http::openapi::ApiDoc::openapi(), api_v1().into_openapi())
+}
+
 /// The whole application: API, OpenAPI document, health check and the built portal.
 pub fn app(state: AppState) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
-    let api = Router::new()
-        .nest("/api/v1", routes::api_v1())
-        .route("/api/openapi.json", get(openapi::document))
+    let (v1, routes) = api_v1().split_for_parts();
+    let document = http::openapi::finish(<http::openapi::ApiDoc as utoipa::OpenApi>::openapi(), routes);
+    let document = axum::body::Bytes::from(serde_json::to_vec(&document).expect("the OpenAPI document serialises"));
+    let api = v1
+        .route(
+            "/api/openapi.json",
+            get(move || std::future::ready(([(header::CONTENT_TYPE, "application/json")], document.clone()))),
+        )
         .fallback(api_not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))

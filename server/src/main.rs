@@ -19,7 +19,7 @@ async fn main() -> anyhow::Result<()> {
     match &config.command {
         Some(Command::Backup { to }) => {
             let db = server::store::open(config.database_url.as_deref(), &config.data_dir).await?;
-            let m = server::backup::backup(&db, &config, to).await?;
+            let m = server::store::backup::backup(&db, &config, to).await?;
             println!(
                 "backup written to {}: database + {} files ({} deleted during the backup)",
                 to.display(),
@@ -29,7 +29,7 @@ async fn main() -> anyhow::Result<()> {
             return Ok(());
         }
         Some(Command::Restore { from, force }) => {
-            let m = server::backup::restore(from, &config, *force).await?;
+            let m = server::store::backup::restore(from, &config, *force).await?;
             println!(
                 "restored into {}: database + {} files, checksums verified",
                 config.data_dir.display(),
@@ -41,7 +41,7 @@ async fn main() -> anyhow::Result<()> {
             let mut config = config.clone();
             if config.hash_key.is_none() {
                 // A worker computes no lookup hash: it needs no shared key (any key will do).
-                config.hash_key = Some(server::keyed_hash::HashKey::generate());
+                config.hash_key = Some(server::store::keyed_hash::HashKey::generate());
             }
             let state = AppState::open(config).await?;
             tracing::info!(concurrency, "OCR worker started");

@@ -180,7 +180,8 @@ async fn a_published_article_with_html_in_it_is_stored_as_text_and_parses_inert(
         .unwrap();
     assert_eq!(as_member.status(), 401, "members cannot publish");
     let pharmacist = app.staff_token(api::staff::Role::Pharmacist).await;
-    let res = app.call(reqwest::Method::PUT, "/api/v1/staff/articles/xss-check", &pharmacist, Some(article.clone())).await;
+    let res =
+        app.call(reqwest::Method::PUT, "/api/v1/staff/articles/xss-check", &pharmacist, Some(article.clone())).await;
     assert_eq!(res.status(), 403, "a pharmacist is not the content editor");
     let editor = app.staff_token(api::staff::Role::ContentEditor).await;
     let res = app

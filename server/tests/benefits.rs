@@ -27,7 +27,7 @@ async fn each_tier_gets_its_coupons_and_the_birthday_member_hers() {
 #[tokio::test]
 async fn issuing_again_adds_nothing_and_an_upgrading_order_brings_the_new_tiers_coupons() {
     let app = TestApp::spawn().await;
-    assert_eq!(server::benefits::issue_due(&app.state.db).await.unwrap(), 0, "start-up already issued them");
+    assert_eq!(server::loyalty::benefits::issue_due(&app.state.db).await.unwrap(), 0, "start-up already issued them");
     let res = reqwest::Client::new()
         .post(app.url("/api/v1/admin/orders"))
         .bearer_auth("dev-admin-token")
@@ -36,7 +36,11 @@ async fn issuing_again_adds_nothing_and_an_upgrading_order_brings_the_new_tiers_
         .await
         .unwrap();
     assert_eq!(res.status(), 200);
-    assert_eq!(server::benefits::issue_due(&app.state.db).await.unwrap(), 0, "the order already issued Gold's coupons");
+    assert_eq!(
+        server::loyalty::benefits::issue_due(&app.state.db).await.unwrap(),
+        0,
+        "the order already issued Gold's coupons"
+    );
     let silver_now_gold = titles(&app, "13800000002").await;
     assert!(silver_now_gold.contains(&"Annual health check-up".to_string()));
 }

@@ -97,9 +97,8 @@ async fn the_service_team_replies_and_the_member_sees_it() {
     assert_eq!(reply(json!({"text": "x"}), &token).await.unwrap().status(), 401);
     assert_eq!(reply(json!({"text": "x"}), &pharmacist).await.unwrap().status(), 403);
     assert_eq!(reply(json!({"text": " "}), &service).await.unwrap().status(), 400);
-    let res = reply(json!({"text": "已增加晚间客服人手，给您带来不便深表歉意。", "resolve": true}), &service)
-    .await
-    .unwrap();
+    let res =
+        reply(json!({"text": "已增加晚间客服人手，给您带来不便深表歉意。", "resolve": true}), &service).await.unwrap();
     assert_eq!(res.status(), 204);
     let mine: Value = app.get_bearer("/api/v1/feedback", &token).await.json().await.unwrap();
     let f = &mine[0];

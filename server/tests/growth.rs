@@ -49,7 +49,8 @@ async fn a_friends_first_qualifying_order_earns_the_voucher_exactly_once() {
 
     // Lower case and spaces, as a member might type it.
     let (friend, friend_id) = sign_up(&app, "13700001001", Some(&format!(" {} ", code.to_lowercase()))).await;
-    let welcome: Vec<Value> = coupons(&app, &friend).await.into_iter().filter(|c| c["id"] == format!("welcome:{friend_id}")).collect();
+    let welcome: Vec<Value> =
+        coupons(&app, &friend).await.into_iter().filter(|c| c["id"] == format!("welcome:{friend_id}")).collect();
     assert_eq!(welcome.len(), 1, "the new member's welcome coupon");
     assert_eq!(welcome[0]["value_fen"], 2000);
     let mine = json_of(app.get_bearer("/api/v1/referrals", &gold).await).await;
@@ -109,7 +110,10 @@ async fn own_codes_second_referrers_late_entries_and_unknown_codes_are_refused()
     let body = json!({"phone": "13700001004", "code": code["dev_code"], "name": "x", "referral_code": "ABCDEFGH"});
     let res = Client::new().post(app.url("/api/v1/auth/signup")).json(&body).send().await.unwrap();
     assert_eq!(error_code(res).await, "invalid_referral_code");
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM members WHERE phone = '13700001004'").fetch_one(&app.state.db).await.unwrap();
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM members WHERE phone = '13700001004'")
+        .fetch_one(&app.state.db)
+        .await
+        .unwrap();
     assert_eq!(n, 0, "the sign-up rolled back");
     // An existing member signs in instead.
     let code = json_of(app.post_json("/api/v1/auth/code", json!({"phone": GOLD_PHONE})).await).await;
@@ -134,7 +138,8 @@ async fn a_number_that_was_a_member_before_earns_nobody_a_voucher() {
     assert_eq!(order(&app, &again_id, "F-1", 50_000).await.status(), 200);
     assert!(vouchers(&coupons(&app, &gold).await).is_empty());
     // The table keeps a keyed hash, not the number.
-    let keys: Vec<String> = sqlx::query_scalar("SELECT phone_key FROM former_members").fetch_all(&app.state.db).await.unwrap();
+    let keys: Vec<String> =
+        sqlx::query_scalar("SELECT phone_key FROM former_members").fetch_all(&app.state.db).await.unwrap();
     assert!(keys.iter().all(|k| !k.contains("13700001005")) && !keys.is_empty());
 }
 
@@ -148,8 +153,12 @@ async fn the_yearly_cap_holds_and_a_refunded_first_order_withdraws_the_unused_vo
     order(&app, &one, "C-1", 20_000).await;
     order(&app, &two, "C-2", 20_000).await;
     let mine = json_of(app.get_bearer("/api/v1/referrals", &gold).await).await;
-    let states: Vec<(String, Value)> =
-        mine["invited"].as_array().unwrap().iter().map(|r| (r["state"].as_str().unwrap().to_string(), r["reason"].clone())).collect();
+    let states: Vec<(String, Value)> = mine["invited"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["state"].as_str().unwrap().to_string(), r["reason"].clone()))
+        .collect();
     assert!(states.contains(&("awarded".into(), Value::Null)));
     assert!(states.contains(&("not_eligible".into(), json!("yearly_cap_reached"))));
     assert_eq!(vouchers(&coupons(&app, &gold).await).len(), 1);
@@ -186,7 +195,10 @@ async fn campaigns_target_members_by_their_schedule_and_respect_the_opt_out() {
     assert_eq!(save(too_much).await.status(), 400, "a subsidy is 10-15 %");
     assert_eq!(save(campaign("t-unknown", &["vitamin-z"], 10)).await.status(), 400);
     let member = app.login_demo(GOLD_PHONE).await;
-    assert_eq!(app.call(Method::PUT, "/api/v1/admin/campaigns", &member, Some(campaign("t", &["ccb"], 1))).await.status(), 401);
+    assert_eq!(
+        app.call(Method::PUT, "/api/v1/admin/campaigns", &member, Some(campaign("t", &["ccb"], 1))).await.status(),
+        401
+    );
 
     // Bronze's schedule holds amlodipine (a CCB): the month's offer names it and comes first.
     let bronze = app.login_demo(BRONZE_PHONE).await;
@@ -196,9 +208,17 @@ async fn campaigns_target_members_by_their_schedule_and_respect_the_opt_out() {
     assert_eq!(home["offer"]["for_medicine"], "氨氯地平");
     // A member who adds a medicine is targeted by it.
     let (friend, _) = sign_up(&app, "13700001010", None).await;
-    app.call(Method::PUT, "/api/v1/me/consent", &friend, Some(json!({"version": server::privacy::POLICY_VERSION}))).await;
-    assert!(json_of(app.get_bearer("/api/v1/campaigns", &friend).await).await.as_array().unwrap().iter().all(|o| o["for_medicine"].is_null()));
-    let added = app.call(Method::POST, "/api/v1/medications", &friend, Some(medication_json("盐酸二甲双胍片", &["08:00"]))).await;
+    app.call(Method::PUT, "/api/v1/me/consent", &friend, Some(json!({"version": server::privacy::POLICY_VERSION})))
+        .await;
+    assert!(json_of(app.get_bearer("/api/v1/campaigns", &friend).await)
+        .await
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|o| o["for_medicine"].is_null()));
+    let added = app
+        .call(Method::POST, "/api/v1/medications", &friend, Some(medication_json("盐酸二甲双胍片", &["08:00"])))
+        .await;
     assert_eq!(added.status(), 201);
     let offers = json_of(app.get_bearer("/api/v1/campaigns", &friend).await).await;
     assert_eq!(offers[0]["for_medicine"], "二甲双胍");
@@ -232,7 +252,8 @@ async fn a_claim_puts_one_coupon_in_the_wallet_and_the_budget_holds_under_racing
     assert_eq!(coupon["title_zh"], "测试补贴 · 8.8折");
     let wallet = coupons(&app, &winner).await;
     assert_eq!(wallet.iter().filter(|c| c["id"] == coupon["id"]).count(), 1);
-    let changed = app.call(Method::PUT, "/api/v1/admin/campaigns", ADMIN, Some(campaign("t-last-one", &["acei"], 5))).await;
+    let changed =
+        app.call(Method::PUT, "/api/v1/admin/campaigns", ADMIN, Some(campaign("t-last-one", &["acei"], 5))).await;
     assert_eq!(error_code(changed).await, "invalid_state", "a claimed campaign no longer changes");
     let loser = if a.status() == 201 { silver.clone() } else { gold.clone() };
     assert_eq!(error_code(claim(loser).await).await, "campaign_unavailable");

@@ -225,7 +225,7 @@ async fn a_recognised_prescription_warns_about_its_drugs_before_they_reach_the_s
 #[tokio::test]
 async fn with_a_key_the_profile_and_questions_are_encrypted_in_the_database_and_read_as_before() {
     let key = "7c".repeat(32);
-    let app = TestApp::spawn_with(|c| c.upload_key = Some(server::uploads::parse_key(&key).unwrap())).await;
+    let app = TestApp::spawn_with(|c| c.upload_key = Some(server::store::uploads::parse_key(&key).unwrap())).await;
     let token = app.login_demo(SILVER_PHONE).await;
     let profile = json!({"conditions": ["糖尿病"], "allergies": ["macrolide"], "other_allergies": "青霉素皮疹",
                          "pregnancy": "pregnant", "consent": true});

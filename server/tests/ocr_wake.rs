@@ -17,7 +17,7 @@ async fn a_job_queued_by_one_process_wakes_workers_listening_in_another() {
     let data = tempfile::tempdir().unwrap();
     let db = server::store::open(Some(&url), data.path()).await.unwrap();
     let theirs = Arc::new(Notify::new());
-    let listener = tokio::spawn(server::ocr::wake::listen(url, theirs.clone()));
+    let listener = tokio::spawn(server::prescriptions::ocr::wake::listen(url, theirs.clone()));
     let woken = theirs.notified();
     tokio::pin!(woken);
     // LISTEN takes effect once the listener has connected: ring until it hears (bounded, so a
@@ -25,7 +25,7 @@ async fn a_job_queued_by_one_process_wakes_workers_listening_in_another() {
     let mine = Notify::new();
     let mut heard = false;
     for _ in 0..100 {
-        server::ocr::wake::ring(&db, &mine).await;
+        server::prescriptions::ocr::wake::ring(&db, &mine).await;
         if tokio::time::timeout(Duration::from_millis(100), &mut woken).await.is_ok() {
             heard = true;
             break;

@@ -98,7 +98,7 @@ async fn expired_points_are_recorded_once_and_leave_the_balance_unchanged() {
     assert_eq!(entries.len(), 1);
     assert_eq!((entries[0]["kind"].as_str(), entries[0]["points"].as_i64()), (Some("expire"), Some(-150)));
     let before: Value = app.get_bearer("/api/v1/points", &token).await.json().await.unwrap();
-    assert_eq!(server::earning::record_expiries(&app.state.db).await.unwrap(), 0, "nothing new to record");
+    assert_eq!(server::loyalty::earning::record_expiries(&app.state.db).await.unwrap(), 0, "nothing new to record");
     let after: Value = app.get_bearer("/api/v1/points", &token).await.json().await.unwrap();
     assert_eq!(before["balance"], after["balance"]);
 }

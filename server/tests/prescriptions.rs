@@ -302,7 +302,7 @@ async fn a_job_interrupted_by_a_restart_is_picked_up_again() {
         config.database_url = database_url.clone();
         let state = server::AppState::new(config).await.unwrap();
         let (_, jpeg) = sample_jpeg(2, Distortion::CLEAN);
-        let page = server::uploads::image_page(&jpeg, image::ImageFormat::Jpeg).unwrap();
+        let page = server::store::uploads::image_page(&jpeg, image::ImageFormat::Jpeg).unwrap();
         let file = state.uploads.store(&state.db, &page).await.unwrap();
         let pages = [server::prescriptions::StoredPage { file, width: page.width, height: page.height }];
         let id = server::prescriptions::create(&state.db, "demo-gold", "rx-restart-1", &pages).await.unwrap().unwrap();

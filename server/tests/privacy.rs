@@ -9,7 +9,6 @@ use helpers::{error_code, medication_json, prescription_jpeg, TestApp};
 use reqwest::Method;
 use serde_json::{json, Value};
 
-
 /// A member the platform just registered, signed in (consent not yet given).
 async fn new_member(app: &TestApp, phone: &str) -> String {
     app.register(phone, "新会员").await;
@@ -300,7 +299,7 @@ async fn deleting_the_account_removes_the_data_files_and_sessions() {
 #[tokio::test]
 async fn with_a_key_uploads_are_encrypted_on_disk_and_still_recognised() {
     let key = "5a".repeat(32);
-    let app = TestApp::spawn_with(|c| c.upload_key = Some(server::uploads::parse_key(&key).unwrap())).await;
+    let app = TestApp::spawn_with(|c| c.upload_key = Some(server::store::uploads::parse_key(&key).unwrap())).await;
     let token = app.login_demo(helpers::GOLD_PHONE).await;
     let jpeg = prescription_jpeg();
     let rx: Value = app.upload_rx(&token, "sealed-rx-0001", jpeg).await.json().await.unwrap();
@@ -344,7 +343,7 @@ async fn an_online_backup_restores_to_a_working_server() {
     };
     let out = tempfile::tempdir().unwrap();
     let dest = out.path().join("backup");
-    let manifest = server::backup::backup(&app.state.db, &app.state.config, &dest).await.unwrap();
+    let manifest = server::store::backup::backup(&app.state.db, &app.state.config, &dest).await.unwrap();
     writer.await.unwrap();
     assert_eq!(manifest.files.len(), 1, "the prescription page");
 
@@ -357,11 +356,14 @@ async fn an_online_backup_restores_to_a_working_server() {
     copy_dir(&dest, &damaged);
     let page = damaged.join("uploads").join(manifest.files.keys().next().unwrap());
     std::fs::write(&page, b"not the page").unwrap();
-    assert!(server::backup::restore(&damaged, &into, false).await.is_err());
+    assert!(server::store::backup::restore(&damaged, &into, false).await.is_err());
     assert!(!restored.join("portal.db").exists());
 
-    server::backup::restore(&dest, &into, false).await.unwrap();
-    assert!(server::backup::restore(&dest, &into, false).await.is_err(), "never over a database without --force");
+    server::store::backup::restore(&dest, &into, false).await.unwrap();
+    assert!(
+        server::store::backup::restore(&dest, &into, false).await.is_err(),
+        "never over a database without --force"
+    );
     let copy = TestApp::spawn_with(|c| {
         c.data_dir = restored.clone();
         c.database_url = into.database_url.clone();
@@ -404,16 +406,20 @@ async fn the_sweep_removes_stored_files_no_row_owns_and_never_an_owned_one() {
         .unwrap();
     // An upload that died between writing its file and its rows, and (as a crash between a
     // deletion's rollback and its clean-up could leave) an owned file listed as pending.
-    let page = server::uploads::image_page(&prescription_jpeg(), image::ImageFormat::Jpeg).unwrap();
+    let page = server::store::uploads::image_page(&prescription_jpeg(), image::ImageFormat::Jpeg).unwrap();
     let orphan = app.state.uploads.store(db, &page).await.unwrap();
     sqlx::query("INSERT INTO pending_files (file, created_at) VALUES ($1, 0)").bind(&owned).execute(db).await.unwrap();
     let dir = app.state.config.uploads_dir();
     assert!(dir.join(&orphan).exists());
 
     // Within the grace period an upload may still be in progress (on another instance).
-    assert_eq!(server::pending_files::sweep(db, &app.state.uploads, 3600).await.unwrap(), 1, "only the old record");
+    assert_eq!(
+        server::store::pending_files::sweep(db, &app.state.uploads, 3600).await.unwrap(),
+        1,
+        "only the old record"
+    );
     assert!(dir.join(&orphan).exists());
-    server::pending_files::sweep(db, &app.state.uploads, 0).await.unwrap();
+    server::store::pending_files::sweep(db, &app.state.uploads, 0).await.unwrap();
     assert!(!dir.join(&orphan).exists(), "the orphan is removed");
     assert!(dir.join(&owned).exists(), "an owned file is never removed");
     let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM pending_files").fetch_one(db).await.unwrap();

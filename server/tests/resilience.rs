@@ -604,7 +604,7 @@ async fn a_crash_at_any_step_leaves_no_file_without_its_row_and_no_decision_with
         assert_eq!(me.status(), if gone { 401 } else { 200 }, "{point}");
         drop(server);
         let state = server::AppState::open(server::Config::for_tests(data.path().to_path_buf())).await.unwrap();
-        server::pending_files::sweep(&state.db, &state.uploads, 0).await.unwrap();
+        server::store::pending_files::sweep(&state.db, &state.uploads, 0).await.unwrap();
         state.db.close().await;
         let mut db = open_db(data.path()).await;
         let (named, pending) = file_rows(&mut db).await;

@@ -217,7 +217,7 @@ async fn lookup_tables_hold_no_phone_number_address_or_plain_hash_of_one() {
         sqlx::query_as("SELECT phone_key, code_hash FROM login_codes").fetch_all(&app.state.db).await.unwrap();
     assert!(!codes.is_empty() && stored.len() >= 4, "the requests were counted: {stored:?}");
     stored.extend(codes.into_iter().flat_map(|(k, c)| [k, c]));
-    let sha = |s: String| server::auth::sha256_hex(&s);
+    let sha = |s: String| server::store::keyed_hash::sha256_hex(&s);
     for phone in phones {
         // Every plain SHA-256 an attacker with the table could try (the earlier bucket scheme too).
         let mut guesses = vec![phone.to_string(), sha(phone.to_string())];
@@ -247,7 +247,7 @@ async fn lookup_tables_hold_no_phone_number_address_or_plain_hash_of_one() {
 #[tokio::test]
 async fn limits_come_from_configuration() {
     let app = TestApp::spawn_with(|c| {
-        c.rate_limits = server::rate_limit::parse_limits("code:ip=3/600").unwrap();
+        c.rate_limits = server::auth::rate_limit::parse_limits("code:ip=3/600").unwrap();
     })
     .await;
     for i in 0..3 {

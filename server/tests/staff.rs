@@ -63,7 +63,12 @@ async fn every_staff_endpoint_refuses_members_the_machine_credential_and_other_r
         (Method::POST, "/api/v1/staff/prescriptions/x/claim", None, Some(Role::Pharmacist)),
         (Method::DELETE, "/api/v1/staff/prescriptions/x/claim", None, Some(Role::Pharmacist)),
         (Method::GET, "/api/v1/staff/prescriptions/x/pages/1", None, Some(Role::Pharmacist)),
-        (Method::POST, "/api/v1/staff/prescriptions/x/decision", Some(json!({"decision": "approve"})), Some(Role::Pharmacist)),
+        (
+            Method::POST,
+            "/api/v1/staff/prescriptions/x/decision",
+            Some(json!({"decision": "approve"})),
+            Some(Role::Pharmacist),
+        ),
         (Method::GET, "/api/v1/staff/prescriptions/x/access-log", None, Some(Role::Pharmacist)),
         (Method::GET, "/api/v1/staff/consultations", None, Some(Role::Pharmacist)),
         (Method::POST, "/api/v1/staff/consultations/x/reply", Some(json!({"reply": "hi"})), Some(Role::Pharmacist)),
@@ -79,7 +84,9 @@ async fn every_staff_endpoint_refuses_members_the_machine_credential_and_other_r
         (Method::GET, "/api/v1/staff/me", None, None),
     ];
     for (method, path, body, role) in &endpoints {
-        for (who, token) in [("member", member.as_str()), ("admin token", server::config::DEV_ADMIN_TOKEN), ("none", "")] {
+        for (who, token) in
+            [("member", member.as_str()), ("admin token", server::config::DEV_ADMIN_TOKEN), ("none", "")]
+        {
             let res = app.call(method.clone(), path, token, body.clone()).await;
             assert_eq!(res.status(), 401, "{method} {path} as {who}");
         }
@@ -98,14 +105,19 @@ async fn every_staff_endpoint_refuses_members_the_machine_credential_and_other_r
 async fn staff_sign_in_with_their_own_account_and_sign_out() {
     let app = TestApp::spawn().await;
     // A member's number is not a staff account, whatever the code.
-    let res = app.post_json("/api/v1/staff/auth/login", json!({"phone": GOLD_PHONE, "code": server::seed::DEMO_CODE})).await;
+    let res =
+        app.post_json("/api/v1/staff/auth/login", json!({"phone": GOLD_PHONE, "code": server::seed::DEMO_CODE})).await;
     assert_eq!(error_code(res).await, "invalid_code");
     let res = app.post_json("/api/v1/staff/auth/login", json!({"phone": "13600000001", "code": "000000"})).await;
     assert_eq!(error_code(res).await, "invalid_code");
     // The console's cookie goes only to the staff endpoints.
-    let res = app.post_json("/api/v1/staff/auth/login", json!({"phone": "13600000001", "code": server::seed::DEMO_CODE})).await;
+    let res = app
+        .post_json("/api/v1/staff/auth/login", json!({"phone": "13600000001", "code": server::seed::DEMO_CODE}))
+        .await;
     let cookie = res.headers()["set-cookie"].to_str().unwrap().to_string();
-    assert!(cookie.starts_with("staff_session=") && cookie.contains("Path=/api/v1/staff") && cookie.contains("HttpOnly"));
+    assert!(
+        cookie.starts_with("staff_session=") && cookie.contains("Path=/api/v1/staff") && cookie.contains("HttpOnly")
+    );
     let me = json_of(app.client.get(app.url("/api/v1/staff/me")).send().await.unwrap()).await;
     assert_eq!(me["role"], "pharmacist");
     assert_eq!(me["name"], "药师 陈敏");
@@ -135,7 +147,8 @@ async fn two_pharmacists_cannot_decide_the_same_prescription() {
     let (a, b) = tokio::join!(claim(chen.clone()), claim(zhou.clone()));
     let (a, b) = (a.status().as_u16(), b.status().as_u16());
     assert!(matches!((a, b), (200, 409) | (409, 200)), "{a} {b}");
-    let (holder, other, holder_name) = if a == 200 { (&chen, &zhou, "药师 陈敏") } else { (&zhou, &chen, "药师 周杰") };
+    let (holder, other, holder_name) =
+        if a == 200 { (&chen, &zhou, "药师 陈敏") } else { (&zhou, &chen, "药师 周杰") };
 
     // The other sees who holds it, and can neither open nor decide it.
     let queue = json_of(app.get_bearer("/api/v1/staff/prescriptions", other).await).await;
@@ -166,7 +179,9 @@ async fn two_pharmacists_cannot_decide_the_same_prescription() {
         .unwrap();
     let trail = json_of(app.get_bearer(&format!("/api/v1/staff/prescriptions/{id}/access-log"), holder).await).await;
     let decided: Vec<&Value> = trail.as_array().unwrap().iter().filter(|r| r["action"] == "decide").collect();
-    let listed = |who: &str| trail.as_array().unwrap().iter().filter(|r| r["action"] == "review_queue" && r["actor"] == who).count();
+    let listed = |who: &str| {
+        trail.as_array().unwrap().iter().filter(|r| r["action"] == "review_queue" && r["actor"] == who).count()
+    };
     assert_eq!(listed(&holder_id), 1, "the holder read the queue twice: one trail entry");
     assert_eq!(decided.len(), 1);
     assert_eq!(decided[0]["actor_kind"], "staff");

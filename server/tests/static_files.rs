@@ -58,7 +58,7 @@ async fn production_adds_hsts_and_frame_ancestors_is_configurable() {
     })
     .await;
     let res = reqwest::get(app.url("/healthz")).await.unwrap();
-    assert_eq!(res.headers()["strict-transport-security"], server::headers::HSTS);
+    assert_eq!(res.headers()["strict-transport-security"], server::http::headers::HSTS);
     let csp = res.headers()["content-security-policy"].to_str().unwrap();
     assert!(csp.ends_with("frame-ancestors 'self' https://shop.example"), "{csp}");
 }

@@ -190,8 +190,7 @@ async fn the_report_gives_the_nps_count_and_monthly_trend() {
     assert_eq!(trend[1]["score"], 40); // 3 − 1 of 5
     assert_eq!(app.get_bearer("/api/v1/staff/surveys/none/report", &staff).await.status(), 404);
     // The seeded service ratings (5 from each demo member) give a mean.
-    let rating: Value =
-        app.get_bearer("/api/v1/staff/surveys/service/report", &staff).await.json().await.unwrap();
+    let rating: Value = app.get_bearer("/api/v1/staff/surveys/service/report", &staff).await.json().await.unwrap();
     assert_eq!(rating["average"], 5.0);
 }
 

@@ -48,7 +48,7 @@ impl TestApp {
         tweak(&mut config);
         if config.mode == server::Mode::Production && config.hash_key.is_none() {
             // A production deployment is configured with one (dev mode makes its own).
-            config.hash_key = Some(server::keyed_hash::HashKey::generate());
+            config.hash_key = Some(server::store::keyed_hash::HashKey::generate());
         }
         let state = AppState::new(config).await.expect("app state");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");

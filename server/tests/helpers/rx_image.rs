@@ -135,7 +135,7 @@ pub fn rotate(img: &GrayImage, deg: f32) -> GrayImage {
     if deg == 0.0 {
         return img.clone();
     }
-    server::ocr::preprocess::rotate(img, deg)
+    server::prescriptions::ocr::preprocess::rotate(img, deg)
 }
 
 /// One generated prescription and what a reader should find on it.
