@@ -33,6 +33,9 @@ pub mod seed;
 pub mod staff;
 pub mod store;
 
+#[cfg(test)]
+mod layout;
+
 pub use config::{Config, Mode};
 pub use http::error::Error;
 
@@ -97,7 +100,7 @@ impl AppState {
         let ocr = Arc::new(ocr::tesseract::Tesseract::new(std::time::Duration::from_secs(config.ocr_timeout_secs)));
         let files = Arc::new(files::LocalDir { root: config.uploads_dir() });
         let uploads = uploads::Uploads { files, key: config.upload_key.clone() };
-        let hash_key = keyed_hash::resolve(&config)?;
+        let hash_key = keyed_hash::resolve(config.hash_key.as_ref(), config.is_dev(), &config.data_dir)?;
         let ocr_wake = Arc::new(tokio::sync::Notify::new());
         Ok(Self { config: Arc::new(config), db, uploads, ocr, ocr_wake, hash_key })
     }

@@ -91,4 +91,28 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(privacy, set_privacy))
         .routes(routes!(consent, accept_consent))
         .routes(routes!(export))
+        .routes(routes!(signup))
+}
+
+/// A new member joins (from an invite link, or without one): the SMS code proves the number,
+/// the invite code links them to who invited them (once, ever) with a welcome coupon, and a
+/// session opens. Consent is asked at once, as at any first login. Rate-limited like login.
+#[utoipa::path(post, path = "/api/v1/auth/signup", tag = "auth", request_body = api::referral::SignupRequest,
+    responses((status = 201, body = api::auth::SessionResponse),
+        (status = 400, body = ErrorBody, description = "invalid_phone, invalid_code, invalid_referral_code"),
+        (status = 409, body = ErrorBody, description = "member_exists: log in instead"),
+        (status = 429, body = ErrorBody)))]
+pub async fn signup(
+    State(state): State<AppState>,
+    crate::http::extract::ClientIp(ip): crate::http::extract::ClientIp,
+    ApiJson(req): ApiJson<api::referral::SignupRequest>,
+) -> Result<impl IntoResponse> {
+    let phone = crate::auth::parse_phone(&req.phone)?;
+    auth::verify_sign_in(&state, ip, &phone, req.code.trim()).await?;
+    let mut tx = state.db.begin().await?;
+    let id = crate::account::register(&mut tx, &state, &phone, &req.name, req.referral_code.as_deref()).await?;
+    let (token, expires_at) = auth::insert_session(&mut tx, state.config.session_ttl_secs, &id).await?;
+    tx.commit().await?;
+    let cookie = auth::session_cookie(&state, Some(&token), state.config.session_ttl_secs);
+    Ok((StatusCode::CREATED, [(header::SET_COOKIE, cookie)], Json(api::auth::SessionResponse { token, expires_at })))
 }

@@ -24,7 +24,7 @@ pub async fn issue_handoff(
     _admin: Admin,
     ApiJson(req): ApiJson<api::auth::HandoffRequest>,
 ) -> Result<Json<api::auth::HandoffCode>> {
-    let phone = crate::auth::routes::parse_phone(&req.phone)?;
+    let phone = crate::auth::parse_phone(&req.phone)?;
     let code = crate::auth::issue_handoff(&state, &phone).await?;
     Ok(Json(api::auth::HandoffCode { code, expires_in_secs: api::auth::HANDOFF_TTL_SECS as u32 }))
 }
@@ -40,7 +40,7 @@ pub async fn create_member(
     _admin: Admin,
     ApiJson(req): ApiJson<api::admin::NewMember>,
 ) -> Result<(StatusCode, Json<api::admin::MemberCreated>)> {
-    let phone = crate::auth::routes::parse_phone(&req.phone)?;
+    let phone = crate::auth::parse_phone(&req.phone)?;
     let mut tx = state.db.begin().await?;
     let id = crate::account::register(&mut tx, &state, &phone, &req.name, req.referral_code.as_deref()).await?;
     tx.commit().await?;
@@ -70,7 +70,7 @@ pub async fn create_staff(
     _admin: Admin,
     ApiJson(req): ApiJson<api::staff::NewStaff>,
 ) -> Result<(StatusCode, Json<api::admin::MemberCreated>)> {
-    let phone = crate::auth::routes::parse_phone(&req.phone)?;
+    let phone = crate::auth::parse_phone(&req.phone)?;
     let name = req.name.trim();
     if name.is_empty() || name.chars().count() > 40 {
         return Err(Error::bad_request(api::error::codes::BAD_REQUEST, "name: 1-40 characters"));

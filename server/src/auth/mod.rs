@@ -1,5 +1,6 @@
 //! Phone + one-time-code login and database-backed sessions.
 
+pub mod demo;
 pub mod extract;
 pub mod rate_limit;
 pub mod routes;
@@ -9,7 +10,7 @@ use api::error::codes;
 use crate::auth::extract::CurrentMember;
 use crate::http::error::{Error, Result};
 use crate::store::now;
-use crate::{seed, AppState};
+use crate::AppState;
 
 /// Name of the HttpOnly session cookie.
 pub const SESSION_COOKIE: &str = "portal_session";
@@ -31,8 +32,8 @@ fn code_hash(state: &AppState, phone: &Phone, code: &str) -> String {
 /// Issues a login code for `phone` and returns it; the caller decides whether it may be shown
 /// (dev mode only). Unknown numbers get a code too, so responses do not reveal who is a member.
 pub async fn issue_code(state: &AppState, phone: &Phone) -> Result<String> {
-    if state.config.is_dev() && seed::is_demo_phone(phone) {
-        return Ok(seed::DEMO_CODE.to_string());
+    if state.config.is_dev() && demo::is_demo_phone(phone) {
+        return Ok(demo::CODE.to_string());
     }
     let code = format!("{:06}", rand::random_range(0..1_000_000u32));
     let issued_at = now();
@@ -156,7 +157,7 @@ pub(crate) async fn verify_sign_in(state: &AppState, ip: std::net::IpAddr, phone
     if !api::auth::is_valid_code(code) {
         return Err(Error::bad_request(codes::INVALID_CODE, "the code is wrong or has expired"));
     }
-    let demo_ok = state.config.is_dev() && seed::is_demo_phone(phone) && code == seed::DEMO_CODE;
+    let demo_ok = state.config.is_dev() && demo::is_demo_phone(phone) && code == demo::CODE;
     if !demo_ok {
         verify_stored_code(state, phone, code).await?;
     }
@@ -216,7 +217,7 @@ pub async fn authenticate(state: &AppState, token: &str) -> Result<CurrentMember
 /// Whether the brute-force limits apply to `phone`: always, except dev mode's demo members,
 /// whose code is printed for everyone (limiting them would only slow the demo and the tests).
 pub fn limits_apply(state: &AppState, phone: &Phone) -> bool {
-    !(state.config.is_dev() && seed::is_demo_phone(phone))
+    !(state.config.is_dev() && demo::is_demo_phone(phone))
 }
 
 /// Revokes the session a login request still carries (rotation: a token that was known
@@ -265,4 +266,9 @@ pub fn cookie(state: &AppState, name: &str, path: &str, token: Option<&str>, max
         None => ("", 0),
     };
     format!("{name}={value}; Path={path}; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}")
+}
+
+/// A mobile number from a request body, or 400 `invalid_phone`.
+pub fn parse_phone(input: &str) -> Result<Phone> {
+    Phone::parse(input).ok_or_else(|| Error::bad_request(codes::INVALID_PHONE, "not a valid mobile number"))
 }

@@ -1,6 +1,5 @@
 //! `POST /auth/code`, `/auth/login`, `/auth/logout`.
-use api::auth::{CodeRequest, CodeResponse, ExchangeRequest, LoginRequest, Phone, SessionResponse};
-use api::error::codes;
+use api::auth::{CodeRequest, CodeResponse, ExchangeRequest, LoginRequest, SessionResponse};
 use api::ErrorBody;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
@@ -11,13 +10,9 @@ use utoipa_axum::routes;
 
 use crate::auth::extract::CurrentMember;
 use crate::auth::rate_limit::{self, Subject};
-use crate::http::error::{Error, Result};
+use crate::http::error::Result;
 use crate::http::extract::{ApiJson, ClientIp};
 use crate::{auth, AppState};
-
-pub(crate) fn parse_phone(input: &str) -> Result<Phone> {
-    Phone::parse(input).ok_or_else(|| Error::bad_request(codes::INVALID_PHONE, "not a valid mobile number"))
-}
 
 /// Sends a one-time login code (dev mode returns it in the response instead of an SMS).
 #[utoipa::path(post, path = "/api/v1/auth/code", tag = "auth", request_body = CodeRequest,
@@ -27,7 +22,7 @@ pub async fn request_code(
     ClientIp(ip): ClientIp,
     ApiJson(req): ApiJson<CodeRequest>,
 ) -> Result<Json<CodeResponse>> {
-    let phone = parse_phone(&req.phone)?;
+    let phone = auth::parse_phone(&req.phone)?;
     if auth::limits_apply(&state, &phone) {
         let limits = &state.config.rate_limits;
         rate_limit::hit_both(&state.db, &state.hash_key, limits.code_per_ip, ip, limits.code_per_phone, phone.as_str())
@@ -51,7 +46,7 @@ pub async fn login(
     headers: HeaderMap,
     ApiJson(req): ApiJson<LoginRequest>,
 ) -> Result<impl IntoResponse> {
-    let phone = parse_phone(&req.phone)?;
+    let phone = auth::parse_phone(&req.phone)?;
     let (token, expires_at) = auth::login(&state, ip, &phone, req.code.trim()).await?;
     auth::revoke_presented(&state, &headers).await?;
     let cookie = auth::session_cookie(&state, Some(&token), state.config.session_ttl_secs);

@@ -102,9 +102,9 @@ pub async fn overview(state: &AppState, member_id: &str) -> Result<ReferralOverv
 fn year_start(t: i64) -> i64 {
     let d = time::OffsetDateTime::from_unix_timestamp(t)
         .unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
-        .to_offset(crate::seed::CHINA);
+        .to_offset(crate::store::CHINA);
     time::Date::from_calendar_date(d.year(), time::Month::January, 1)
-        .map(|day| day.midnight().assume_offset(crate::seed::CHINA).unix_timestamp())
+        .map(|day| day.midnight().assume_offset(crate::store::CHINA).unix_timestamp())
         .unwrap_or(0)
 }
 

@@ -19,7 +19,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(rewards::redeem))
         .routes(routes!(rewards::wallet))
         .routes(routes!(growth::save))
-        .routes(routes!(growth::signup))
         .routes(routes!(growth::mine))
         .routes(routes!(growth::claim_referral))
         .routes(routes!(growth::offers))

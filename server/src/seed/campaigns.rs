@@ -3,8 +3,8 @@
 use api::campaigns::{Bundle, CampaignInput, Deal};
 use time::{Date, OffsetDateTime};
 
-use crate::seed::CHINA;
 use crate::store::Db;
+use crate::store::CHINA;
 
 /// This month's start and the next month's, in Unix seconds (UTC+8).
 fn month_bounds(now: i64) -> anyhow::Result<(String, i64, i64)> {

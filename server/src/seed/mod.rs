@@ -5,13 +5,12 @@ pub mod articles;
 pub mod campaigns;
 pub mod schedules;
 pub mod surveys;
-use api::auth::Phone;
-use time::{Date, Month, OffsetDateTime, UtcOffset};
+use time::{Date, Month, OffsetDateTime};
 
-use crate::store::{now, Db};
+use crate::auth::demo::{MEMBER_PHONES, STAFF_PHONES};
+use crate::store::{now, Db, CHINA};
 
-/// The fixed login code of every demo member (dev mode only).
-pub const DEMO_CODE: &str = "246810";
+pub use crate::auth::demo::CODE as DEMO_CODE;
 
 /// A demo member: phone, name, and this year's qualifying spend in fen.
 pub struct DemoMember {
@@ -23,27 +22,17 @@ pub struct DemoMember {
 }
 
 pub const DEMO_MEMBERS: [DemoMember; 3] = [
-    DemoMember { id: "demo-bronze", phone: "13800000001", name: "王秀英", tier_en: "Bronze", spend_fen: 86_000 },
-    DemoMember { id: "demo-silver", phone: "13800000002", name: "李建国", tier_en: "Silver", spend_fen: 268_000 },
-    DemoMember { id: "demo-gold", phone: "13800000003", name: "张桂兰", tier_en: "Gold", spend_fen: 615_000 },
+    DemoMember { id: "demo-bronze", phone: MEMBER_PHONES[0], name: "王秀英", tier_en: "Bronze", spend_fen: 86_000 },
+    DemoMember { id: "demo-silver", phone: MEMBER_PHONES[1], name: "李建国", tier_en: "Silver", spend_fen: 268_000 },
+    DemoMember { id: "demo-gold", phone: MEMBER_PHONES[2], name: "张桂兰", tier_en: "Gold", spend_fen: 615_000 },
 ];
 
 /// Dev mode's staff, one per role: they sign in to `/staff` with [`DEMO_CODE`].
 pub const DEMO_STAFF: [(&str, &str, &str, api::staff::Role); 3] = [
-    ("staff-pharmacist", "13600000001", "药师 陈敏", api::staff::Role::Pharmacist),
-    ("staff-service", "13600000002", "客服 小王", api::staff::Role::MemberService),
-    ("staff-editor", "13600000003", "编辑 刘洋", api::staff::Role::ContentEditor),
+    ("staff-pharmacist", STAFF_PHONES[0], "药师 陈敏", api::staff::Role::Pharmacist),
+    ("staff-service", STAFF_PHONES[1], "客服 小王", api::staff::Role::MemberService),
+    ("staff-editor", STAFF_PHONES[2], "编辑 刘洋", api::staff::Role::ContentEditor),
 ];
-
-/// A demo member's or demo staff member's number: dev mode accepts [`DEMO_CODE`] for it.
-pub fn is_demo_phone(phone: &Phone) -> bool {
-    DEMO_MEMBERS.iter().any(|m| m.phone == phone.as_str()) || DEMO_STAFF.iter().any(|s| s.1 == phone.as_str())
-}
-
-pub(crate) const CHINA: UtcOffset = match UtcOffset::from_hms(8, 0, 0) {
-    Ok(o) => o,
-    Err(_) => panic!("valid offset"),
-};
 
 /// Inserts the demo data if it is not there yet.
 pub async fn seed_demo(db: &Db) -> anyhow::Result<()> {
@@ -238,11 +227,13 @@ async fn seed_profile_and_coupons(tx: &mut sqlx::AnyConnection, member_id: &str,
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::auth::demo::is_demo_phone;
+    use api::auth::Phone;
 
     #[test]
     fn demo_phones_are_valid_and_recognised() {
-        for m in &DEMO_MEMBERS {
-            assert!(is_demo_phone(&Phone::parse(m.phone).unwrap()));
+        for phone in DEMO_MEMBERS.iter().map(|m| m.phone).chain(DEMO_STAFF.iter().map(|s| s.1)) {
+            assert!(is_demo_phone(&Phone::parse(phone).unwrap()));
         }
         assert!(!is_demo_phone(&Phone::parse("13900000000").unwrap()));
     }

@@ -10,15 +10,12 @@ use api::staff::{Role, StaffProfile, CLAIM_LEASE_SECS};
 use crate::http::error::{Error, Result};
 use crate::store::keyed_hash::sha256_hex;
 use crate::store::{new_id, now, Db};
-use crate::{seed, AppState};
+use crate::AppState;
 
 /// Name of the console's HttpOnly session cookie (sent only to the staff endpoints).
 pub const STAFF_COOKIE: &str = "staff_session";
 /// A staff session lasts one long shift.
 pub const STAFF_SESSION_TTL_SECS: i64 = 12 * 3600;
-/// A pharmacist whose console polled the queue this recently is on duty.
-pub const ON_DUTY_SECS: i64 = 60;
-
 /// The staff member behind a request.
 #[derive(Debug, Clone)]
 pub struct StaffMember {
@@ -102,22 +99,6 @@ pub async fn seen(db: &Db, staff: &StaffMember) -> Result<()> {
         .execute(db)
         .await?;
     Ok(())
-}
-
-/// Whether a signed-in pharmacist's console polled the queue within [`ON_DUTY_SECS`] (dev
-/// mode's automatic pharmacist then stands aside).
-pub async fn pharmacist_on_duty(db: &Db) -> Result<bool> {
-    let t = now();
-    let n: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM staff_sessions ss JOIN staff s ON s.id = ss.staff_id
-         WHERE s.role = $1 AND s.disabled_at IS NULL AND ss.revoked_at IS NULL AND ss.expires_at > $2 AND ss.seen_at > $3",
-    )
-    .bind(Role::Pharmacist.as_str())
-    .bind(t)
-    .bind(t - ON_DUTY_SECS)
-    .fetch_one(db)
-    .await?;
-    Ok(n > 0)
 }
 
 /// Records a staff read or answer of member data outside prescriptions (ids only).
@@ -257,7 +238,7 @@ pub async fn review_times(db: &Db, days: i64) -> Result<Vec<api::staff::ReviewDa
         .map(|(created, decided)| {
             let d = time::OffsetDateTime::from_unix_timestamp(decided)
                 .unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
-                .to_offset(seed::CHINA);
+                .to_offset(crate::store::CHINA);
             (format!("{:04}-{:02}-{:02}", d.year(), d.month() as u8, d.day()), (decided - created).max(0))
         })
         .collect();

@@ -33,7 +33,7 @@ pub async fn login(
     ClientIp(ip): ClientIp,
     ApiJson(req): ApiJson<StaffLogin>,
 ) -> Result<impl IntoResponse> {
-    let phone = crate::auth::routes::parse_phone(&req.phone)?;
+    let phone = crate::auth::parse_phone(&req.phone)?;
     let (token, expires_at, staff) = staff::login(&state, ip, &phone, req.code.trim()).await?;
     let cookie = staff_cookie(&state, Some(&token));
     Ok(([(header::SET_COOKIE, cookie)], Json(StaffSession { token, expires_at, staff })))

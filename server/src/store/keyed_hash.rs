@@ -7,8 +7,6 @@ use std::path::Path;
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 
-use crate::config::Config;
-
 /// Hex SHA-256: how secrets (session tokens, feed tokens) are stored.
 pub fn sha256_hex(input: &str) -> String {
     hex::encode(Sha256::digest(input.as_bytes()))
@@ -53,16 +51,16 @@ const DEV_KEY_FILE: &str = "hash.key";
 /// The key to use: `--hash-key` when given; in dev mode without one, the key in
 /// `<data-dir>/hash.key`, generated on first start; production refuses to start without it
 /// (a key that changes between restarts would forget every limit and pending code).
-pub fn resolve(config: &Config) -> anyhow::Result<HashKey> {
-    if let Some(key) = &config.hash_key {
+pub fn resolve(configured: Option<&HashKey>, dev_mode: bool, data_dir: &Path) -> anyhow::Result<HashKey> {
+    if let Some(key) = configured {
         return Ok(key.clone());
     }
     anyhow::ensure!(
-        config.is_dev(),
+        dev_mode,
         "--hash-key (PORTAL_HASH_KEY) is required in production: 64 hex characters, the same on every \
          instance (e.g. `openssl rand -hex 32`)"
     );
-    dev_key(&config.data_dir)
+    dev_key(data_dir)
 }
 
 fn dev_key(data_dir: &Path) -> anyhow::Result<HashKey> {
@@ -86,6 +84,7 @@ fn dev_key(data_dir: &Path) -> anyhow::Result<HashKey> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::Config;
 
     #[test]
     fn a_keyed_hash_is_not_the_plain_hash_and_depends_on_key_and_purpose() {
@@ -105,8 +104,8 @@ mod tests {
     fn dev_mode_keeps_its_generated_key_and_production_needs_one() {
         let dir = tempfile::tempdir().unwrap();
         let mut config = Config::for_tests(dir.path().join("data"));
-        let first = resolve(&config).unwrap();
-        let second = resolve(&config).unwrap();
+        let first = resolve(config.hash_key.as_ref(), config.is_dev(), &config.data_dir).unwrap();
+        let second = resolve(config.hash_key.as_ref(), config.is_dev(), &config.data_dir).unwrap();
         assert_eq!(first.hash("p", "v"), second.hash("p", "v"), "the same key after a restart");
         let file = dir.path().join("data").join(DEV_KEY_FILE);
         #[cfg(unix)]
@@ -115,8 +114,11 @@ mod tests {
             assert_eq!(std::fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o600);
         }
         config.mode = crate::config::Mode::Production;
-        assert!(resolve(&config).unwrap_err().to_string().contains("--hash-key"));
+        assert!(resolve(config.hash_key.as_ref(), config.is_dev(), &config.data_dir)
+            .unwrap_err()
+            .to_string()
+            .contains("--hash-key"));
         config.hash_key = Some(parse_hash_key(&"cd".repeat(32)).unwrap());
-        assert!(resolve(&config).is_ok());
+        assert!(resolve(config.hash_key.as_ref(), config.is_dev(), &config.data_dir).is_ok());
     }
 }

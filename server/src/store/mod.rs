@@ -114,6 +114,12 @@ pub async fn one_at_a_time<T>(
     result
 }
 
+/// The platform's business zone (China Standard Time): where a year or a day of reports starts.
+pub const CHINA: time::UtcOffset = match time::UtcOffset::from_hms(8, 0, 0) {
+    Ok(o) => o,
+    Err(_) => panic!("valid offset"),
+};
+
 /// Seconds since the Unix epoch.
 pub fn now() -> i64 {
     time::OffsetDateTime::now_utc().unix_timestamp()

@@ -1,19 +1,18 @@
 //! Bring a friend and campaigns: the member's invite, sign-up from an invite, this month's
 //! offers and claiming one; the platform's campaign and refund endpoints are in `admin.rs`.
 use api::campaigns::{CampaignInput, Offer};
-use api::referral::{ReferralOverview, SignupRequest};
+use api::referral::ReferralOverview;
 use api::rewards::Coupon;
 use api::ErrorBody;
 use axum::extract::State;
-use axum::http::{header, StatusCode};
-use axum::response::IntoResponse;
+use axum::http::StatusCode;
 use axum::Json;
 
 use crate::auth::extract::CurrentMember;
 use crate::http::error::{Error, Result};
 use crate::http::extract::Admin;
-use crate::http::extract::{ApiJson, ApiPath, ClientIp};
-use crate::{auth, loyalty::campaigns, loyalty::referrals, AppState};
+use crate::http::extract::{ApiJson, ApiPath};
+use crate::{loyalty::campaigns, loyalty::referrals, AppState};
 
 /// The member's invite code and who joined through it (masked numbers) with each reward's state.
 #[utoipa::path(get, path = "/api/v1/referrals", tag = "growth",
@@ -34,29 +33,6 @@ pub async fn claim_referral(
 ) -> Result<StatusCode> {
     referrals::claim(&state, &member.member_id, &req.code).await?;
     Ok(StatusCode::NO_CONTENT)
-}
-
-/// A new member joins (from an invite link, or without one): the SMS code proves the number,
-/// the invite code links them to who invited them (once, ever) with a welcome coupon, and a
-/// session opens. Consent is asked at once, as at any first login. Rate-limited like login.
-#[utoipa::path(post, path = "/api/v1/auth/signup", tag = "auth", request_body = SignupRequest,
-    responses((status = 201, body = api::auth::SessionResponse),
-        (status = 400, body = ErrorBody, description = "invalid_phone, invalid_code, invalid_referral_code"),
-        (status = 409, body = ErrorBody, description = "member_exists: log in instead"),
-        (status = 429, body = ErrorBody)))]
-pub async fn signup(
-    State(state): State<AppState>,
-    ClientIp(ip): ClientIp,
-    ApiJson(req): ApiJson<SignupRequest>,
-) -> Result<impl IntoResponse> {
-    let phone = crate::auth::routes::parse_phone(&req.phone)?;
-    auth::verify_sign_in(&state, ip, &phone, req.code.trim()).await?;
-    let mut tx = state.db.begin().await?;
-    let id = crate::account::register(&mut tx, &state, &phone, &req.name, req.referral_code.as_deref()).await?;
-    let (token, expires_at) = auth::insert_session(&mut tx, state.config.session_ttl_secs, &id).await?;
-    tx.commit().await?;
-    let cookie = auth::session_cookie(&state, Some(&token), state.config.session_ttl_secs);
-    Ok((StatusCode::CREATED, [(header::SET_COOKIE, cookie)], Json(api::auth::SessionResponse { token, expires_at })))
 }
 
 /// Campaigns running now: those for the member's own medicines first (when they allow

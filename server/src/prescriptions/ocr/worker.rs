@@ -152,7 +152,7 @@ impl Worker {
     /// real pharmacist has the console open (then the queue is theirs).
     async fn auto_review(&self) -> crate::http::error::Result<()> {
         let Some(after) = self.auto_review_after else { return Ok(()) };
-        if crate::staff::pharmacist_on_duty(&self.db).await? {
+        if pharmacist_on_duty(&self.db).await? {
             return Ok(());
         }
         for (id, member, fields) in prescriptions::awaiting_review(&self.db, after.as_secs() as i64).await? {
@@ -173,4 +173,23 @@ async fn tempfile_dir(data_dir: &std::path::Path) -> anyhow::Result<PathBuf> {
     let dir = data_dir.join("scratch").join(crate::store::new_id());
     tokio::fs::create_dir_all(&dir).await?;
     Ok(dir)
+}
+
+/// A pharmacist whose console polled the queue this recently is on duty.
+const ON_DUTY_SECS: i64 = 60;
+
+/// Whether a signed-in pharmacist's console polled the queue within [`ON_DUTY_SECS`] (dev
+/// mode's automatic pharmacist then stands aside).
+async fn pharmacist_on_duty(db: &Db) -> crate::http::error::Result<bool> {
+    let t = crate::store::now();
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM staff_sessions ss JOIN staff s ON s.id = ss.staff_id
+         WHERE s.role = $1 AND s.disabled_at IS NULL AND ss.revoked_at IS NULL AND ss.expires_at > $2 AND ss.seen_at > $3",
+    )
+    .bind(api::staff::Role::Pharmacist.as_str())
+    .bind(t)
+    .bind(t - ON_DUTY_SECS)
+    .fetch_one(db)
+    .await?;
+    Ok(n > 0)
 }
