@@ -56,8 +56,9 @@ want unit && cargo_layer "unit (native)" target/test-unit.log cargo test -p api 
 # specs, request bodies): no panics, promises kept.
 want properties && cargo_layer "properties (proptest)" target/test-properties.log cargo test -p api --features tz --test properties
 
-# 2. Server integration: the real app on port 0, fresh temp SQLite per test, real HTTP.
-want server && cargo_layer "server integration" target/test-server.log cargo test -p server --test '*'
+# 2. Server integration: the real app on port 0, fresh temp SQLite per test, real HTTP. One
+# test binary (server/tests/api), one module per area.
+want server && cargo_layer "server integration" target/test-server.log cargo test -p server --test api
 
 # 2'. The API contract: generated requests against the real server, checked against its own
 # OpenAPI document (any 5xx, undocumented status, schema-breaking answer, or forbidden input
@@ -82,9 +83,9 @@ if want pg || want e2e; then
   if scripts/pg.sh available && PG_URL=$(scripts/pg.sh start "$PG_DIR"); then
     if want pg; then
       cargo_layer "server integration (PG)" target/test-server-pg.log \
-        env PORTAL_TEST_PG="$PG_URL" cargo test -p server --test '*'
+        env PORTAL_TEST_PG="$PG_URL" cargo test -p server --test api
       cargo_layer "scale-out (PG)" target/test-scale-out.log \
-        env PORTAL_TEST_PG="$PG_URL" cargo test -p server --test scale_out -- --ignored --nocapture
+        env PORTAL_TEST_PG="$PG_URL" cargo test -p server --test api -- scale_out:: --ignored --nocapture
       grep -E '^scale-out:' target/test-scale-out.log || true
     fi
   else
@@ -98,7 +99,7 @@ fi
 # SIGKILLed mid-write and restarted; the database must match what clients were told.
 if want load; then
   cargo_layer "load and faults" target/test-resilience.log \
-    cargo test -p server --test resilience -- --ignored --test-threads=1 --nocapture
+    cargo test -p server --test api -- resilience:: --ignored --test-threads=1 --nocapture
   grep -E '^(load|faults):' target/test-resilience.log || true
 fi
 

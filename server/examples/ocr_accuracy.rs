@@ -7,17 +7,17 @@
 //! preprocessing + Tesseract + parser, and prints per-field accuracy, fields that were wrong
 //! but shown as certain, and the seconds per page. `OCR_VERBOSE=1` prints each page's lines.
 #[allow(dead_code)] // the example uses the varied generator only
-#[path = "../tests/helpers/rx_image.rs"]
+#[path = "../tests/api/helpers/rx_image.rs"]
 mod rx_image;
-#[path = "../tests/helpers/rx_varied.rs"]
+#[path = "../tests/api/helpers/rx_varied.rs"]
 mod rx_varied;
 
 use std::time::{Duration, Instant};
 
 use api::prescriptions::directions::Frequency;
 use api::prescriptions::{DrugLine, Field};
-use server::ocr::tesseract::Tesseract;
-use server::ocr::{preprocess, OcrEngine};
+use server::prescriptions::ocr::tesseract::Tesseract;
+use server::prescriptions::ocr::{preprocess, OcrEngine};
 
 /// Right, wrong-but-certain, and right-but-doubtful (work for the member), out of all.
 #[derive(Default)]

@@ -1,7 +1,6 @@
 //! Schedules, the dose log and the calendar feed, against the real server.
-mod helpers;
 
-use helpers::{error_code, TestApp, GOLD_PHONE};
+use crate::helpers::{error_code, TestApp, GOLD_PHONE};
 use reqwest::Method;
 use serde_json::{json, Value};
 

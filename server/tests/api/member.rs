@@ -1,7 +1,6 @@
 //! The member's screens' data, from the seeded demo database.
-mod helpers;
 
-use helpers::{TestApp, GOLD_PHONE};
+use crate::helpers::{TestApp, GOLD_PHONE};
 use serde_json::Value;
 
 #[tokio::test]

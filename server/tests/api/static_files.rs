@@ -1,7 +1,6 @@
 //! The built portal is served with the right caching, types and compression.
-mod helpers;
 
-use helpers::TestApp;
+use crate::helpers::TestApp;
 
 #[tokio::test]
 async fn index_is_no_cache_hashed_assets_immutable_and_routes_fall_back() {

@@ -1,7 +1,6 @@
 //! Bad input gets the documented JSON error and the right status.
-mod helpers;
 
-use helpers::{error_code, TestApp};
+use crate::helpers::{error_code, TestApp};
 use serde_json::Value;
 
 #[tokio::test]

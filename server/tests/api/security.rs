@@ -1,8 +1,7 @@
 //! Brute-force limits, session rotation and revocation, CORS and admin credentials, against
 //! the real server over HTTP.
-mod helpers;
 
-use helpers::{error_code, TestApp, GOLD_PHONE, SILVER_PHONE};
+use crate::helpers::{error_code, TestApp, GOLD_PHONE, SILVER_PHONE};
 use reqwest::{Client, Method, Response, StatusCode};
 use serde_json::{json, Value};
 

@@ -5,7 +5,6 @@
 //! `LOAD_SECS` (default 60) and `LOAD_MEMBERS` (default 200) size the load test. Both tests
 //! are `#[ignore]`d so the integration layer stays quick; `make test` runs them as a layer
 //! of their own, one at a time (`cargo test -p server --test resilience -- --ignored`).
-mod helpers;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -13,7 +12,7 @@ use std::process::Command;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use helpers::processes::{answer, enrol, env_or, free_port, Server};
+use crate::helpers::processes::{answer, enrol, env_or, free_port, Server};
 use reqwest::Client;
 use serde_json::{json, Value};
 use sqlx::sqlite::SqliteConnectOptions;
@@ -192,7 +191,7 @@ async fn sigkill_mid_write_loses_nothing_and_retries_never_double() {
         members.push(enrol(&http, &base, 1000 + i).await);
     }
     let members = Arc::new(members);
-    let page = helpers::prescription_jpeg();
+    let page = crate::helpers::prescription_jpeg();
     let mut ops = Vec::new();
     for round in 0..20 {
         for m in 0..members.len() {
@@ -385,7 +384,7 @@ async fn the_backup_command_runs_beside_a_live_server_and_restore_brings_it_back
             .header("idempotency-key", "cli-backup-rx-1")
             .multipart(
                 reqwest::multipart::Form::new()
-                    .part("page", reqwest::multipart::Part::bytes(helpers::prescription_jpeg()).file_name("rx.jpg")),
+                    .part("page", reqwest::multipart::Part::bytes(crate::helpers::prescription_jpeg()).file_name("rx.jpg")),
             ),
     )
     .await;
@@ -464,7 +463,7 @@ async fn wait_exit(server: &mut Server) {
 
 fn rx_form() -> reqwest::multipart::Form {
     reqwest::multipart::Form::new()
-        .part("page", reqwest::multipart::Part::bytes(helpers::prescription_jpeg()).file_name("rx.jpg"))
+        .part("page", reqwest::multipart::Part::bytes(crate::helpers::prescription_jpeg()).file_name("rx.jpg"))
 }
 
 fn photo_form() -> reqwest::multipart::Form {
@@ -472,7 +471,7 @@ fn photo_form() -> reqwest::multipart::Form {
         .text("category", "complaint")
         .text("major", "false")
         .text("text", "收到的药盒被压坏了")
-        .part("photo", reqwest::multipart::Part::bytes(helpers::prescription_jpeg()).file_name("p.jpg"))
+        .part("photo", reqwest::multipart::Part::bytes(crate::helpers::prescription_jpeg()).file_name("p.jpg"))
 }
 
 /// Uploads a prescription and waits until its recognised fields can be submitted for review.
@@ -553,7 +552,7 @@ async fn a_crash_at_any_step_leaves_no_file_without_its_row_and_no_decision_with
                 // The pharmacist's decision (dev mode's automatic review may get there first:
                 // the same code path, the same crash).
                 let id = kept_rx.as_deref().unwrap();
-                let pharmacist = helpers::processes::pharmacist_token(&http, &base).await;
+                let pharmacist = crate::helpers::processes::pharmacist_token(&http, &base).await;
                 http.post(format!("{base}/api/v1/staff/prescriptions/{id}/decision"))
                     .bearer_auth(pharmacist)
                     .json(&json!({"decision": "approve"}))

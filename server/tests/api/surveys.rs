@@ -1,8 +1,7 @@
 //! Surveys over real HTTP: who is asked when, answers stored once with their points, and
 //! the NPS report.
-mod helpers;
 
-use helpers::{error_code, TestApp, GOLD_PHONE, SILVER_PHONE};
+use crate::helpers::{error_code, TestApp, GOLD_PHONE, SILVER_PHONE};
 use reqwest::Response;
 use serde_json::{json, Value};
 

@@ -1,11 +1,10 @@
 //! PIPL rights against the real server: consent at first login, marketing opt-in, export,
 //! account deletion, the prescription access trail; uploads encrypted at rest; backup and
 //! restore.
-mod helpers;
 
 use std::time::Duration;
 
-use helpers::{error_code, medication_json, prescription_jpeg, TestApp};
+use crate::helpers::{error_code, medication_json, prescription_jpeg, TestApp};
 use reqwest::Method;
 use serde_json::{json, Value};
 
@@ -116,7 +115,7 @@ async fn health_data_stays_closed_until_the_policy_is_accepted() {
 #[tokio::test]
 async fn a_new_policy_version_closes_health_data_and_the_calendar_feed_until_accepted() {
     let app = TestApp::spawn().await;
-    let token = app.login_demo(helpers::GOLD_PHONE).await;
+    let token = app.login_demo(crate::helpers::GOLD_PHONE).await;
     let feed: Value = app.call(Method::POST, "/api/v1/schedule/feed", &token, None).await.json().await.unwrap();
     let feed_url = app.url(feed["path"].as_str().unwrap());
     assert_eq!(reqwest::get(&feed_url).await.unwrap().status(), 200);
@@ -153,7 +152,7 @@ async fn marketing_is_off_until_the_member_turns_it_on() {
 #[tokio::test]
 async fn the_export_holds_the_members_data_and_no_secrets() {
     let app = TestApp::spawn().await;
-    let token = app.login_demo(helpers::GOLD_PHONE).await;
+    let token = app.login_demo(crate::helpers::GOLD_PHONE).await;
     app.call(Method::POST, "/api/v1/schedule/feed", &token, None).await;
     let rx: Value = app.upload_rx(&token, "export-rx-0001", prescription_jpeg()).await.json().await.unwrap();
     let res = app.get_bearer("/api/v1/me/export", &token).await;
@@ -161,7 +160,7 @@ async fn the_export_holds_the_members_data_and_no_secrets() {
     assert!(res.headers()["content-disposition"].to_str().unwrap().contains("attachment"));
     let text = res.text().await.unwrap();
     let doc: Value = serde_json::from_str(&text).unwrap();
-    assert_eq!(doc["profile"]["phone"], helpers::GOLD_PHONE, "the member's own number, unmasked");
+    assert_eq!(doc["profile"]["phone"], crate::helpers::GOLD_PHONE, "the member's own number, unmasked");
     assert_eq!(doc["profile"]["name"], "张桂兰");
     assert!(doc["points_ledger"].as_array().unwrap().len() >= 3);
     assert!(!doc["medications"].as_array().unwrap().is_empty());
@@ -184,7 +183,7 @@ async fn the_export_holds_the_members_data_and_no_secrets() {
 #[tokio::test]
 async fn every_read_and_decision_on_a_prescription_is_in_its_trail() {
     let app = TestApp::spawn_with(|c| c.auto_review_secs = 3600).await;
-    let token = app.login_demo(helpers::GOLD_PHONE).await;
+    let token = app.login_demo(crate::helpers::GOLD_PHONE).await;
     let rx: Value = app.upload_rx(&token, "trail-rx-0001", prescription_jpeg()).await.json().await.unwrap();
     let id = rx["id"].as_str().unwrap().to_string();
     let mut recognised = Value::Null;
@@ -300,7 +299,7 @@ async fn deleting_the_account_removes_the_data_files_and_sessions() {
 async fn with_a_key_uploads_are_encrypted_on_disk_and_still_recognised() {
     let key = "5a".repeat(32);
     let app = TestApp::spawn_with(|c| c.upload_key = Some(server::store::uploads::parse_key(&key).unwrap())).await;
-    let token = app.login_demo(helpers::GOLD_PHONE).await;
+    let token = app.login_demo(crate::helpers::GOLD_PHONE).await;
     let jpeg = prescription_jpeg();
     let rx: Value = app.upload_rx(&token, "sealed-rx-0001", jpeg).await.json().await.unwrap();
     let id = rx["id"].as_str().unwrap();
@@ -328,7 +327,7 @@ async fn with_a_key_uploads_are_encrypted_on_disk_and_still_recognised() {
 #[tokio::test]
 async fn an_online_backup_restores_to_a_working_server() {
     let app = TestApp::spawn().await;
-    let token = app.login_demo(helpers::GOLD_PHONE).await;
+    let token = app.login_demo(crate::helpers::GOLD_PHONE).await;
     let rx: Value = app.upload_rx(&token, "backup-rx-0001", prescription_jpeg()).await.json().await.unwrap();
     let before: Value = app.get_bearer("/api/v1/points/ledger?limit=100", &token).await.json().await.unwrap();
     // Writes keep coming while the backup runs.
@@ -351,7 +350,7 @@ async fn an_online_backup_restores_to_a_working_server() {
     let restored = out.path().join("restored");
     let mut into = server::Config::for_tests(restored.clone());
     // PostgreSQL: into a new, empty database (SQLite: a new data directory).
-    into.database_url = helpers::fresh_pg_database().await;
+    into.database_url = crate::helpers::fresh_pg_database().await;
     let damaged = out.path().join("damaged");
     copy_dir(&dest, &damaged);
     let page = damaged.join("uploads").join(manifest.files.keys().next().unwrap());
@@ -395,7 +394,7 @@ fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
 #[tokio::test]
 async fn the_sweep_removes_stored_files_no_row_owns_and_never_an_owned_one() {
     let app = TestApp::spawn().await;
-    let token = app.login_demo(helpers::GOLD_PHONE).await;
+    let token = app.login_demo(crate::helpers::GOLD_PHONE).await;
     let rx: Value = app.upload_rx(&token, "sweep-rx-0001", prescription_jpeg()).await.json().await.unwrap();
     let id = rx["id"].as_str().unwrap();
     let db = &app.state.db;

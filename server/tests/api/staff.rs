@@ -1,10 +1,9 @@
 //! The staff console's API: staff accounts and roles, pharmacists' claims, the access trail.
-mod helpers;
 
 use std::time::Duration;
 
 use api::staff::Role;
-use helpers::{error_code, prescription_jpeg, TestApp, GOLD_PHONE};
+use crate::helpers::{error_code, prescription_jpeg, TestApp, GOLD_PHONE};
 use reqwest::{Client, Method};
 use serde_json::{json, Value};
 

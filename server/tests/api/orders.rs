@@ -1,7 +1,6 @@
 //! Completed orders earn points and move the tier; only the back office may report them.
-mod helpers;
 
-use helpers::{error_code, TestApp};
+use crate::helpers::{error_code, TestApp};
 use serde_json::{json, Value};
 use server::Mode;
 

@@ -1,7 +1,6 @@
 //! Bring a friend (referrals and their anti-abuse rules) and this month's campaigns.
-mod helpers;
 
-use helpers::{error_code, medication_json, TestApp, GOLD_PHONE, SILVER_PHONE};
+use crate::helpers::{error_code, medication_json, TestApp, GOLD_PHONE, SILVER_PHONE};
 use reqwest::{Client, Method};
 use serde_json::{json, Value};
 

@@ -1,8 +1,7 @@
 //! Family care over real HTTP: a dependant managed by a member, caregivers with read-only or
 //! dose-logging access, revocation, never-granted access, and the caregivers' access trail.
-mod helpers;
 
-use helpers::{error_code, medication_json, TestApp, GOLD_PHONE, SILVER_PHONE};
+use crate::helpers::{error_code, medication_json, TestApp, GOLD_PHONE, SILVER_PHONE};
 use reqwest::{Method, Response};
 use serde_json::{json, Value};
 

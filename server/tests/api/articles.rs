@@ -1,10 +1,9 @@
 //! Articles over real HTTP: pages, topics, search in Chinese and English, "for you" order
 //! and its opt-out, detail with related articles, bookmarks, publishing.
-mod helpers;
 
 use std::collections::HashSet;
 
-use helpers::{error_code, TestApp, GOLD_PHONE, SILVER_PHONE};
+use crate::helpers::{error_code, TestApp, GOLD_PHONE, SILVER_PHONE};
 use serde_json::{json, Value};
 
 async fn get(app: &TestApp, token: &str, path: &str) -> Value {

@@ -1,12 +1,11 @@
 //! Prescription upload → real Tesseract OCR → member confirmation → review → schedule.
-mod helpers;
 
 use std::time::Duration;
 
 use api::prescriptions::directions::Frequency;
-use helpers::rx_image::{self, Distortion};
-use helpers::rx_varied;
-use helpers::{error_code, TestApp, GOLD_PHONE, SILVER_PHONE};
+use crate::helpers::rx_image::{self, Distortion};
+use crate::helpers::rx_varied;
+use crate::helpers::{error_code, TestApp, GOLD_PHONE, SILVER_PHONE};
 use reqwest::multipart::{Form, Part};
 use reqwest::{Response, StatusCode};
 use serde_json::{json, Value};
@@ -229,7 +228,7 @@ async fn every_bad_upload_is_refused_with_a_clear_error_and_nothing_stored() {
 async fn another_members_prescription_is_never_visible() {
     let app = TestApp::spawn().await;
     let gold = app.login_demo(GOLD_PHONE).await;
-    let silver = helpers::TestApp::login_demo(&app, SILVER_PHONE).await;
+    let silver = crate::helpers::TestApp::login_demo(&app, SILVER_PHONE).await;
     let (_, jpeg) = sample_jpeg(2, Distortion::CLEAN);
     let created: Value = upload(&app, &gold, "rx-owner-01", vec![(jpeg, "a.jpg")]).await.json().await.unwrap();
     let id = created["id"].as_str().unwrap();
@@ -295,7 +294,7 @@ async fn ocr_that_keeps_failing_ends_in_ocr_failed_and_the_member_can_type_the_f
 async fn a_job_interrupted_by_a_restart_is_picked_up_again() {
     let data = tempfile::tempdir().unwrap();
     let db_dir = data.path().join("db");
-    let database_url = helpers::fresh_pg_database().await;
+    let database_url = crate::helpers::fresh_pg_database().await;
     // The first instance stored an upload and died while recognising it (no worker here).
     let id = {
         let mut config = server::Config::for_tests(db_dir.clone());

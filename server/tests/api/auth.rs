@@ -1,7 +1,6 @@
 //! Login, sessions and logout over real HTTP.
-mod helpers;
 
-use helpers::{error_code, TestApp, GOLD_PHONE};
+use crate::helpers::{error_code, TestApp, GOLD_PHONE};
 use serde_json::{json, Value};
 use server::Mode;
 

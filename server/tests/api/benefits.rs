@@ -1,7 +1,6 @@
 //! Tier and birthday benefits put their coupons in the wallet by themselves, once per period.
-mod helpers;
 
-use helpers::TestApp;
+use crate::helpers::TestApp;
 use serde_json::{json, Value};
 
 async fn titles(app: &TestApp, phone: &str) -> Vec<String> {

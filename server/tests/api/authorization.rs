@@ -1,8 +1,7 @@
 //! No member can reach another member's data: every member-scoped endpoint is tried with a
 //! second member's token on the first member's ids (IDOR).
-mod helpers;
 
-use helpers::{medication_json, prescription_jpeg, TestApp, GOLD_PHONE, SILVER_PHONE};
+use crate::helpers::{medication_json, prescription_jpeg, TestApp, GOLD_PHONE, SILVER_PHONE};
 use reqwest::Method;
 use serde_json::{json, Value};
 

@@ -1,7 +1,6 @@
 //! An upload on one process wakes OCR workers in another (PostgreSQL LISTEN/NOTIFY), so a
 //! separate `ocr-worker` starts on the page at once rather than at its next poll. Runs where
 //! `PORTAL_TEST_PG` names a PostgreSQL server (SQLite has one process: its `Notify` is enough).
-mod helpers;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -10,7 +9,7 @@ use tokio::sync::Notify;
 
 #[tokio::test]
 async fn a_job_queued_by_one_process_wakes_workers_listening_in_another() {
-    let Some(url) = helpers::fresh_pg_database().await else {
+    let Some(url) = crate::helpers::fresh_pg_database().await else {
         eprintln!("no PORTAL_TEST_PG: the SQLite pass has no other process to wake");
         return;
     };

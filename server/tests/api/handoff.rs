@@ -1,7 +1,6 @@
 //! The mini-program hand-off: the platform asks for a one-time code, the portal exchanges it.
-mod helpers;
 
-use helpers::{error_code, TestApp, GOLD_PHONE};
+use crate::helpers::{error_code, TestApp, GOLD_PHONE};
 use reqwest::Client;
 use serde_json::{json, Value};
 

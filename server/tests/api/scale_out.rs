@@ -10,7 +10,6 @@
 //!
 //! Needs `PORTAL_TEST_PG` (scripts/pg.sh starts a throwaway cluster); `make test` runs it as
 //! a layer of its own (`cargo test -p server --test scale_out -- --ignored`).
-mod helpers;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::OsString;
@@ -20,7 +19,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use helpers::processes::{enrol, env_or, free_port, Member, Server};
+use crate::helpers::processes::{enrol, env_or, free_port, Member, Server};
 use reqwest::Client;
 use serde_json::json;
 
@@ -115,7 +114,7 @@ async fn pg(url: &str) -> sqlx::AnyConnection {
 #[ignore = "several server processes on PostgreSQL: its own layer in make test"]
 async fn two_instances_and_two_workers_share_one_database_exactly() {
     let database_url =
-        helpers::fresh_pg_database().await.expect("PORTAL_TEST_PG must name a PostgreSQL server (scripts/pg.sh)");
+        crate::helpers::fresh_pg_database().await.expect("PORTAL_TEST_PG must name a PostgreSQL server (scripts/pg.sh)");
     let root = tempfile::tempdir().unwrap();
     let uploads = root.path().join("shared-uploads");
     let flags = shared(&database_url, &uploads);
@@ -142,7 +141,7 @@ async fn two_instances_and_two_workers_share_one_database_exactly() {
     let phone = "13900009999";
     let post = |base: &str, path: &str| http.post(format!("{base}{path}")).header("x-forwarded-for", "10.99.0.1");
     let registered = post(&bases[0], "/api/v1/admin/members")
-        .bearer_auth(helpers::processes::ADMIN)
+        .bearer_auth(crate::helpers::processes::ADMIN)
         .json(&json!({"phone": phone, "name": "多实例"}))
         .send()
         .await
@@ -178,7 +177,7 @@ async fn two_instances_and_two_workers_share_one_database_exactly() {
 
     // Only the first worker runs while uploads arrive, so the job it is killed on is its own.
     let mut w1 = Worker::start(&root.path().join("w1"), &flags);
-    let page = helpers::prescription_jpeg();
+    let page = crate::helpers::prescription_jpeg();
     let mut sends = Vec::new();
     let mut want_doses: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let mut want_redeems: BTreeMap<String, usize> = BTreeMap::new();
@@ -211,7 +210,7 @@ async fn two_instances_and_two_workers_share_one_database_exactly() {
                         );
                     }
                     if let Some(key) = upload {
-                        answers.push(helpers::rx_upload(&http, &base, &m.token, &key, page));
+                        answers.push(crate::helpers::rx_upload(&http, &base, &m.token, &key, page));
                     }
                     for req in answers {
                         let res = req.send().await.expect("request");
@@ -324,7 +323,7 @@ async fn two_instances_and_two_workers_share_one_database_exactly() {
     for round in 0..5 {
         let mut worker = Worker::start(&root.path().join("w4"), &flags);
         let key = format!("scaleout-term-{round}");
-        let created: serde_json::Value = helpers::rx_upload(&http, &bases[1], &owner.token, &key, page.clone())
+        let created: serde_json::Value = crate::helpers::rx_upload(&http, &bases[1], &owner.token, &key, page.clone())
             .send()
             .await
             .unwrap()

@@ -1,7 +1,6 @@
 //! Rewards, redemption and the wallet: atomic, idempotent, and never double-spending.
-mod helpers;
 
-use helpers::{error_code, TestApp, GOLD_PHONE};
+use crate::helpers::{error_code, TestApp, GOLD_PHONE};
 use reqwest::StatusCode;
 use serde_json::Value;
 

@@ -1,8 +1,7 @@
 //! Feedback over real HTTP: sent once with an optional photo, the promised reply time,
 //! replies from the service team, and bad input refused with nothing stored.
-mod helpers;
 
-use helpers::{error_code, rx_image, TestApp, GOLD_PHONE, SILVER_PHONE};
+use crate::helpers::{error_code, rx_image, TestApp, GOLD_PHONE, SILVER_PHONE};
 use reqwest::multipart::{Form, Part};
 use reqwest::Response;
 use serde_json::{json, Value};

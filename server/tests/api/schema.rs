@@ -1,7 +1,6 @@
 //! The two dialects' migrations build the same schema: every table and column SQLite has,
 //! PostgreSQL has, and no more (but the one documented difference). Runs where
 //! `PORTAL_TEST_PG` names a PostgreSQL server; the SQLite-only pass has nothing to compare.
-mod helpers;
 
 use std::collections::BTreeSet;
 
@@ -9,7 +8,7 @@ use sqlx::Row;
 
 #[tokio::test]
 async fn sqlite_and_postgres_migrations_make_the_same_tables_and_columns() {
-    let Some(pg_url) = helpers::fresh_pg_database().await else {
+    let Some(pg_url) = crate::helpers::fresh_pg_database().await else {
         eprintln!("no PORTAL_TEST_PG: compared in the PostgreSQL pass");
         return;
     };
