@@ -90,23 +90,17 @@ echo "server load…" >&2
 secs="${BENCH_SECS:-10}"
 curl -sf -X POST "$base/api/v1/auth/code" -H 'content-type: application/json' -d '{"phone":"13800000002"}' >/dev/null
 token=$(curl -sf -X POST "$base/api/v1/auth/login" -H 'content-type: application/json' \
-  -d '{"phone":"13800000002","code":"246810"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+  -d '{"phone":"13800000002","code":"246810"}' | node e2e/bench/load.mjs get token)
 auth="Authorization: Bearer $token"
-med=$(curl -sf "$base/api/v1/medications" -H "$auth" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
-# oha's JSON summary → one row; `rate` is the offered load ("max" = as fast as 64 connections go).
+med=$(curl -sf "$base/api/v1/medications" -H "$auth" | node e2e/bench/load.mjs get 0.id)
+# oha's JSON summary → one row (e2e/bench/load.mjs); `rate` is the offered load ("max" = as fast
+# as 64 connections go).
 load() { # name read? rate method url [body]
   local name=$1 read=$2 rate=$3 method=$4 url=$5 body=${6:-}
   local args=(-z "${secs}s" -c "${CONNS:-64}" --no-tui --output-format json -m "$method" -H "$auth")
   [ "$rate" != max ] && args+=(-q "$rate" --latency-correction)
   [ -n "$body" ] && args+=(-T application/json -d "$body")
-  oha "${args[@]}" "$url" | python3 -c '
-import json, sys
-r = json.load(sys.stdin); s = r["summary"]; p = r["latencyPercentiles"]; codes = r.get("statusCodeDistribution", {})
-# Requests still in flight when the time is up are cut off by oha itself: not server errors.
-cut = lambda e: "deadline" in e
-errors = sum(n for c, n in codes.items() if not c.startswith("2")) + sum(n for e, n in r.get("errorDistribution", {}).items() if not cut(e))
-print(json.dumps({"name": sys.argv[1], "read": sys.argv[2] == "1", "rate": sys.argv[3] + ("/s" if sys.argv[3] != "max" else ""),
-  "rps": s["requestsPerSec"], "p50_ms": p["p50"] * 1000, "p99_ms": p["p99"] * 1000, "errors": errors}))' "$name" "$read" "$rate"
+  oha "${args[@]}" "$url" | node e2e/bench/load.mjs row "$name" "$read" "$rate"
 }
 rows=()
 rows+=("$(load 'GET /me' 1 500 GET "$base/api/v1/me")")
@@ -139,7 +133,7 @@ if scripts/pg.sh available; then
   done
   base="${pg_bases[0]}"
   token=$(curl -sf -X POST "$base/api/v1/auth/login" -H 'content-type: application/json' \
-    -d '{"phone":"13800000002","code":"246810"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+    -d '{"phone":"13800000002","code":"246810"}' | node e2e/bench/load.mjs get token)
   auth="Authorization: Bearer $token"
   rows+=("$(load 'PG GET /schedule' 1 500 GET "$base/api/v1/schedule")")
   rows+=("$(load 'PG 1 instance GET /schedule' 1 max GET "$base/api/v1/schedule")")
@@ -148,12 +142,7 @@ if scripts/pg.sh available; then
   CONNS=32 load 'b' 1 max GET "${pg_bases[1]}/api/v1/schedule" >"$data/two-b.json" &
   lb=$!
   wait "$la" "$lb" # not a bare wait: the servers are children too
-  rows+=("$(python3 -c '
-import json, sys
-a, b = (json.load(open(f)) for f in sys.argv[1:3])
-print(json.dumps({"name": "PG 2 instances GET /schedule", "read": True, "rate": "max", "rps": a["rps"] + b["rps"],
-  "p50_ms": max(a["p50_ms"], b["p50_ms"]), "p99_ms": max(a["p99_ms"], b["p99_ms"]), "errors": a["errors"] + b["errors"]}))' \
-    "$data/two-a.json" "$data/two-b.json")")
+  rows+=("$(node e2e/bench/load.mjs sum 'PG 2 instances GET /schedule' "$data/two-a.json" "$data/two-b.json")")
 fi
 server="[$(IFS=,; echo "${rows[*]}")]"
 
