@@ -40,8 +40,11 @@ record() { # layer passed failed
 cargo_layer() { # layer logfile command...
   local layer=$1 log=$2; shift 2
   echo "==> $layer"
-  "$@" 2>&1 | tee "$log" | grep -E '^(test result|error(\[|:)|failures:|---- )' || true
-  local status=${PIPESTATUS[0]}
+  # The command's own status, kept in a file: with pipefail, `… | grep || true` would hide it
+  # (a test build that did not compile counted as 0 failed).
+  { "$@"; echo $? >"$log.status"; } 2>&1 | tee "$log" | grep -E '^(test result|error(\[|:)|failures:|---- )' || true
+  local status
+  status=$(cat "$log.status")
   local passed failed
   passed=$(grep -oE '[0-9]+ passed' "$log" | awk '{s+=$1} END {print s+0}')
   failed=$(grep -oE '[0-9]+ failed' "$log" | awk '{s+=$1} END {print s+0}')

@@ -17,8 +17,9 @@ use crate::session::{use_session, Session};
 pub fn App() -> impl IntoView {
     crate::bridge::start();
     provide_context(Prefs::init());
-    crate::schedule_sync::ScheduleSync::provide();
     let session = Session::new();
+    crate::client::on_auth_lost(move |lost| session.auth_lost(lost));
+    crate::schedule_sync::ScheduleSync::provide(session);
     provide_context(session);
     session.refresh();
     crate::reminders::provide();

@@ -1,5 +1,11 @@
-//! The one typed API client. Every call returns `Result<T, ApiError>`; a 401 also tells the
-//! session so the guard can send the member to login.
+//! The one typed API client. Every call returns `Result<T, ApiError>`; a 401 or a consent
+//! refusal is also reported to the hook the app set ([`on_auth_lost`]), so the session can send
+//! the member to login. It imports no app state: session and schedule sit above it.
+use std::cell::RefCell;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+
 use api::articles::{Article, ArticleCard, ArticlePage};
 use api::auth::{CodeRequest, CodeResponse, ExchangeRequest, LoginRequest, LogoutAllResponse, SessionResponse};
 use api::error::codes;
@@ -63,6 +69,50 @@ async fn send(req: Result<Request, gloo_net::Error>) -> Result<Response, ApiErro
     send_as(req, Caller::Member).await
 }
 
+/// What an answer said about the member's session. The client only reports it: the session,
+/// a layer above, decides what follows (see [`on_auth_lost`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuthLost {
+    /// 401: no valid session; `expired` when the server said it timed out.
+    Unauthorized { expired: bool },
+    /// 403 `consent_required`: a newer privacy policy waits for the member's acceptance.
+    ConsentRequired,
+}
+
+/// A request on its way out, answered by the browser's `fetch` or by a test's fake.
+pub type Transport = Rc<dyn Fn(Request) -> Pin<Box<dyn Future<Output = Result<Response, gloo_net::Error>>>>>;
+
+thread_local! {
+    // Hooks, set once at start-up: not copies of any context.
+    static AUTH_LOST: RefCell<Option<Rc<dyn Fn(AuthLost)>>> = const { RefCell::new(None) };
+    static TRANSPORT: RefCell<Option<Transport>> = const { RefCell::new(None) };
+}
+
+/// Sets what happens when a member call finds the session gone or consent due (the app sets
+/// it once, to the session's handler).
+pub fn on_auth_lost(hook: impl Fn(AuthLost) + 'static) {
+    AUTH_LOST.with(|h| *h.borrow_mut() = Some(Rc::new(hook)));
+}
+
+fn auth_lost(lost: AuthLost) {
+    if let Some(hook) = AUTH_LOST.with(|h| h.borrow().clone()) {
+        hook(lost);
+    }
+}
+
+/// Replaces the network for this page (component tests mount whole screens against a fake
+/// server); `None` restores `fetch`.
+pub fn set_transport(transport: Option<Transport>) {
+    TRANSPORT.with(|t| *t.borrow_mut() = transport);
+}
+
+async fn transmit(req: Request) -> Result<Response, gloo_net::Error> {
+    match TRANSPORT.with(|t| t.borrow().clone()) {
+        Some(fake) => fake(req).await,
+        None => req.send().await,
+    }
+}
+
 /// Whose call it is: a member screen's, whose 401/403 signs the member out or asks for
 /// consent, or the staff console's, which handles its own (a member signed in on the same
 /// browser is left alone).
@@ -78,7 +128,7 @@ async fn send_as(req: Result<Request, gloo_net::Error>, caller: Caller) -> Resul
         // A write (a dose synced from the outbox, a redemption…) makes the early reads stale.
         crate::early::forget();
     }
-    let res = req.send().await.map_err(|_| ApiError::Offline)?;
+    let res = transmit(req).await.map_err(|_| ApiError::Offline)?;
     if res.ok() {
         return Ok(res);
     }
@@ -92,10 +142,10 @@ async fn send_as(req: Result<Request, gloo_net::Error>, caller: Caller) -> Resul
         return Err(ApiError::Http { status, code, message });
     }
     if status == 401 {
-        crate::session::on_unauthorized(code == codes::SESSION_EXPIRED);
+        auth_lost(AuthLost::Unauthorized { expired: code == codes::SESSION_EXPIRED });
     }
     if status == 403 && code == codes::CONSENT_REQUIRED {
-        crate::session::on_consent_required();
+        auth_lost(AuthLost::ConsentRequired);
     }
     Err(ApiError::Http { status, code, message })
 }
@@ -307,10 +357,12 @@ pub async fn schedule_prescription(id: &str) -> Result<Vec<Medication>, ApiError
 pub fn upload_error(status: u16, body: &str) -> ApiError {
     let parsed: Option<ErrorBody> = serde_json::from_str(body).ok();
     if status == 401 {
-        crate::session::on_unauthorized(parsed.as_ref().is_some_and(|b| b.error.code == codes::SESSION_EXPIRED));
+        auth_lost(AuthLost::Unauthorized {
+            expired: parsed.as_ref().is_some_and(|b| b.error.code == codes::SESSION_EXPIRED),
+        });
     }
     if status == 403 && parsed.as_ref().is_some_and(|b| b.error.code == codes::CONSENT_REQUIRED) {
-        crate::session::on_consent_required();
+        auth_lost(AuthLost::ConsentRequired);
     }
     match parsed {
         Some(b) => ApiError::Http { status, code: b.error.code, message: b.error.message },

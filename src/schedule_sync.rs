@@ -2,7 +2,6 @@
 //! not yet confirmed, kept in the encrypted offline store. Screens read it through signals;
 //! every change is saved locally first and then replayed to the server (idempotent ids), on
 //! each tap, at start-up, when the network comes back and when the app becomes visible.
-use std::cell::Cell;
 
 use api::error::codes;
 use api::schedule::outbox::{Op, Outbox};
@@ -13,6 +12,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::client::{self, ApiError};
 use crate::offline::{self, keys};
+use crate::session::{Change, Session};
 
 /// The server's schedule and when it was fetched.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
@@ -37,17 +37,14 @@ pub struct ScheduleSync {
     merged: Memo<Vec<DoseLog>>,
 }
 
-thread_local! {
-    static CURRENT: Cell<Option<ScheduleSync>> = const { Cell::new(None) };
-}
-
 pub fn now_secs() -> i64 {
     (js_sys::Date::now() / 1000.0) as i64
 }
 
 impl ScheduleSync {
-    /// Creates the store, ticks the clock, and listens for the network coming back.
-    pub fn provide() -> Self {
+    /// Creates the store, ticks the clock, listens for the network coming back, and follows
+    /// the session: syncs once a consenting member is known, forgets on a wipe.
+    pub fn provide(session: Session) -> Self {
         let synced = RwSignal::new(None::<Synced>);
         let outbox = RwSignal::new(Outbox::default());
         let merged = Memo::new(move |_| {
@@ -62,8 +59,11 @@ impl ScheduleSync {
             flushing: RwSignal::new(false),
             merged,
         };
-        CURRENT.with(|c| c.set(Some(s)));
         provide_context(s);
+        session.on_change(move |change| match change {
+            Change::Ready => s.start(),
+            Change::Cleared => s.clear(),
+        });
         let tick = Closure::<dyn Fn()>::new(move || {
             s.now.set(now_secs());
             // Doses still waiting to sync are retried on every tick, not only on `online`.
@@ -233,9 +233,4 @@ impl ScheduleSync {
 
 pub fn use_schedule() -> ScheduleSync {
     expect_context::<ScheduleSync>()
-}
-
-/// The store outside a component (session changes).
-pub fn current() -> Option<ScheduleSync> {
-    CURRENT.with(Cell::get)
 }

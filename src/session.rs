@@ -1,10 +1,11 @@
 //! Who is signed in. The session token lives in an HttpOnly cookie the script never sees;
 //! the app only keeps the member's profile in memory.
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
+use std::rc::Rc;
 
 use api::member::Member;
 
-use crate::client::ApiError;
+use crate::client::{ApiError, AuthLost};
 use leptos::prelude::*;
 
 /// Sign-in state, provided as context by the app.
@@ -19,10 +20,19 @@ pub struct Session {
     pub error: RwSignal<Option<ApiError>>,
     /// The mini-program's sign-in link was used or expired, so login can say why.
     pub link_expired: RwSignal<bool>,
+    listeners: StoredValue<Vec<Rc<dyn Fn(Change)>>, LocalStorage>,
+}
+
+/// What data kept per member must follow (the schedule subscribes with [`Session::on_change`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// A member who accepted the policy in force is signed in (or known offline): sync.
+    Ready,
+    /// The data kept for the previous member is gone: forget it in memory too.
+    Cleared,
 }
 
 thread_local! {
-    static CURRENT: Cell<Option<Session>> = const { Cell::new(None) };
     /// A hand-off code taken from the address bar and not yet spent: kept for a retry when
     /// the exchange could not reach the server (the address no longer has it).
     static HANDOFF: RefCell<Option<String>> = const { RefCell::new(None) };
@@ -67,10 +77,21 @@ impl Session {
             expired: RwSignal::new(false),
             error: RwSignal::new(None),
             link_expired: RwSignal::new(false),
+            listeners: StoredValue::new_local(Vec::new()),
         };
         take_handoff_code();
-        CURRENT.with(|c| c.set(Some(s)));
         s
+    }
+
+    /// Calls `f` on every [`Change`] from now on.
+    pub fn on_change(self, f: impl Fn(Change) + 'static) {
+        self.listeners.update_value(|l| l.push(Rc::new(f)));
+    }
+
+    fn emit(self, change: Change) {
+        for f in self.listeners.get_value() {
+            f(change);
+        }
     }
 
     /// Asks the server who we are (the cookie decides).
@@ -89,7 +110,7 @@ impl Session {
                         let consented = !m.consent_due;
                         self.show(m);
                         if consented {
-                            start_schedule();
+                            self.emit(Change::Ready);
                         }
                     }
                     _ => self.error.set(Some(e)),
@@ -107,13 +128,11 @@ impl Session {
         leptos::task::spawn_local(async move {
             if crate::offline::claim(&kept.id).await {
                 // Another member used this tab before (their session expired without a logout).
-                if let Some(schedule) = crate::schedule_sync::current() {
-                    schedule.clear();
-                }
+                self.emit(Change::Cleared);
             }
             crate::offline::save(crate::offline::keys::ME, &kept).await;
             if consented {
-                start_schedule();
+                self.emit(Change::Ready);
             }
         });
         self.show(member);
@@ -131,9 +150,7 @@ impl Session {
     /// consent and account deletion.
     pub async fn wipe_and_sign_out(self) {
         crate::offline::wipe().await;
-        if let Some(schedule) = crate::schedule_sync::current() {
-            schedule.clear();
-        }
+        self.emit(Change::Cleared);
         self.expired.set(false);
         self.signed_out();
     }
@@ -151,39 +168,39 @@ impl Default for Session {
     }
 }
 
-fn start_schedule() {
-    if let Some(schedule) = crate::schedule_sync::current() {
-        schedule.start();
+impl Session {
+    /// What the API client reported ([`crate::client::on_auth_lost`]; the app connects the two).
+    pub fn auth_lost(self, lost: AuthLost) {
+        match lost {
+            AuthLost::Unauthorized { expired } => self.unauthorized(expired),
+            AuthLost::ConsentRequired => self.consent_required(),
+        }
     }
-}
 
-/// Called by the API client on any 401: the guard then sends the member to login. Inside
-/// the mini-program that is WeChat's native login (once, not on every failing call); the
-/// web login stays underneath as the fallback.
-pub fn on_unauthorized(expired: bool) {
-    if let Some(s) = CURRENT.with(Cell::get) {
-        let was_signed_in = !s.checked.get_untracked() || s.member.with_untracked(Option::is_some);
-        s.expired.set(expired);
-        s.signed_out();
+    /// Any 401: the guard then sends the member to login. Inside the mini-program that is
+    /// WeChat's native login (once, not on every failing call); the web login stays
+    /// underneath as the fallback.
+    fn unauthorized(self, expired: bool) {
+        let was_signed_in = !self.checked.get_untracked() || self.member.with_untracked(Option::is_some);
+        self.expired.set(expired);
+        self.signed_out();
         if !expired {
             // Revoked ("log out on all devices", a deleted account) or unknown: what this
             // device kept for offline use belongs to a session that no longer exists (a lost
             // phone is wiped the moment it is back online). An expired session keeps it:
             // the same member signing in again finds their schedule and unsent doses.
-            leptos::task::spawn_local(async move { s.wipe_and_sign_out().await });
+            leptos::task::spawn_local(async move { self.wipe_and_sign_out().await });
         }
         if was_signed_in {
             crate::bridge::navigate_to(&api::host::NativePage::Login);
         }
     }
-}
 
-/// Called by the API client on a 403 `consent_required`: the policy in force is newer than
-/// the one the member accepted (it changed while the app was open); the consent screen takes
-/// over until they accept it.
-pub fn on_consent_required() {
-    if let Some(s) = CURRENT.with(Cell::get) {
-        s.member.update(|m| {
+    /// A 403 `consent_required`: the policy in force is newer than the one the member
+    /// accepted (it changed while the app was open); the consent screen takes over until
+    /// they accept it.
+    fn consent_required(self) {
+        self.member.update(|m| {
             if let Some(m) = m {
                 m.consent_due = true;
             }

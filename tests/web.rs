@@ -183,3 +183,240 @@ fn no_warnings_render_nothing() {
     let (el, _) = mount(Locale::Zh, || view! { <portal::pages::health::SafetyWarnings warnings=vec![]/> });
     assert_eq!(el.child_element_count(), 0);
 }
+
+// ---------- Whole screens against a fake server (the client's transport replaced) ----------
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use api::member::Member;
+use api::points::{Expiring, LedgerEntry, LedgerPage, PointsSummary};
+use api::prescriptions::{PrescriptionCard, PrescriptionStatus};
+use api::schedule::{Medication, MedicationSpec, Occurrence, ScheduleView, Timing};
+use gloo_net::http::{Request, Response};
+use leptos_router::components::Router;
+use portal::pages::{PointsPage, PrescriptionsPage, SchedulePage};
+use portal::schedule_sync::ScheduleSync;
+use portal::session::Session;
+
+/// What the fake server answers for `METHOD /path` (after `/api/v1`, without the query).
+enum Answer {
+    Json(u16, String),
+    /// The network is gone: `fetch` itself fails.
+    Offline,
+}
+
+/// Replaces the network with `answer`; returns the calls made, as `METHOD /path?query`.
+fn fake_server(answer: impl Fn(&str, &str) -> Answer + 'static) -> Rc<RefCell<Vec<String>>> {
+    let calls = Rc::new(RefCell::new(Vec::new()));
+    let seen = calls.clone();
+    let answer = Rc::new(answer);
+    portal::client::set_transport(Some(Rc::new(move |req: Request| {
+        let url = req.url();
+        let call = url.split_once("/api/v1").map(|(_, rest)| rest.to_string()).unwrap_or(url);
+        let method = req.method().to_string();
+        seen.borrow_mut().push(format!("{method} {call}"));
+        let path = call.split('?').next().unwrap_or_default().to_string();
+        let answer = answer(&method, &path);
+        Box::pin(async move {
+            match answer {
+                Answer::Json(status, body) => Response::builder()
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .body(Some(body.as_str())),
+                Answer::Offline => Err(gloo_net::Error::GlooError("offline".into())),
+            }
+        })
+    })));
+    calls
+}
+
+fn json<T: serde::Serialize>(value: &T) -> Answer {
+    Answer::Json(200, serde_json::to_string(value).unwrap())
+}
+
+fn not_found() -> Answer {
+    Answer::Json(404, r#"{"error":{"code":"not_found","message":"no"}}"#.into())
+}
+
+/// Waits until `el` shows `text` (data arrives over several ticks), or fails with what it shows.
+async fn shows(el: &web_sys::HtmlElement, text: &str) {
+    for _ in 0..100 {
+        if el.text_content().unwrap_or_default().contains(text) {
+            return;
+        }
+        tick().await;
+    }
+    panic!("never showed {text:?}; shows {:?}", el.text_content());
+}
+
+fn entry(id: &str, kind: &str, points: i64, description: &str) -> LedgerEntry {
+    LedgerEntry {
+        id: id.into(),
+        kind: kind.into(),
+        points,
+        description: description.into(),
+        created_at: 1_764_000_000,
+        expires_at: None,
+    }
+}
+
+#[wasm_bindgen_test]
+async fn points_screen_shows_the_balance_what_expires_and_the_history() {
+    let calls = fake_server(|_, path| match path {
+        "/points" => {
+            json(&PointsSummary { balance: 12_345, expiring: Some(Expiring { points: 300, at: 1_798_732_800 }) })
+        }
+        "/points/ledger" => json(&LedgerPage {
+            entries: vec![entry("l1", "order", 250, "订单 A1"), entry("l2", "redeem", -500, "兑换 体温计")],
+            next_cursor: None,
+        }),
+        _ => not_found(),
+    });
+    let (el, _) = mount(Locale::Zh, || view! { <Router><PointsPage/></Router> });
+    shows(&el, "12,345").await;
+    shows(&el, "兑换 体温计").await;
+    let text = el.text_content().unwrap();
+    assert!(text.contains("300"), "the expiring points are named: {text}");
+    assert!(text.contains("购药积分") && text.contains("积分兑换"), "each entry's kind: {text}");
+    assert!(calls.borrow().iter().any(|c| c.starts_with("GET /points/ledger")), "{:?}", calls.borrow());
+    portal::client::set_transport(None);
+}
+
+#[wasm_bindgen_test]
+async fn points_screen_offline_says_so_and_retry_loads_it() {
+    let online = Rc::new(std::cell::Cell::new(false));
+    let net = online.clone();
+    fake_server(move |_, path| match (net.get(), path) {
+        (false, _) => Answer::Offline,
+        (true, "/points") => json(&PointsSummary { balance: 88, expiring: None }),
+        (true, "/points/ledger") => json(&LedgerPage { entries: vec![], next_cursor: None }),
+        _ => not_found(),
+    });
+    let (el, _) = mount(Locale::Zh, || view! { <Router><PointsPage/></Router> });
+    shows(&el, "网络不可用").await;
+    online.set(true);
+    let retry: web_sys::HtmlElement =
+        el.query_selector("[data-state=offline] button").unwrap().unwrap().unchecked_into();
+    retry.click();
+    shows(&el, "88").await;
+    portal::client::set_transport(None);
+}
+
+#[wasm_bindgen_test]
+async fn prescriptions_screen_lists_each_with_its_state_and_says_when_there_are_none() {
+    let card = |id: &str, status, drugs: &[&str]| PrescriptionCard {
+        id: id.into(),
+        status,
+        created_at: 1_764_000_000,
+        drugs: drugs.iter().map(|d| d.to_string()).collect(),
+        rejection: None,
+    };
+    fake_server(move |_, path| match path {
+        "/prescriptions" => json(&vec![
+            card("rx1", PrescriptionStatus::Approved, &["二甲双胍", "阿托伐他汀"]),
+            card("rx2", PrescriptionStatus::InReview, &[]),
+        ]),
+        _ => not_found(),
+    });
+    let (el, _) = mount(Locale::Zh, || view! { <Router><PrescriptionsPage/></Router> });
+    shows(&el, "二甲双胍、阿托伐他汀").await;
+    let text = el.text_content().unwrap();
+    assert!(text.contains("审核通过") && text.contains("药师审核中"), "{text}");
+    for href in ["/prescriptions/rx1", "/prescriptions/rx2"] {
+        let link = el.query_selector(&format!("a.row-link[href='{href}']")).unwrap();
+        assert!(link.is_some(), "each prescription opens its own page: {href}");
+    }
+
+    fake_server(|_, path| if path == "/prescriptions" { json(&Vec::<PrescriptionCard>::new()) } else { not_found() });
+    let (empty, _) = mount(Locale::Zh, || view! { <Router><PrescriptionsPage/></Router> });
+    shows(&empty, "还没有上传过处方").await;
+    portal::client::set_transport(None);
+}
+
+fn demo_member() -> Member {
+    let bronze = tier("bronze", "普卡", 0);
+    Member {
+        id: "m-web-test".into(),
+        name: "王秀英".into(),
+        phone_masked: "138****0001".into(),
+        tier: api::tier::TierStatus {
+            current: bronze,
+            next: None,
+            annual_spend_fen: 0,
+            spend_to_next_fen: 0,
+            progress_permille: 0,
+        },
+        in_birthday_month: false,
+        consent_due: false,
+    }
+}
+
+/// Today's schedule, one dose of one medicine an hour from now.
+fn schedule_today() -> ScheduleView {
+    let now = (js_sys::Date::now() / 1000.0) as i64;
+    let zone = "Asia/Shanghai";
+    let today = portal::offline::local_date(zone).unwrap();
+    let spec = MedicationSpec {
+        name: "二甲双胍".into(),
+        strength: "0.5 g".into(),
+        form: "片".into(),
+        dose_amount: 1.0,
+        dose_unit: "片".into(),
+        timing: Timing::AsNeeded,
+        days: vec![],
+        start_date: today.clone(),
+        end_date: None,
+        storage_note: None,
+        food_note: None,
+        supply_on_hand: None,
+        renewal_date: None,
+        prescription_id: None,
+    };
+    ScheduleView {
+        time_zone: zone.into(),
+        today: today.clone(),
+        generated_at: now,
+        medications: vec![Medication { id: "med-1".into(), spec, supply: None, drug: None }],
+        occurrences: vec![Occurrence {
+            medication_id: "med-1".into(),
+            at: now + 3600,
+            local_date: today,
+            local_time: "09:00".into(),
+        }],
+        logs: vec![],
+        reminders: vec![],
+        adherence: api::schedule::adherence::Adherence {
+            last_7: api::schedule::adherence::Ratio { due: 0, taken: 0 },
+            last_30: api::schedule::adherence::Ratio { due: 0, taken: 0 },
+            per_medication: vec![],
+        },
+        anomalies: vec![],
+        warnings: vec![],
+    }
+}
+
+#[wasm_bindgen_test]
+async fn schedule_screen_loads_once_the_session_knows_a_consenting_member() {
+    let calls = fake_server(|_, path| match path {
+        "/me" => json(&demo_member()),
+        "/schedule" => json(&schedule_today()),
+        _ => not_found(),
+    });
+    let (el, _) = mount(Locale::Zh, || {
+        let session = Session::new();
+        portal::client::on_auth_lost(move |lost| session.auth_lost(lost));
+        ScheduleSync::provide(session);
+        provide_context(session);
+        session.refresh();
+        view! { <Router><SchedulePage/></Router> }
+    });
+    shows(&el, "二甲双胍").await;
+    assert!(el.query_selector("[data-testid=today-doses] li").unwrap().is_some(), "today's dose is listed");
+    let calls = calls.borrow().clone();
+    let me = calls.iter().position(|c| c == "GET /me").expect("asked who is signed in");
+    let schedule = calls.iter().position(|c| c.starts_with("GET /schedule")).expect("then the schedule");
+    assert!(me < schedule, "{calls:?}");
+    portal::offline::wipe().await;
+    portal::client::set_transport(None);
+}

@@ -49,7 +49,10 @@ pub struct CampaignInput {
 /// Why a campaign cannot be saved.
 pub fn problem(c: &CampaignInput, known_target: impl Fn(&str) -> bool) -> Option<String> {
     let len = |s: &str| s.trim().chars().count();
-    if c.id.is_empty() || c.id.len() > 40 || !c.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+    if c.id.is_empty()
+        || c.id.len() > 40
+        || !c.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    {
         return Some("id: 1-40 lowercase letters, digits and hyphens".into());
     }
     if !(1..=60).contains(&len(&c.title_zh)) || !(1..=80).contains(&len(&c.title_en)) {
@@ -67,7 +70,12 @@ pub fn problem(c: &CampaignInput, known_target: impl Fn(&str) -> bool) -> Option
     let pct = c.deal.percent_off;
     match &c.deal.bundle {
         None if !(10..=15).contains(&pct) => return Some("a chronic-care discount is 10-15 percent".into()),
-        Some(b) if !(5..=30).contains(&pct) || len(&b.partner_zh) == 0 || len(&b.partner_en) == 0 || b.min_order_fen < 0 => {
+        Some(b)
+            if !(5..=30).contains(&pct)
+                || len(&b.partner_zh) == 0
+                || len(&b.partner_en) == 0
+                || b.min_order_fen < 0 =>
+        {
             return Some("a bundle needs 5-30 percent off, the partner's names and a minimum order".into());
         }
         _ => {}
@@ -106,7 +114,9 @@ pub struct Offer {
 
 /// Targeted offers first (for personalised members), then the soonest to end.
 pub fn order(offers: &mut [Offer]) {
-    offers.sort_by(|a, b| b.for_medicine.is_some().cmp(&a.for_medicine.is_some()).then(a.ends_at.cmp(&b.ends_at)).then(a.id.cmp(&b.id)));
+    offers.sort_by(|a, b| {
+        b.for_medicine.is_some().cmp(&a.for_medicine.is_some()).then(a.ends_at.cmp(&b.ends_at)).then(a.id.cmp(&b.id))
+    });
 }
 
 /// The coupon's title: "慢病用药补贴 · 氨氯地平 9折" / "Chronic-care offer · amlodipine 10% off".
@@ -152,14 +162,21 @@ mod tests {
         assert!(with(&|c| c.id = "Bad Id".into()).is_some());
         let bundle = Deal {
             percent_off: 20,
-            bundle: Some(Bundle { partner_zh: "美年大健康".into(), partner_en: "Meinian".into(), min_order_fen: 10_000 }),
+            bundle: Some(Bundle {
+                partner_zh: "美年大健康".into(),
+                partner_en: "Meinian".into(),
+                min_order_fen: 10_000,
+            }),
         };
         assert_eq!(with(&|c| c.deal = bundle.clone()), None);
     }
 
     #[test]
     fn a_member_is_targeted_by_a_drug_or_its_class() {
-        let meds = vec![("阿托伐他汀".to_string(), vec!["statin".to_string()]), ("氨氯地平".to_string(), vec!["ccb".to_string()])];
+        let meds = vec![
+            ("阿托伐他汀".to_string(), vec!["statin".to_string()]),
+            ("氨氯地平".to_string(), vec!["ccb".to_string()]),
+        ];
         assert_eq!(matched(&["ccb".into()], &meds), Some("氨氯地平"));
         assert_eq!(matched(&["阿托伐他汀".into()], &meds), Some("阿托伐他汀"));
         assert_eq!(matched(&["biguanide".into()], &meds), None);

@@ -20,12 +20,12 @@ pub mod markdown;
 pub mod member;
 pub mod numbers;
 pub mod points;
-pub mod referral;
 pub mod prescriptions;
+pub mod referral;
 pub mod rewards;
 pub mod safety;
-pub mod staff;
 pub mod schedule;
+pub mod staff;
 pub mod surveys;
 pub mod tier;
 

@@ -28,7 +28,8 @@ pub fn code_from(bytes: [u8; CODE_LEN]) -> String {
 
 /// A code as typed or scanned (spaces, lower case) in its canonical form, if it can be one.
 pub fn normalise_code(input: &str) -> Option<String> {
-    let code: String = input.chars().filter(|c| !c.is_whitespace() && *c != '-').collect::<String>().to_ascii_uppercase();
+    let code: String =
+        input.chars().filter(|c| !c.is_whitespace() && *c != '-').collect::<String>().to_ascii_uppercase();
     (code.len() == CODE_LEN && code.bytes().all(|b| CODE_ALPHABET.contains(&b))).then_some(code)
 }
 

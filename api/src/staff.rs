@@ -221,9 +221,13 @@ mod tests {
     #[test]
     fn review_days_group_by_day_and_count_the_target() {
         let s = |d: &str, n| (d.to_string(), n);
-        let days = review_days(&[s("2026-12-02", 600), s("2026-12-01", 100), s("2026-12-02", 120), s("2026-12-02", 60)]);
+        let days =
+            review_days(&[s("2026-12-02", 600), s("2026-12-01", 100), s("2026-12-02", 120), s("2026-12-02", 60)]);
         assert_eq!(days.len(), 2);
-        assert_eq!(days[0], ReviewDay { day: "2026-12-01".into(), decided: 1, median_secs: 100, p90_secs: 100, within_target: 1 });
+        assert_eq!(
+            days[0],
+            ReviewDay { day: "2026-12-01".into(), decided: 1, median_secs: 100, p90_secs: 100, within_target: 1 }
+        );
         assert_eq!(days[1].decided, 3);
         assert_eq!(days[1].median_secs, 120);
         assert_eq!(days[1].p90_secs, 600);

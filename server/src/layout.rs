@@ -1,6 +1,8 @@
 //! The module layout's rules, checked on the source: domains depend on `http`, `store` and
 //! each other only downwards (no cycle), `http` and `store` know no domain, and no module
-//! reaches into another domain's handlers. A new import that breaks a rule fails `make test`.
+//! reaches into another domain's handlers. The portal's modules (`../src`) form no cycle
+//! either (client ← session ← schedule_sync ← pages). A new import that breaks a rule fails
+//! `make test`.
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -21,10 +23,15 @@ const DOMAINS: [&str; 13] = [
     "staff",
 ];
 
-/// Every source file below `src/`: (its top-level module, path, non-test code).
-fn sources() -> Vec<(String, PathBuf, String)> {
+/// The server's sources.
+fn server_src() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
+}
+
+/// Every source file below `root`: (its top-level module, path, non-test code).
+fn sources(root: &Path) -> Vec<(String, PathBuf, String)> {
     let mut out = Vec::new();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let root = root.to_path_buf();
     let mut stack = vec![root.clone()];
     while let Some(dir) = stack.pop() {
         for entry in std::fs::read_dir(&dir).unwrap() {
@@ -48,9 +55,9 @@ fn sources() -> Vec<(String, PathBuf, String)> {
 }
 
 /// Each top-level module → the top-level modules its non-test code names (`crate::x…`).
-fn imports() -> BTreeMap<String, BTreeSet<String>> {
+fn imports(root: &Path) -> BTreeMap<String, BTreeSet<String>> {
     let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for (module, _, code) in sources() {
+    for (module, _, code) in sources(root) {
         let names = graph.entry(module.clone()).or_default();
         names.extend(referenced_modules(&code).into_iter().filter(|name| *name != module));
     }
@@ -78,16 +85,15 @@ fn referenced_modules(code: &str) -> BTreeSet<String> {
 
 #[test]
 fn http_and_store_know_no_domain() {
-    let graph = imports();
+    let graph = imports(&server_src());
     for base in ["http", "store"] {
         let bad: Vec<_> = graph[base].iter().filter(|m| DOMAINS.contains(&m.as_str())).collect();
         assert!(bad.is_empty(), "{base} imports the domains {bad:?}");
     }
 }
 
-#[test]
-fn modules_form_no_cycle() {
-    let graph = imports();
+/// `a ↔ b` for every pair of top-level modules that import each other, directly or not.
+fn cycles(graph: &BTreeMap<String, BTreeSet<String>>) -> Vec<String> {
     let reaches = |from: &str, to: &str| {
         let mut seen = BTreeSet::new();
         let mut stack = vec![from.to_string()];
@@ -103,16 +109,27 @@ fn modules_form_no_cycle() {
         }
         false
     };
-    let cycles: Vec<_> = graph
-        .iter()
-        .flat_map(|(a, bs)| bs.iter().filter(|b| reaches(b, a)).map(move |b| format!("{a} ↔ {b}")))
-        .collect();
+    graph.iter().flat_map(|(a, bs)| bs.iter().filter(|b| reaches(b, a)).map(move |b| format!("{a} ↔ {b}"))).collect()
+}
+
+#[test]
+fn server_modules_form_no_cycle() {
+    let cycles = cycles(&imports(&server_src()));
     assert!(cycles.is_empty(), "import cycles between top-level modules: {cycles:?}");
 }
 
 #[test]
+fn portal_modules_form_no_cycle() {
+    let portal = server_src().join("../../src");
+    let graph = imports(&portal);
+    assert!(graph.contains_key("client") && graph.contains_key("session"), "the portal's sources are read");
+    let cycles = cycles(&graph);
+    assert!(cycles.is_empty(), "import cycles between the portal's top-level modules: {cycles:?}");
+}
+
+#[test]
 fn no_module_calls_another_domains_handlers() {
-    for (module, path, code) in sources() {
+    for (module, path, code) in sources(&server_src()) {
         for other in DOMAINS.iter().filter(|d| **d != module) {
             let handlers = format!("crate::{other}::routes");
             assert!(!code.contains(&handlers), "{} uses {handlers}", path.display());
@@ -122,7 +139,7 @@ fn no_module_calls_another_domains_handlers() {
 
 #[test]
 fn the_rules_see_every_domain() {
-    let graph = imports();
+    let graph = imports(&server_src());
     for domain in DOMAINS {
         assert!(graph.contains_key(domain), "no module {domain}: update DOMAINS");
     }

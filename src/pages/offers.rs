@@ -13,7 +13,11 @@ use crate::routes::Page;
 
 /// The campaign's title in the member's language.
 pub fn offer_title(locale: Locale, o: &Offer) -> String {
-    if locale == Locale::En { o.title_en.clone() } else { o.title_zh.clone() }
+    if locale == Locale::En {
+        o.title_en.clone()
+    } else {
+        o.title_zh.clone()
+    }
 }
 
 /// What the offer gives the member: their own medicine's discount, a bundle, or the general one.

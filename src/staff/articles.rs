@@ -71,7 +71,8 @@ pub fn ArticleEditor() -> impl IntoView {
         }
         let article = input();
         let path = slug.get_untracked().trim().to_string();
-        let slug_ok = !path.is_empty() && path.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        let slug_ok =
+            !path.is_empty() && path.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
         if let Some(problem) = (!slug_ok).then(|| t().slug.to_string()).or_else(|| article.problem()) {
             status.set(Some(Err(problem)));
             return;
@@ -90,7 +91,8 @@ pub fn ArticleEditor() -> impl IntoView {
             <input id=id type="text" prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
         }
     };
-    let list = move || match versions.get() {
+    let list = move || {
+        match versions.get() {
         None => view! { <crate::components::Loading/> }.into_any(),
         Some(Err(error)) => view! { <crate::components::ErrorView error on_retry=move |_| reload()/> }.into_any(),
         Some(Ok(list)) => view! {
@@ -114,6 +116,7 @@ pub fn ArticleEditor() -> impl IntoView {
                 </tbody>
             </table></div>
         }.into_any(),
+    }
     };
     view! {
         <section class="staff-article-list">

@@ -23,9 +23,7 @@ fn inbox<T: Clone + Send + Sync + 'static, V: IntoView + 'static>(
         Some(Ok(list)) if list.is_empty() => {
             view! { <Empty message=Signal::derive(move || t().inbox_empty.to_string())/> }.into_any()
         }
-        Some(Ok(list)) => {
-            view! { <ol class="staff-inbox">{list.into_iter().map(each).collect_view()}</ol> }.into_any()
-        }
+        Some(Ok(list)) => view! { <ol class="staff-inbox">{list.into_iter().map(each).collect_view()}</ol> }.into_any(),
     }
 }
 

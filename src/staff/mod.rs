@@ -9,8 +9,8 @@ use crate::components::{ErrorView, Loading};
 use crate::i18n::Locale;
 use crate::prefs::{use_localized, use_prefs};
 
-mod calls;
 mod articles;
+mod calls;
 mod inbox;
 mod login;
 mod reports;
@@ -84,7 +84,8 @@ pub fn StaffConsole() -> impl IntoView {
     let check = move || leptos::task::spawn_local(async move { me.set(Some(calls::me().await)) });
     check();
     // An ended or expired session, noticed by any call: back to the sign-in form.
-    let signed_out = move || me.set(Some(Err(ApiError::Http { status: 401, code: String::new(), message: String::new() })));
+    let signed_out =
+        move || me.set(Some(Err(ApiError::Http { status: 401, code: String::new(), message: String::new() })));
     let listener = window_event_listener_untyped(calls::SIGNED_OUT_EVENT, move |_| signed_out());
     on_cleanup(move || listener.remove());
     view! {

@@ -50,7 +50,11 @@ fn TrendChart(trend: Vec<MonthScore>) -> impl IntoView {
     let width = BAR * trend.len() as f64 + 16.0;
     let zero = TOP + HALF;
     let height = zero + HALF + 40.0;
-    let label = trend.iter().map(|m| format!("{} {}", m.month, m.score.map_or("—".into(), |s| s.to_string()))).collect::<Vec<_>>().join(", ");
+    let label = trend
+        .iter()
+        .map(|m| format!("{} {}", m.month, m.score.map_or("—".into(), |s| s.to_string())))
+        .collect::<Vec<_>>()
+        .join(", ");
     let bars = trend
         .into_iter()
         .enumerate()

@@ -122,7 +122,11 @@ fn FieldView(label: &'static str, field: Field) -> impl IntoView {
 }
 
 #[component]
-fn ReviewPane(claimed: Claimed, now: RwSignal<i64>, on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+fn ReviewPane(
+    claimed: Claimed,
+    now: RwSignal<i64>,
+    on_done: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let t = use_staff_strings();
     let locale = use_prefs().locale;
     let rx = claimed.prescription;

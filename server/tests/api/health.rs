@@ -2,8 +2,8 @@
 //! consent required, every field validated, warnings on the schedule, the dictionary's notes
 //! on each medication, questions stored once and answered by the back office.
 
-use api::staff::Role;
 use crate::helpers::{error_code, medication_json, TestApp, GOLD_PHONE, SILVER_PHONE};
+use api::staff::Role;
 use reqwest::Method;
 use serde_json::{json, Value};
 
@@ -201,7 +201,10 @@ async fn a_recognised_prescription_warns_about_its_drugs_before_they_reach_the_s
         "克拉霉素片 0.25g×12片",
         "用法：每日两次，每次一片，口服",
     ];
-    let jpeg = crate::helpers::rx_image::photo(&crate::helpers::rx_image::render(&lines), crate::helpers::rx_image::Distortion::CLEAN);
+    let jpeg = crate::helpers::rx_image::photo(
+        &crate::helpers::rx_image::render(&lines),
+        crate::helpers::rx_image::Distortion::CLEAN,
+    );
     let res = app.upload_rx(&token, "rx-health-0001", jpeg).await;
     assert_eq!(res.status(), 201);
     let id = json_of(res).await["id"].as_str().unwrap().to_string();

@@ -2,10 +2,10 @@
 
 use std::time::Duration;
 
-use api::prescriptions::directions::Frequency;
 use crate::helpers::rx_image::{self, Distortion};
 use crate::helpers::rx_varied;
 use crate::helpers::{error_code, TestApp, GOLD_PHONE, SILVER_PHONE};
+use api::prescriptions::directions::Frequency;
 use reqwest::multipart::{Form, Part};
 use reqwest::{Response, StatusCode};
 use serde_json::{json, Value};

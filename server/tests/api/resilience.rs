@@ -382,10 +382,10 @@ async fn the_backup_command_runs_beside_a_live_server_and_restore_brings_it_back
         http.post(format!("{}/api/v1/prescriptions", server.base))
             .bearer_auth(&m.token)
             .header("idempotency-key", "cli-backup-rx-1")
-            .multipart(
-                reqwest::multipart::Form::new()
-                    .part("page", reqwest::multipart::Part::bytes(crate::helpers::prescription_jpeg()).file_name("rx.jpg")),
-            ),
+            .multipart(reqwest::multipart::Form::new().part(
+                "page",
+                reqwest::multipart::Part::bytes(crate::helpers::prescription_jpeg()).file_name("rx.jpg"),
+            )),
     )
     .await;
     let out = tempfile::tempdir().unwrap();

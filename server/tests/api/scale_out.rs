@@ -113,8 +113,9 @@ async fn pg(url: &str) -> sqlx::AnyConnection {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "several server processes on PostgreSQL: its own layer in make test"]
 async fn two_instances_and_two_workers_share_one_database_exactly() {
-    let database_url =
-        crate::helpers::fresh_pg_database().await.expect("PORTAL_TEST_PG must name a PostgreSQL server (scripts/pg.sh)");
+    let database_url = crate::helpers::fresh_pg_database()
+        .await
+        .expect("PORTAL_TEST_PG must name a PostgreSQL server (scripts/pg.sh)");
     let root = tempfile::tempdir().unwrap();
     let uploads = root.path().join("shared-uploads");
     let flags = shared(&database_url, &uploads);

@@ -2,8 +2,8 @@
 
 use std::time::Duration;
 
-use api::staff::Role;
 use crate::helpers::{error_code, prescription_jpeg, TestApp, GOLD_PHONE};
+use api::staff::Role;
 use reqwest::{Client, Method};
 use serde_json::{json, Value};
 
