@@ -6,6 +6,8 @@
 // It also asks for the first screen's data now, while the wasm downloads and compiles, instead
 // of after: one round trip less before the member sees it. The app's client (src/early.rs)
 // takes each answer once, by URL; what it never takes is dropped after a few seconds.
+// Which URLs, and the language rule, are stated in api/src/boot.rs; its test runs this file in
+// Node and fails when the two differ.
 const early = {};
 const want = (url) => { early[url] = fetch(url, { headers: { Accept: 'application/json' } }); };
 const path = location.pathname;

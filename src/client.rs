@@ -210,11 +210,11 @@ pub async fn logout() -> Result<(), ApiError> {
 }
 
 pub async fn me() -> Result<Member, ApiError> {
-    get("/me").await
+    get(api::boot::ME).await
 }
 
 pub async fn home(lang: &str) -> Result<HomeSummary, ApiError> {
-    get(&format!("/home?lang={lang}")).await
+    get(&api::boot::home(lang)).await
 }
 
 pub async fn points() -> Result<PointsSummary, ApiError> {
@@ -283,7 +283,7 @@ pub async fn schedule(subject: Option<&str>) -> Result<ScheduleView, ApiError> {
     match subject {
         // The member's own may already be on its way (boot.js asks for it on /schedule): an
         // answer left untaken would also hold its connection open.
-        None => get("/schedule").await,
+        None => get(api::boot::SCHEDULE).await,
         Some(_) => {
             parse(send(for_subject(with_defaults(Request::get(&url("/schedule"))), subject).build()).await?).await
         }

@@ -17,14 +17,11 @@ impl Locale {
         }
     }
 
+    /// The language a stored choice or a browser tag names (boot.js reads it the same way).
     pub fn from_tag(tag: &str) -> Option<Locale> {
-        let tag = tag.to_ascii_lowercase();
-        if tag.starts_with("zh") {
-            Some(Locale::Zh)
-        } else if tag.starts_with("en") {
-            Some(Locale::En)
-        } else {
-            None
+        match api::boot::locale_tag(tag)? {
+            "en" => Some(Locale::En),
+            _ => Some(Locale::Zh),
         }
     }
 

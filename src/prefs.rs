@@ -4,7 +4,8 @@ use leptos::prelude::*;
 
 use crate::i18n::{Locale, Strings};
 
-const LOCALE_KEY: &str = "portal.locale";
+/// Shared with boot.js, which picks the same language before the wasm loads.
+const LOCALE_KEY: &str = api::boot::LOCALE_KEY;
 const LARGE_TEXT_KEY: &str = "portal.largeText";
 
 /// Reactive preferences, provided as context by the app.

@@ -8,6 +8,7 @@ pub mod admin;
 pub mod articles;
 pub mod auth;
 pub mod barcode;
+pub mod boot;
 pub mod campaigns;
 pub mod drugs;
 pub mod error;

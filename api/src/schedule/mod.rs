@@ -15,7 +15,7 @@ pub mod supply;
 mod validate;
 
 pub use adherence::{adherence, anomalies, Adherence, Anomaly, AnomalyKind, Ratio};
-pub use validate::{parse_date, parse_hhmm, SpecError};
+pub use validate::{parse_date, parse_hhmm, SpecError, SpecField};
 
 /// A scheduled dose not logged this long after its time is *missed*; before that it is *overdue*.
 pub const MISSED_AFTER_SECS: i64 = 2 * 3600;

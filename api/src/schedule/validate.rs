@@ -4,8 +4,44 @@ use super::{MedicationSpec, Timing};
 /// Why a spec was refused; `field` names the input so the form can point at it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SpecError {
-    pub field: &'static str,
+    pub field: SpecField,
     pub message: &'static str,
+}
+
+/// The input a [`SpecError`] is about. An enum, so a form labelling it in the member's
+/// language must name every field (a new one is a compile error, not a wrong label).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpecField {
+    Name,
+    /// Strength, form or unit (one length limit for the three).
+    Strength,
+    /// The storage or food note.
+    Notes,
+    DoseAmount,
+    Timing,
+    Days,
+    StartDate,
+    EndDate,
+    RenewalDate,
+    SupplyOnHand,
+}
+
+impl SpecField {
+    /// The JSON field name (the server's error message starts with it).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SpecField::Name => "name",
+            SpecField::Strength => "strength",
+            SpecField::Notes => "storage_note",
+            SpecField::DoseAmount => "dose_amount",
+            SpecField::Timing => "timing",
+            SpecField::Days => "days",
+            SpecField::StartDate => "start_date",
+            SpecField::EndDate => "end_date",
+            SpecField::RenewalDate => "renewal_date",
+            SpecField::SupplyOnHand => "supply_on_hand",
+        }
+    }
 }
 
 /// Minutes after midnight for `HH:MM`, or `None` if malformed.
@@ -30,7 +66,7 @@ pub fn parse_date(s: &str) -> Option<(i16, u8, u8)> {
     ((1900..=2200).contains(&y) && (1..=12).contains(&m) && d >= 1 && d <= days[m as usize - 1]).then_some((y, m, d))
 }
 
-fn err(field: &'static str, message: &'static str) -> Result<(), SpecError> {
+fn err(field: SpecField, message: &'static str) -> Result<(), SpecError> {
     Err(SpecError { field, message })
 }
 
@@ -45,34 +81,34 @@ impl MedicationSpec {
             *note = note.take().map(|n| n.trim().to_string()).filter(|n| !n.is_empty());
         }
         if self.name.is_empty() || self.name.chars().count() > 100 {
-            err("name", "name must be 1–100 characters")?;
+            err(SpecField::Name, "name must be 1–100 characters")?;
         }
         if [&self.strength, &self.form, &self.dose_unit].iter().any(|s| s.chars().count() > 40) {
-            err("strength", "strength, form and unit must be at most 40 characters")?;
+            err(SpecField::Strength, "strength, form and unit must be at most 40 characters")?;
         }
         if [&self.storage_note, &self.food_note].iter().any(|n| n.as_ref().is_some_and(|n| n.chars().count() > 300)) {
-            err("storage_note", "notes must be at most 300 characters")?;
+            err(SpecField::Notes, "notes must be at most 300 characters")?;
         }
         if !(self.dose_amount.is_finite() && self.dose_amount > 0.0 && self.dose_amount <= 1000.0) {
-            err("dose_amount", "dose must be a number above 0 and at most 1000")?;
+            err(SpecField::DoseAmount, "dose must be a number above 0 and at most 1000")?;
         }
         match &mut self.timing {
             Timing::Times { times } => {
                 if times.is_empty() || times.len() > 12 || times.iter().any(|t| parse_hhmm(t).is_none()) {
-                    err("timing", "give 1–12 times of day as HH:MM")?;
+                    err(SpecField::Timing, "give 1–12 times of day as HH:MM")?;
                 }
                 times.sort();
                 times.dedup();
             }
             Timing::Interval { every_hours, first } => {
                 if !(1..=72).contains(every_hours) || parse_hhmm(first).is_none() {
-                    err("timing", "every 1–72 hours, first dose as HH:MM")?;
+                    err(SpecField::Timing, "every 1–72 hours, first dose as HH:MM")?;
                 }
             }
             Timing::AsNeeded => {}
         }
         if self.days.iter().any(|d| !(1..=7).contains(d)) {
-            err("days", "weekdays are 1 (Monday) to 7 (Sunday)")?;
+            err(SpecField::Days, "weekdays are 1 (Monday) to 7 (Sunday)")?;
         }
         self.days.sort_unstable();
         self.days.dedup();
@@ -81,19 +117,19 @@ impl MedicationSpec {
         }
         let start = parse_date(&self.start_date);
         if start.is_none() {
-            err("start_date", "start date must be YYYY-MM-DD")?;
+            err(SpecField::StartDate, "start date must be YYYY-MM-DD")?;
         }
         if let Some(end) = &self.end_date {
             match parse_date(end) {
                 Some(end) if Some(end) >= start => {}
-                _ => err("end_date", "end date must be YYYY-MM-DD, not before the start")?,
+                _ => err(SpecField::EndDate, "end date must be YYYY-MM-DD, not before the start")?,
             }
         }
         if self.renewal_date.as_deref().is_some_and(|d| parse_date(d).is_none()) {
-            err("renewal_date", "renewal date must be YYYY-MM-DD")?;
+            err(SpecField::RenewalDate, "renewal date must be YYYY-MM-DD")?;
         }
         if self.supply_on_hand.is_some_and(|s| !(s.is_finite() && (0.0..=100_000.0).contains(&s))) {
-            err("supply_on_hand", "supply must be between 0 and 100000")?;
+            err(SpecField::SupplyOnHand, "supply must be between 0 and 100000")?;
         }
         Ok(self)
     }
@@ -142,14 +178,14 @@ mod tests {
     #[test]
     fn every_bad_field_is_named() {
         type Breaker = fn(&mut MedicationSpec);
-        let cases: [(Breaker, &str); 7] = [
-            (|s| s.name = "".into(), "name"),
-            (|s| s.dose_amount = f64::NAN, "dose_amount"),
-            (|s| s.timing = Timing::Times { times: vec!["8am".into()] }, "timing"),
-            (|s| s.timing = Timing::Interval { every_hours: 0, first: "08:00".into() }, "timing"),
-            (|s| s.days = vec![0], "days"),
-            (|s| s.end_date = Some("2025-12-31".into()), "end_date"),
-            (|s| s.supply_on_hand = Some(-1.0), "supply_on_hand"),
+        let cases: [(Breaker, SpecField); 7] = [
+            (|s| s.name = "".into(), SpecField::Name),
+            (|s| s.dose_amount = f64::NAN, SpecField::DoseAmount),
+            (|s| s.timing = Timing::Times { times: vec!["8am".into()] }, SpecField::Timing),
+            (|s| s.timing = Timing::Interval { every_hours: 0, first: "08:00".into() }, SpecField::Timing),
+            (|s| s.days = vec![0], SpecField::Days),
+            (|s| s.end_date = Some("2025-12-31".into()), SpecField::EndDate),
+            (|s| s.supply_on_hand = Some(-1.0), SpecField::SupplyOnHand),
         ];
         for (break_it, field) in cases {
             let mut s = spec();

@@ -92,7 +92,7 @@ pub async fn medication(db: &Db, member_id: &str, id: &str, today: Date) -> Resu
 fn checked(spec: MedicationSpec) -> Result<MedicationSpec> {
     spec.normalised().map_err(|e| Error::Unprocessable {
         code: codes::INVALID_MEDICATION,
-        message: format!("{}: {}", e.field, e.message),
+        message: format!("{}: {}", e.field.as_str(), e.message),
     })
 }
 

@@ -220,17 +220,18 @@ pub fn EditMedicinePage() -> impl IntoView {
             Ok(spec) => spec,
             Err(e) => {
                 let st = s();
+                use api::schedule::SpecField;
                 let label = match e.field {
-                    "name" => st.field_name,
-                    "strength" => st.field_strength,
-                    "dose_amount" => st.field_dose,
-                    "timing" => st.field_timing,
-                    "days" => st.field_days,
-                    "start_date" => st.field_start,
-                    "end_date" => st.field_end,
-                    "renewal_date" => st.field_renewal,
-                    "supply_on_hand" => st.field_supply,
-                    _ => st.field_storage,
+                    SpecField::Name => st.field_name,
+                    SpecField::Strength => st.field_strength,
+                    SpecField::Notes => st.field_storage,
+                    SpecField::DoseAmount => st.field_dose,
+                    SpecField::Timing => st.field_timing,
+                    SpecField::Days => st.field_days,
+                    SpecField::StartDate => st.field_start,
+                    SpecField::EndDate => st.field_end,
+                    SpecField::RenewalDate => st.field_renewal,
+                    SpecField::SupplyOnHand => st.field_supply,
                 };
                 error.set(Some(crate::i18n::fill(st.check_field, &[label])));
                 return;
