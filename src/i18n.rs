@@ -49,8 +49,80 @@ pub fn fill(template: &str, values: &[&str]) -> String {
 
 /// The member-facing label of a ledger entry kind.
 pub fn ledger_kind(s: &Strings, kind: &str) -> &'static str {
-    let i = ["order", "birthday", "survey", "referral", "redeem", "expire", "adjust"].iter().position(|k| *k == kind);
-    s.ledger_kinds[i.unwrap_or(7)]
+    let k = &s.ledger_kinds;
+    match kind {
+        "order" => k.order,
+        "birthday" => k.birthday,
+        "survey" => k.survey,
+        "referral" => k.referral,
+        "redeem" => k.redeem,
+        "expire" => k.expire,
+        "adjust" => k.adjust,
+        _ => k.other,
+    }
+}
+
+/// A prescription's state as members read it: one field per [`api::prescriptions::PrescriptionStatus`].
+pub struct RxStatusText {
+    pub uploaded: &'static str,
+    pub recognising: &'static str,
+    pub recognised: &'static str,
+    pub ocr_failed: &'static str,
+    pub in_review: &'static str,
+    pub approved: &'static str,
+    pub rejected: &'static str,
+}
+
+impl RxStatusText {
+    pub fn of(&self, status: api::prescriptions::PrescriptionStatus) -> &'static str {
+        use api::prescriptions::PrescriptionStatus::*;
+        match status {
+            Uploaded => self.uploaded,
+            Recognising => self.recognising,
+            Recognised => self.recognised,
+            OcrFailed => self.ocr_failed,
+            InReview => self.in_review,
+            Approved => self.approved,
+            Rejected => self.rejected,
+        }
+    }
+}
+
+/// A rejection reason's wording: one field per [`api::prescriptions::RejectionCode`] (members'
+/// and pharmacists' wordings differ, the shape does not).
+pub struct RejectionText {
+    pub unreadable: &'static str,
+    pub expired: &'static str,
+    pub missing_patient: &'static str,
+    pub missing_directions: &'static str,
+    pub unknown_drug: &'static str,
+    pub other: &'static str,
+}
+
+impl RejectionText {
+    pub fn of(&self, code: api::prescriptions::RejectionCode) -> &'static str {
+        use api::prescriptions::RejectionCode::*;
+        match code {
+            Unreadable => self.unreadable,
+            Expired => self.expired,
+            MissingPatient => self.missing_patient,
+            MissingDirections => self.missing_directions,
+            UnknownDrug => self.unknown_drug,
+            Other => self.other,
+        }
+    }
+}
+
+/// Labels of the ledger's entry kinds (the server's `kind` strings; unknown ones read "other").
+pub struct LedgerKindText {
+    pub order: &'static str,
+    pub birthday: &'static str,
+    pub survey: &'static str,
+    pub referral: &'static str,
+    pub redeem: &'static str,
+    pub expire: &'static str,
+    pub adjust: &'static str,
+    pub other: &'static str,
 }
 
 /// Every piece of interface text.
@@ -130,7 +202,7 @@ pub struct Strings {
     pub rx_none: &'static str,
     pub rx_uploaded_on: &'static str,
     pub rx_rejected_reason: &'static str,
-    pub rx_status: [&'static str; 7],
+    pub rx_status: RxStatusText,
     pub schedule_title: &'static str,
     pub schedule_none: &'static str,
     pub storage: &'static str,
@@ -277,7 +349,7 @@ pub struct Strings {
     pub no_threshold: &'static str,
     pub coupons_none: &'static str,
     pub birthday_banner: &'static str,
-    pub ledger_kinds: [&'static str; 8],
+    pub ledger_kinds: LedgerKindText,
     pub coupon_status: [&'static str; 3],
     pub filter_labels: [&'static str; 4],
     pub not_found_title: &'static str,
@@ -355,7 +427,15 @@ pub const ZH: Strings = Strings {
     rx_none: "还没有上传过处方",
     rx_uploaded_on: "上传于 {}",
     rx_rejected_reason: "未通过原因：{}",
-    rx_status: ["已上传", "识别中", "待确认", "识别失败", "药师审核中", "审核通过", "未通过"],
+    rx_status: RxStatusText {
+        uploaded: "已上传",
+        recognising: "识别中",
+        recognised: "待确认",
+        ocr_failed: "识别失败",
+        in_review: "药师审核中",
+        approved: "审核通过",
+        rejected: "未通过",
+    },
     schedule_title: "用药计划",
     schedule_none: "还没有用药计划",
     storage: "储存",
@@ -501,7 +581,16 @@ pub const ZH: Strings = Strings {
     no_threshold: "无门槛",
     coupons_none: "暂无卡券",
     birthday_banner: "生日快乐！本月积分双倍，并享生日专属权益。",
-    ledger_kinds: ["购药积分", "生日双倍积分", "问卷奖励", "推荐奖励", "积分兑换", "积分过期", "积分调整", "其他"],
+    ledger_kinds: LedgerKindText {
+        order: "购药积分",
+        birthday: "生日双倍积分",
+        survey: "问卷奖励",
+        referral: "推荐奖励",
+        redeem: "积分兑换",
+        expire: "积分过期",
+        adjust: "积分调整",
+        other: "其他",
+    },
     coupon_status: ["可使用", "已使用", "已过期"],
     filter_labels: ["全部", "获得", "使用", "过期"],
     not_found_title: "页面不存在",
@@ -580,15 +669,15 @@ pub const EN: Strings = Strings {
     rx_none: "You have not uploaded a prescription yet",
     rx_uploaded_on: "Uploaded {}",
     rx_rejected_reason: "Not approved: {}",
-    rx_status: [
-        "Uploaded",
-        "Reading",
-        "Check details",
-        "Could not read",
-        "Pharmacist reviewing",
-        "Approved",
-        "Not approved",
-    ],
+    rx_status: RxStatusText {
+        uploaded: "Uploaded",
+        recognising: "Reading",
+        recognised: "Check details",
+        ocr_failed: "Could not read",
+        in_review: "Pharmacist reviewing",
+        approved: "Approved",
+        rejected: "Not approved",
+    },
     schedule_title: "Medication schedule",
     schedule_none: "No medication schedule yet",
     storage: "Storage",
@@ -734,7 +823,16 @@ pub const EN: Strings = Strings {
     no_threshold: "No minimum spend",
     coupons_none: "No coupons yet",
     birthday_banner: "Happy birthday! Double points and birthday benefits all this month.",
-    ledger_kinds: ["Order points", "Birthday bonus", "Survey reward", "Referral reward", "Redeemed", "Expired", "Adjustment", "Other"],
+    ledger_kinds: LedgerKindText {
+        order: "Order points",
+        birthday: "Birthday bonus",
+        survey: "Survey reward",
+        referral: "Referral reward",
+        redeem: "Redeemed",
+        expire: "Expired",
+        adjust: "Adjustment",
+        other: "Other",
+    },
     coupon_status: ["Ready to use", "Used", "Expired"],
     filter_labels: ["All", "Earned", "Spent", "Expired"],
     not_found_title: "Page not found",

@@ -90,7 +90,7 @@ pub struct StaffStrings {
     pub roles: [&'static str; 3],
     /// Name, strength, dose, frequency, route, quantity.
     pub drug_fields: [&'static str; 6],
-    pub reasons: [&'static str; 6],
+    pub reasons: crate::i18n::RejectionText,
 }
 
 impl StaffStrings {
@@ -116,15 +116,7 @@ impl StaffStrings {
 
     /// A rejection reason's name.
     pub fn reason(&self, code: RejectionCode) -> &'static str {
-        use RejectionCode::*;
-        match code {
-            Unreadable => self.reasons[0],
-            Expired => self.reasons[1],
-            MissingPatient => self.reasons[2],
-            MissingDirections => self.reasons[3],
-            UnknownDrug => self.reasons[4],
-            Other => self.reasons[5],
-        }
+        self.reasons.of(code)
     }
 }
 
@@ -208,7 +200,14 @@ pub const ZH: StaffStrings = StaffStrings {
     categories: ["商品", "服务", "建议", "投诉"],
     roles: ["药师", "会员服务", "内容编辑"],
     drug_fields: ["药名", "规格", "用量", "频次", "用法", "数量"],
-    reasons: ["图片不清晰", "处方已过期", "缺少患者信息", "缺少用法用量", "无法识别的药品", "其他"],
+    reasons: crate::i18n::RejectionText {
+        unreadable: "图片不清晰",
+        expired: "处方已过期",
+        missing_patient: "缺少患者信息",
+        missing_directions: "缺少用法用量",
+        unknown_drug: "无法识别的药品",
+        other: "其他",
+    },
 };
 
 pub const EN: StaffStrings = StaffStrings {
@@ -291,5 +290,12 @@ pub const EN: StaffStrings = StaffStrings {
     categories: ["Product", "Service", "Suggestion", "Complaint"],
     roles: ["Pharmacist", "Member service", "Content editor"],
     drug_fields: ["Name", "Strength", "Dose", "Frequency", "Route", "Quantity"],
-    reasons: ["Unreadable photo", "Expired", "No patient name", "No directions", "Unknown medicine", "Other"],
+    reasons: crate::i18n::RejectionText {
+        unreadable: "Unreadable photo",
+        expired: "Expired",
+        missing_patient: "No patient name",
+        missing_directions: "No directions",
+        unknown_drug: "Unknown medicine",
+        other: "Other",
+    },
 };

@@ -20,30 +20,12 @@ pub use upload::UploadPage;
 
 /// The member-facing name of a status.
 pub fn status_text(s: &Strings, status: PrescriptionStatus) -> &'static str {
-    use PrescriptionStatus::*;
-    let i = match status {
-        Uploaded => 0,
-        Recognising => 1,
-        Recognised => 2,
-        OcrFailed => 3,
-        InReview => 4,
-        Approved => 5,
-        Rejected => 6,
-    };
-    s.rx_status[i]
+    s.rx_status.of(status)
 }
 
 /// The member-facing reason for a rejection code.
 pub fn reason_text(r: &RxStrings, code: RejectionCode) -> &'static str {
-    use RejectionCode::*;
-    r.reasons[match code {
-        Unreadable => 0,
-        Expired => 1,
-        MissingPatient => 2,
-        MissingDirections => 3,
-        UnknownDrug => 4,
-        Other => 5,
-    }]
+    r.reasons.of(code)
 }
 
 /// Where to upload and open prescriptions.

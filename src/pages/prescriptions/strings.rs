@@ -53,7 +53,7 @@ pub struct RxStrings {
     pub in_schedule: &'static str,
     pub reupload: &'static str,
     pub reviewed_in: &'static str,
-    pub reasons: [&'static str; 6],
+    pub reasons: crate::i18n::RejectionText,
     pub page_alt: &'static str,
 }
 
@@ -108,14 +108,14 @@ pub const ZH: RxStrings = RxStrings {
     in_schedule: "已加入用药计划，去查看",
     reupload: "重新上传处方",
     reviewed_in: "审核用时 {}",
-    reasons: [
-        "照片看不清，无法据此配药",
-        "处方已过有效期（或日期有误）",
-        "处方上没有患者姓名",
-        "有药品缺少用法用量",
-        "有药品无法确认或本店不提供",
-        "其他原因",
-    ],
+    reasons: crate::i18n::RejectionText {
+        unreadable: "照片看不清，无法据此配药",
+        expired: "处方已过有效期（或日期有误）",
+        missing_patient: "处方上没有患者姓名",
+        missing_directions: "有药品缺少用法用量",
+        unknown_drug: "有药品无法确认或本店不提供",
+        other: "其他原因",
+    },
     page_alt: "处方照片第 {} 页",
 };
 
@@ -170,14 +170,14 @@ pub const EN: RxStrings = RxStrings {
     in_schedule: "In your medication schedule: view",
     reupload: "Upload the prescription again",
     reviewed_in: "Reviewed in {}",
-    reasons: [
-        "The photo is not clear enough to dispense from",
-        "The prescription has expired (or its date is wrong)",
-        "The prescription has no patient name",
-        "A medicine has no directions (how much, how often)",
-        "A medicine could not be confirmed or is not supplied here",
-        "Another reason",
-    ],
+    reasons: crate::i18n::RejectionText {
+        unreadable: "The photo is not clear enough to dispense from",
+        expired: "The prescription has expired (or its date is wrong)",
+        missing_patient: "The prescription has no patient name",
+        missing_directions: "A medicine has no directions (how much, how often)",
+        unknown_drug: "A medicine could not be confirmed or is not supplied here",
+        other: "Another reason",
+    },
     page_alt: "Prescription photo, page {}",
 };
 
