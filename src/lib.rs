@@ -11,6 +11,7 @@ pub mod client;
 pub mod components;
 pub mod early;
 pub mod format;
+pub mod hooks;
 pub mod i18n;
 pub mod lazy;
 pub mod offline;

@@ -420,3 +420,50 @@ async fn schedule_screen_loads_once_the_session_knows_a_consenting_member() {
     portal::offline::wipe().await;
     portal::client::set_transport(None);
 }
+
+#[wasm_bindgen_test]
+async fn a_form_sends_once_on_a_double_tap_says_offline_and_clears_it_on_the_next_try() {
+    use portal::components::FormError;
+    use portal::hooks::Mutation;
+    let online = Rc::new(std::cell::Cell::new(false));
+    let net = online.clone();
+    let calls = fake_server(move |method, path| {
+        match (net.get(), method, path) {
+        (false, _, _) => Answer::Offline,
+        (true, "POST", "/consultations") => Answer::Json(
+            201,
+            r#"{"id":"c1","question":"q","medicines":[],"warning":null,"created_at":1,"reply":null,"replied_at":null,"reply_due_at":2}"#
+                .into(),
+        ),
+        _ => not_found(),
+    }
+    });
+    let (el, _) = mount(Locale::Zh, || {
+        let sending = Mutation::<String>::new();
+        let ask = move |_| {
+            let req = api::health::ConsultationRequest {
+                question: "饭前还是饭后？".into(),
+                medicines: vec![],
+                warning: None,
+            };
+            let call = async move { portal::client::ask_pharmacist("key-12345678", &req).await.map(|c| c.id) };
+            sending.send(call, |_| ());
+        };
+        view! {
+            <button on:click=ask disabled=move || sending.busy()>"send"</button>
+            <FormError error=Signal::derive(move || sending.error()) offline="离线，内容已保留" failed="失败：{}"/>
+            <p class="done">{move || sending.done()}</p>
+        }
+    });
+    let button: web_sys::HtmlElement = el.query_selector("button").unwrap().unwrap().unchecked_into();
+    button.click();
+    button.click(); // a double tap while the first is in flight
+    shows(&el, "离线，内容已保留").await;
+    assert_eq!(calls.borrow().len(), 1, "one request for a double tap: {:?}", calls.borrow());
+    online.set(true);
+    button.click();
+    shows(&el, "c1").await;
+    assert!(!el.text_content().unwrap().contains("离线"), "the old error is gone once it worked");
+    assert!(el.query_selector("[role=alert]").unwrap().is_none());
+    portal::client::set_transport(None);
+}

@@ -1,5 +1,6 @@
 //! Pieces shared by several screens.
 pub mod barcode;
+pub mod form_error;
 pub mod handoff;
 pub mod qr;
 pub mod states;
@@ -7,6 +8,7 @@ pub mod tab_bar;
 pub mod tier_progress;
 
 pub use barcode::Barcode;
+pub use form_error::FormError;
 pub use handoff::{CheckoutButton, ShareButton};
 pub use qr::QrCode;
 pub use states::{remote, Empty, ErrorView, Loading};

@@ -6,20 +6,12 @@ use wasm_bindgen::JsCast;
 
 use super::strings::use_feedback_strings;
 use super::when;
-use crate::client::{self, ApiError};
+use crate::client;
+use crate::components::FormError;
+use crate::hooks::Mutation;
 use crate::i18n::fill;
 use crate::prefs::use_prefs;
 use crate::upload::{prepare_photo, PreparedPage};
-
-#[derive(Clone, PartialEq)]
-enum Sending {
-    Idle,
-    Busy,
-    Offline,
-    Failed(String),
-    /// Sent; a reply is due at this time.
-    Sent(i64),
-}
 
 #[component]
 pub fn FeedbackForm(#[prop(into)] on_sent: Callback<()>) -> impl IntoView {
@@ -31,7 +23,8 @@ pub fn FeedbackForm(#[prop(into)] on_sent: Callback<()>) -> impl IntoView {
     let photo = RwSignal::new_local(None::<PreparedPage>);
     let photo_problem = RwSignal::new(false);
     let too_short = RwSignal::new(false);
-    let sending = RwSignal::new(Sending::Idle);
+    // Sent: a reply is due at this time.
+    let sending = Mutation::<i64>::new();
     // One key per intended submission: kept across retries, renewed after success.
     let key = StoredValue::new(client::idempotency_key());
 
@@ -66,8 +59,8 @@ pub fn FeedbackForm(#[prop(into)] on_sent: Callback<()>) -> impl IntoView {
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if sending.get_untracked() == Sending::Busy {
-            return;
+        if sending.busy_untracked() {
+            return; // before building the form: a double tap sends once
         }
         let Ok(body) = validate_text(&text.get_untracked()) else {
             too_short.set(true);
@@ -83,22 +76,17 @@ pub fn FeedbackForm(#[prop(into)] on_sent: Callback<()>) -> impl IntoView {
                 let _ = form.append_with_blob_and_filename("photo", blob, &p.name);
             }
         }
-        sending.set(Sending::Busy);
-        leptos::task::spawn_local(async move {
-            match client::send_feedback(&key.get_value(), form).await {
-                Ok(sent) => {
-                    key.set_value(client::idempotency_key());
-                    text.set(String::new());
-                    major.set(false);
-                    if let Some(p) = photo.get_untracked() {
-                        p.release();
-                    }
-                    photo.set(None);
-                    sending.set(Sending::Sent(sent.reply_due));
-                    on_sent.run(());
+        let call = async move { client::send_feedback(&key.get_value(), form).await.map(|sent| sent.reply_due) };
+        sending.send(call, move |answer| {
+            if answer.is_ok() {
+                key.set_value(client::idempotency_key());
+                text.set(String::new());
+                major.set(false);
+                if let Some(p) = photo.get_untracked() {
+                    p.release();
                 }
-                Err(ApiError::Offline) => sending.set(Sending::Offline),
-                Err(ApiError::Http { message, .. }) => sending.set(Sending::Failed(message)),
+                photo.set(None);
+                on_sent.run(());
             }
         });
     };
@@ -153,16 +141,13 @@ pub fn FeedbackForm(#[prop(into)] on_sent: Callback<()>) -> impl IntoView {
                 }.into_any(),
             }}
             {move || photo_problem.get().then(|| view! { <p class="error" role="alert">{move || f().photo_problem}</p> })}
-            {move || match sending.get() {
-                Sending::Offline => Some(view! { <p class="error" role="alert">{move || f().offline}</p> }.into_any()),
-                Sending::Failed(m) => Some(view! { <p class="error" role="alert">{move || fill(f().failed, &[&m])}</p> }.into_any()),
-                Sending::Sent(due) => Some(view! {
-                    <p class="success" role="status" data-testid="feedback-sent">{move || fill(f().sent, &[&when(locale.get(), due)])}</p>
-                }.into_any()),
-                _ => None,
-            }}
-            <button type="submit" class="button primary" disabled=move || sending.get() == Sending::Busy>
-                {move || if sending.get() == Sending::Busy { f().sending } else { f().send }}
+            <FormError error=Signal::derive(move || sending.error())
+                offline=Signal::derive(move || f().offline) failed=Signal::derive(move || f().failed)/>
+            {move || sending.done().map(|due| view! {
+                <p class="success" role="status" data-testid="feedback-sent">{move || fill(f().sent, &[&when(locale.get(), due)])}</p>
+            })}
+            <button type="submit" class="button primary" disabled=move || sending.busy()>
+                {move || if sending.busy() { f().sending } else { f().send }}
             </button>
         </form>
     }

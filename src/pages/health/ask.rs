@@ -5,19 +5,11 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::strings::use_health_strings;
-use crate::client::{self, ApiError};
+use crate::client;
+use crate::components::FormError;
+use crate::hooks::Mutation;
 use crate::i18n::fill;
 use crate::routes::Page;
-
-#[derive(Clone, PartialEq)]
-enum Sending {
-    Idle,
-    Busy,
-    Empty,
-    Offline,
-    Failed(String),
-    Sent,
-}
 
 /// `medicines` and `warning` say what the question is about (from a safety warning);
 /// `question` pre-fills the text box.
@@ -30,33 +22,27 @@ pub fn AskForm(
 ) -> impl IntoView {
     let h = use_health_strings();
     let text = RwSignal::new(question);
-    let sending = RwSignal::new(Sending::Idle);
+    let sending = Mutation::<()>::new();
+    let empty = RwSignal::new(false);
     let key = StoredValue::new(client::idempotency_key());
     let about = warning.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if sending.get_untracked() == Sending::Busy {
-            return;
-        }
         let question = text.get_untracked();
-        if question.trim().is_empty() {
-            sending.set(Sending::Empty);
+        empty.set(question.trim().is_empty());
+        if empty.get_untracked() {
+            sending.reset();
             return;
         }
         let req = ConsultationRequest { question, medicines: medicines.clone(), warning: warning.clone() };
-        sending.set(Sending::Busy);
-        leptos::task::spawn_local(async move {
-            match client::ask_pharmacist(&key.get_value(), &req).await {
-                Ok(_) => {
-                    key.set_value(client::idempotency_key());
-                    text.set(String::new());
-                    sending.set(Sending::Sent);
-                    if let Some(cb) = on_sent {
-                        cb.run(());
-                    }
+        let call = async move { client::ask_pharmacist(&key.get_value(), &req).await.map(|_| ()) };
+        sending.send(call, move |answer| {
+            if answer.is_ok() {
+                key.set_value(client::idempotency_key());
+                text.set(String::new());
+                if let Some(cb) = on_sent {
+                    cb.run(());
                 }
-                Err(ApiError::Offline) => sending.set(Sending::Offline),
-                Err(ApiError::Http { message, .. }) => sending.set(Sending::Failed(message)),
             }
         });
     };
@@ -69,18 +55,15 @@ pub fn AskForm(
                     on:input=move |ev| text.set(event_target_value(&ev))></textarea>
             </label>
             <p class="muted small">{move || h().ask_hint}</p>
-            {move || match sending.get() {
-                Sending::Empty => Some(view! { <p class="error" role="alert">{move || h().write_question}</p> }.into_any()),
-                Sending::Offline => Some(view! { <p class="error" role="alert">{move || h().offline_kept}</p> }.into_any()),
-                Sending::Failed(m) => Some(view! { <p class="error" role="alert">{move || fill(h().failed, &[&m])}</p> }.into_any()),
-                Sending::Sent => Some(view! {
-                    <p class="success" role="status" data-testid="ask-sent">{move || h().sent}" "
-                        <A href=Page::Consult.path()>{move || h().ask_link}</A></p>
-                }.into_any()),
-                _ => None,
-            }}
-            <button type="submit" class="button primary" disabled=move || sending.get() == Sending::Busy>
-                {move || if sending.get() == Sending::Busy { h().sending } else { h().send }}
+            {move || empty.get().then(|| view! { <p class="error" role="alert">{move || h().write_question}</p> })}
+            <FormError error=Signal::derive(move || sending.error())
+                offline=Signal::derive(move || h().offline_kept) failed=Signal::derive(move || h().failed)/>
+            {move || sending.done().map(|()| view! {
+                <p class="success" role="status" data-testid="ask-sent">{move || h().sent}" "
+                    <A href=Page::Consult.path()>{move || h().ask_link}</A></p>
+            })}
+            <button type="submit" class="button primary" disabled=move || sending.busy()>
+                {move || if sending.busy() { h().sending } else { h().send }}
             </button>
         </form>
     }

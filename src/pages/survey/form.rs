@@ -4,17 +4,10 @@ use api::surveys::{follow_up, Answer, Bucket, Invitation, SurveyKind};
 use leptos::prelude::*;
 
 use super::strings::use_survey_strings;
-use crate::client::{self, ApiError};
+use crate::client;
+use crate::components::FormError;
+use crate::hooks::Mutation;
 use crate::i18n::fill;
-
-#[derive(Clone, Copy, PartialEq)]
-enum Sending {
-    Idle,
-    Busy,
-    Offline,
-    Failed,
-    Done(i64),
-}
 
 /// `on_close` runs after "not now" (the invitation is dismissed) or closing the thank-you.
 #[component]
@@ -22,7 +15,8 @@ pub fn SurveyForm(invitation: Invitation, #[prop(into)] on_close: Callback<()>) 
     let t = use_survey_strings();
     let score = RwSignal::new(None::<u8>);
     let reason = RwSignal::new(String::new());
-    let sending = RwSignal::new(Sending::Idle);
+    // Done: the points credited.
+    let sending = Mutation::<i64>::new();
     let kind = invitation.kind;
     let (low, high) = kind.scale();
     let id = StoredValue::new(invitation.id.clone());
@@ -31,19 +25,10 @@ pub fn SurveyForm(invitation: Invitation, #[prop(into)] on_close: Callback<()>) 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(value) = score.get_untracked() else { return };
-        if sending.get_untracked() == Sending::Busy {
-            return;
-        }
-        sending.set(Sending::Busy);
         let answer = Answer { score: value, reason: Some(reason.get_untracked()) };
-        leptos::task::spawn_local(async move {
-            // Safe to repeat: the server keeps the first answer to an invitation.
-            sending.set(match client::answer_survey(&id.get_value(), &answer).await {
-                Ok(done) => Sending::Done(done.points),
-                Err(ApiError::Offline) => Sending::Offline,
-                Err(_) => Sending::Failed,
-            });
-        });
+        // Safe to repeat: the server keeps the first answer to an invitation.
+        let call = async move { client::answer_survey(&id.get_value(), &answer).await.map(|done| done.points) };
+        sending.send(call, |_| ());
     };
     let later = move |_| {
         let id = id.get_value();
@@ -69,10 +54,7 @@ pub fn SurveyForm(invitation: Invitation, #[prop(into)] on_close: Callback<()>) 
     };
     let question = invitation.question.clone();
 
-    let done = Memo::new(move |_| match sending.get() {
-        Sending::Done(points) => Some(points),
-        _ => None,
-    });
+    let done = Memo::new(move |_| sending.done());
     move || {
         if let Some(credited) = done.get() {
             return view! {
@@ -108,15 +90,13 @@ pub fn SurveyForm(invitation: Invitation, #[prop(into)] on_close: Callback<()>) 
                             on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
                     </label>
                 })}
-                {move || match sending.get() {
-                    Sending::Offline => Some(view! { <p class="error" role="alert">{move || t().offline}</p> }.into_any()),
-                    Sending::Failed => Some(view! { <p class="error" role="alert">{move || t().failed}</p> }.into_any()),
-                    _ => None,
-                }}
+                // The server's reason is not shown here: `failed` is a complete sentence.
+                <FormError error=Signal::derive(move || sending.error())
+                    offline=Signal::derive(move || t().offline) failed=Signal::derive(move || t().failed)/>
                 {(points > 0).then(|| view! { <p class="muted small">{move || fill(t().points_hint, &[&points.to_string()])}</p> })}
                 <div class="actions">
-                    <button type="submit" class="button primary" disabled=move || score.get().is_none() || sending.get() == Sending::Busy>
-                        {move || if sending.get() == Sending::Busy { t().sending } else { t().submit }}
+                    <button type="submit" class="button primary" disabled=move || score.get().is_none() || sending.busy()>
+                        {move || if sending.busy() { t().sending } else { t().submit }}
                     </button>
                     <button type="button" class="button secondary" on:click=later>{move || t().later}</button>
                 </div>

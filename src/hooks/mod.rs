@@ -1,0 +1,4 @@
+//! Reactive helpers shared by several screens, one per file.
+pub mod mutation;
+
+pub use mutation::Mutation;
