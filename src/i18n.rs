@@ -33,6 +33,47 @@ impl Locale {
     }
 }
 
+/// Declares a struct with one `&'static str` field per variant of an enum, and `of`, which
+/// reads it by `match`: a new variant is a compile error, never a wrong label read by position.
+macro_rules! enum_text {
+    // An optional choice: `None` (not given) has its own label.
+    ($(#[$doc:meta])* $name:ident for Option<$enum:ty> { None => $none:ident, $($variant:ident => $field:ident),+ $(,)? }) => {
+        $(#[$doc])*
+        pub struct $name {
+            pub $none: &'static str,
+            $(pub $field: &'static str,)+
+        }
+
+        impl $name {
+            /// The label of `value`.
+            pub fn of(&self, value: Option<$enum>) -> &'static str {
+                type E = $enum;
+                match value {
+                    None => self.$none,
+                    $(Some(E::$variant) => self.$field,)+
+                }
+            }
+        }
+    };
+    ($(#[$doc:meta])* $name:ident for $enum:ty { $($variant:ident => $field:ident),+ $(,)? }) => {
+        $(#[$doc])*
+        pub struct $name {
+            $(pub $field: &'static str,)+
+        }
+
+        impl $name {
+            /// The label of `value`.
+            pub fn of(&self, value: $enum) -> &'static str {
+                type E = $enum;
+                match value {
+                    $(E::$variant => self.$field,)+
+                }
+            }
+        }
+    };
+}
+pub(crate) use enum_text;
+
 /// Replaces each `{}` in `template` with the next value.
 pub fn fill(template: &str, values: &[&str]) -> String {
     let mut out = String::with_capacity(template.len() + 16);
@@ -62,57 +103,6 @@ pub fn ledger_kind(s: &Strings, kind: &str) -> &'static str {
     }
 }
 
-/// A prescription's state as members read it: one field per [`api::prescriptions::PrescriptionStatus`].
-pub struct RxStatusText {
-    pub uploaded: &'static str,
-    pub recognising: &'static str,
-    pub recognised: &'static str,
-    pub ocr_failed: &'static str,
-    pub in_review: &'static str,
-    pub approved: &'static str,
-    pub rejected: &'static str,
-}
-
-impl RxStatusText {
-    pub fn of(&self, status: api::prescriptions::PrescriptionStatus) -> &'static str {
-        use api::prescriptions::PrescriptionStatus::*;
-        match status {
-            Uploaded => self.uploaded,
-            Recognising => self.recognising,
-            Recognised => self.recognised,
-            OcrFailed => self.ocr_failed,
-            InReview => self.in_review,
-            Approved => self.approved,
-            Rejected => self.rejected,
-        }
-    }
-}
-
-/// A rejection reason's wording: one field per [`api::prescriptions::RejectionCode`] (members'
-/// and pharmacists' wordings differ, the shape does not).
-pub struct RejectionText {
-    pub unreadable: &'static str,
-    pub expired: &'static str,
-    pub missing_patient: &'static str,
-    pub missing_directions: &'static str,
-    pub unknown_drug: &'static str,
-    pub other: &'static str,
-}
-
-impl RejectionText {
-    pub fn of(&self, code: api::prescriptions::RejectionCode) -> &'static str {
-        use api::prescriptions::RejectionCode::*;
-        match code {
-            Unreadable => self.unreadable,
-            Expired => self.expired,
-            MissingPatient => self.missing_patient,
-            MissingDirections => self.missing_directions,
-            UnknownDrug => self.unknown_drug,
-            Other => self.other,
-        }
-    }
-}
-
 /// Labels of the ledger's entry kinds (the server's `kind` strings; unknown ones read "other").
 pub struct LedgerKindText {
     pub order: &'static str,
@@ -123,6 +113,51 @@ pub struct LedgerKindText {
     pub expire: &'static str,
     pub adjust: &'static str,
     pub other: &'static str,
+}
+
+enum_text! {
+    /// A prescription's state as members read it.
+    RxStatusText for api::prescriptions::PrescriptionStatus {
+        Uploaded => uploaded,
+        Recognising => recognising,
+        Recognised => recognised,
+        OcrFailed => ocr_failed,
+        InReview => in_review,
+        Approved => approved,
+        Rejected => rejected,
+    }
+}
+
+enum_text! {
+    /// A rejection reason's wording (members' and pharmacists' wordings differ, the shape does not).
+    RejectionText for api::prescriptions::RejectionCode {
+        Unreadable => unreadable,
+        Expired => expired,
+        MissingPatient => missing_patient,
+        MissingDirections => missing_directions,
+        UnknownDrug => unknown_drug,
+        Other => other,
+    }
+}
+
+enum_text! {
+    /// A coupon's state.
+    CouponStatusText for api::rewards::CouponStatus { Active => active, Used => used, Expired => expired }
+}
+
+enum_text! {
+    /// The ledger's filter chips.
+    LedgerFilterText for api::points::LedgerFilter { All => all, Earned => earned, Spent => spent, Expired => expired }
+}
+
+enum_text! {
+    /// A feedback category (members' and staff's wordings differ, the shape does not).
+    FeedbackCategoryText for api::feedback::Category {
+        Product => product,
+        Service => service,
+        Suggestion => suggestion,
+        Complaint => complaint,
+    }
 }
 
 /// Every piece of interface text.
@@ -350,8 +385,8 @@ pub struct Strings {
     pub coupons_none: &'static str,
     pub birthday_banner: &'static str,
     pub ledger_kinds: LedgerKindText,
-    pub coupon_status: [&'static str; 3],
-    pub filter_labels: [&'static str; 4],
+    pub coupon_status: CouponStatusText,
+    pub filter_labels: LedgerFilterText,
     pub not_found_title: &'static str,
     pub not_found_body: &'static str,
     pub back_home: &'static str,
@@ -591,8 +626,8 @@ pub const ZH: Strings = Strings {
         adjust: "积分调整",
         other: "其他",
     },
-    coupon_status: ["可使用", "已使用", "已过期"],
-    filter_labels: ["全部", "获得", "使用", "过期"],
+    coupon_status: CouponStatusText { active: "可使用", used: "已使用", expired: "已过期" },
+    filter_labels: LedgerFilterText { all: "全部", earned: "获得", spent: "使用", expired: "过期" },
     not_found_title: "页面不存在",
     not_found_body: "您访问的页面不存在或已移动。",
     back_home: "返回首页",
@@ -833,8 +868,8 @@ pub const EN: Strings = Strings {
         adjust: "Adjustment",
         other: "Other",
     },
-    coupon_status: ["Ready to use", "Used", "Expired"],
-    filter_labels: ["All", "Earned", "Spent", "Expired"],
+    coupon_status: CouponStatusText { active: "Ready to use", used: "Used", expired: "Expired" },
+    filter_labels: LedgerFilterText { all: "All", earned: "Earned", spent: "Spent", expired: "Expired" },
     not_found_title: "Page not found",
     not_found_body: "The page you asked for does not exist or has moved.",
     back_home: "Back to home",

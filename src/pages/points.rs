@@ -73,7 +73,7 @@ fn Ledger() -> impl IntoView {
     };
     load(true);
 
-    let chip = move |f: LedgerFilter, label: usize| {
+    let chip = move |f: LedgerFilter| {
         view! {
             <button type="button" class="chip-button" aria-pressed=move || (filter.get() == f).to_string()
                 disabled=move || loading.get()
@@ -83,16 +83,16 @@ fn Ledger() -> impl IntoView {
                         load(true);
                     }
                 }>
-                {move || s().filter_labels[label]}
+                {move || s().filter_labels.of(f)}
             </button>
         }
     };
     view! {
         <div class="chips" role="group">
-            {chip(LedgerFilter::All, 0)}
-            {chip(LedgerFilter::Earned, 1)}
-            {chip(LedgerFilter::Spent, 2)}
-            {chip(LedgerFilter::Expired, 3)}
+            {chip(LedgerFilter::All)}
+            {chip(LedgerFilter::Earned)}
+            {chip(LedgerFilter::Spent)}
+            {chip(LedgerFilter::Expired)}
         </div>
         <Show when=move || loaded.get() && entries.with(Vec::is_empty) && error.with(Option::is_none)>
             <Empty message=Signal::derive(move || s().points_none.to_string())/>

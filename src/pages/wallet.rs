@@ -39,11 +39,6 @@ fn CouponCard(c: Coupon) -> impl IntoView {
     let s = use_strings();
     let locale = use_prefs().locale;
     let status = c.status;
-    let idx = match status {
-        CouponStatus::Active => 0,
-        CouponStatus::Used => 1,
-        CouponStatus::Expired => 2,
-    };
     let (zh, en) = (c.title_zh.clone(), c.title_en.clone());
     view! {
         <section class="card coupon" class:inactive=status != CouponStatus::Active data-status=format!("{status:?}").to_lowercase()>
@@ -58,7 +53,7 @@ fn CouponCard(c: Coupon) -> impl IntoView {
                     }}
                 </p>
                 <p class="small">{move || fill(s().valid_until, &[&date(locale.get(), c.valid_until)])}</p>
-                <span class="badge">{move || s().coupon_status[idx]}</span>
+                <span class="badge">{move || s().coupon_status.of(status)}</span>
                 // Health services are booked with the pharmacy, not spent at a checkout.
                 {(status == CouponStatus::Active && c.kind != "health_service").then(|| view! {
                     <crate::components::CheckoutButton page=api::host::NativePage::CheckoutCoupon(c.id.clone()) coupon=true/>

@@ -239,12 +239,12 @@ fn ReviewPane(
                     <h2 class="section-title">{move || t().drugs}</h2>
                     {fields.drugs.iter().map(|d| view! {
                         <dl class="staff-drug">
-                            <FieldView label=t().drug_fields[0] field=d.name.clone()/>
-                            <FieldView label=t().drug_fields[1] field=d.strength.clone()/>
-                            <FieldView label=t().drug_fields[2] field=d.dose.clone()/>
-                            <FieldView label=t().drug_fields[3] field=d.frequency.clone()/>
-                            <FieldView label=t().drug_fields[4] field=d.route.clone()/>
-                            <FieldView label=t().drug_fields[5] field=d.quantity.clone()/>
+                            <FieldView label=t().drug_fields.name field=d.name.clone()/>
+                            <FieldView label=t().drug_fields.strength field=d.strength.clone()/>
+                            <FieldView label=t().drug_fields.dose field=d.dose.clone()/>
+                            <FieldView label=t().drug_fields.frequency field=d.frequency.clone()/>
+                            <FieldView label=t().drug_fields.route field=d.route.clone()/>
+                            <FieldView label=t().drug_fields.quantity field=d.quantity.clone()/>
                         </dl>
                     }).collect_view()}
                     <h2 class="section-title">{move || t().warnings}</h2>

@@ -86,32 +86,36 @@ pub struct StaffStrings {
     /// An article taken offline.
     pub offline_state: &'static str,
     /// Product, service, suggestion, complaint.
-    pub categories: [&'static str; 4],
-    pub roles: [&'static str; 3],
-    /// Name, strength, dose, frequency, route, quantity.
-    pub drug_fields: [&'static str; 6],
+    pub categories: crate::i18n::FeedbackCategoryText,
+    pub roles: RoleText,
+    pub drug_fields: DrugFieldText,
     pub reasons: crate::i18n::RejectionText,
+}
+
+crate::i18n::enum_text! {
+    /// The staff roles' names.
+    RoleText for Role { Pharmacist => pharmacist, MemberService => member_service, ContentEditor => content_editor }
+}
+
+/// Labels of a recognised drug's fields on the review screen.
+pub struct DrugFieldText {
+    pub name: &'static str,
+    pub strength: &'static str,
+    pub dose: &'static str,
+    pub frequency: &'static str,
+    pub route: &'static str,
+    pub quantity: &'static str,
 }
 
 impl StaffStrings {
     /// A role's name.
     pub fn role(&self, role: Role) -> &'static str {
-        match role {
-            Role::Pharmacist => self.roles[0],
-            Role::MemberService => self.roles[1],
-            Role::ContentEditor => self.roles[2],
-        }
+        self.roles.of(role)
     }
 
     /// A feedback category's name.
     pub fn category(&self, c: api::feedback::Category) -> &'static str {
-        use api::feedback::Category::*;
-        match c {
-            Product => self.categories[0],
-            Service => self.categories[1],
-            Suggestion => self.categories[2],
-            Complaint => self.categories[3],
-        }
+        self.categories.of(c)
     }
 
     /// A rejection reason's name.
@@ -197,9 +201,21 @@ pub const ZH: StaffStrings = StaffStrings {
     unpublish: "下线",
     live: "已上线",
     offline_state: "已下线",
-    categories: ["商品", "服务", "建议", "投诉"],
-    roles: ["药师", "会员服务", "内容编辑"],
-    drug_fields: ["药名", "规格", "用量", "频次", "用法", "数量"],
+    categories: crate::i18n::FeedbackCategoryText {
+        product: "商品",
+        service: "服务",
+        suggestion: "建议",
+        complaint: "投诉",
+    },
+    roles: RoleText { pharmacist: "药师", member_service: "会员服务", content_editor: "内容编辑" },
+    drug_fields: DrugFieldText {
+        name: "药名",
+        strength: "规格",
+        dose: "用量",
+        frequency: "频次",
+        route: "用法",
+        quantity: "数量",
+    },
     reasons: crate::i18n::RejectionText {
         unreadable: "图片不清晰",
         expired: "处方已过期",
@@ -287,9 +303,21 @@ pub const EN: StaffStrings = StaffStrings {
     unpublish: "Take offline",
     live: "Live",
     offline_state: "Offline",
-    categories: ["Product", "Service", "Suggestion", "Complaint"],
-    roles: ["Pharmacist", "Member service", "Content editor"],
-    drug_fields: ["Name", "Strength", "Dose", "Frequency", "Route", "Quantity"],
+    categories: crate::i18n::FeedbackCategoryText {
+        product: "Product",
+        service: "Service",
+        suggestion: "Suggestion",
+        complaint: "Complaint",
+    },
+    roles: RoleText { pharmacist: "Pharmacist", member_service: "Member service", content_editor: "Content editor" },
+    drug_fields: DrugFieldText {
+        name: "Name",
+        strength: "Strength",
+        dose: "Dose",
+        frequency: "Frequency",
+        route: "Route",
+        quantity: "Quantity",
+    },
     reasons: crate::i18n::RejectionText {
         unreadable: "Unreadable photo",
         expired: "Expired",

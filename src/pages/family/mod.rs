@@ -298,8 +298,7 @@ fn CarerRow(c: Carer, on_done: Callback<()>) -> impl IntoView {
                 Some(l) => view! {
                     <ul class="access-log" data-testid="care-log">
                         {l.into_iter().map(|a| {
-                            let i = match a.action.as_str() { "log_dose" => 1, "undo_dose" => 2, _ => 0 };
-                            view! { <li>{move || format!("{} {} · {}", date(locale.get(), a.at), clock(a.at), f().actions[i])}</li> }
+                            view! { <li>{move || format!("{} {} · {}", date(locale.get(), a.at), clock(a.at), f().actions.of(&a.action))}</li> }
                         }).collect_view()}
                     </ul>
                 }.into_any(),

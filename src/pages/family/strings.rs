@@ -1,5 +1,22 @@
 //! The family-care screens' words, in Chinese and English.
 
+/// What a carer did, by the server's `action` string (an unknown one reads as a view).
+pub struct CareActionText {
+    pub view: &'static str,
+    pub log_dose: &'static str,
+    pub undo_dose: &'static str,
+}
+
+impl CareActionText {
+    pub fn of(&self, action: &str) -> &'static str {
+        match action {
+            "log_dose" => self.log_dose,
+            "undo_dose" => self.undo_dose,
+            _ => self.view,
+        }
+    }
+}
+
 pub struct FamilyStrings {
     pub title: &'static str,
     pub link: &'static str,
@@ -30,8 +47,7 @@ pub struct FamilyStrings {
     pub carer_line: &'static str,
     pub show_log: &'static str,
     pub no_log: &'static str,
-    /// view, log_dose, undo_dose.
-    pub actions: [&'static str; 3],
+    pub actions: CareActionText,
     pub revoke: &'static str,
     pub revoke_confirm: &'static str,
     pub stop_caring: &'static str,
@@ -82,7 +98,9 @@ pub const ZH: FamilyStrings = FamilyStrings {
     carer_line: "{} 可以查看 {} 的用药",
     show_log: "查看访问记录",
     no_log: "还没有访问记录。",
-    actions: ["查看了用药计划", "记录了服药", "撤销了服药记录"],
+    actions: CareActionText {
+        view: "查看了用药计划", log_dose: "记录了服药", undo_dose: "撤销了服药记录"
+    },
     revoke: "取消授权",
     revoke_confirm: "确定取消这位家人的查看权限吗？对方将立即无法查看。",
     stop_caring: "不再照看",
@@ -133,7 +151,7 @@ pub const EN: FamilyStrings = FamilyStrings {
     carer_line: "{} can see {}'s medicines",
     show_log: "See their visits",
     no_log: "No visits yet.",
-    actions: ["viewed the schedule", "recorded a dose", "undid a dose record"],
+    actions: CareActionText { view: "viewed the schedule", log_dose: "recorded a dose", undo_dose: "undid a dose record" },
     revoke: "Take access away",
     revoke_confirm: "Take this family member's access away? They lose it at once.",
     stop_caring: "Stop looking after",

@@ -97,13 +97,13 @@ pub fn FeedbackForm(#[prop(into)] on_sent: Callback<()>) -> impl IntoView {
         <form class="card form feedback-form" on:submit=submit novalidate>
             <fieldset class="segmented wrap">
                 <legend>{move || f().category}</legend>
-                {Category::ALL.iter().enumerate().map(|(i, c)| {
+                {Category::ALL.iter().map(|c| {
                     let c = *c;
                     view! {
                         <label class="radio-button">
                             <input type="radio" name="category" value=c.as_str() prop:checked=move || category.get() == c
                                 on:change=move |_| category.set(c)/>
-                            <span>{move || f().categories[i]}</span>
+                            <span>{move || f().categories.of(c)}</span>
                         </label>
                     }
                 }).collect_view()}

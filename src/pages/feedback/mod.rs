@@ -13,7 +13,7 @@ mod form;
 mod strings;
 
 use form::FeedbackForm;
-use strings::{use_feedback_strings, FeedbackStrings};
+use strings::use_feedback_strings;
 
 /// Date and time as members read a deadline.
 fn when(locale: Locale, unix_secs: i64) -> String {
@@ -44,18 +44,6 @@ pub fn FeedbackPage() -> impl IntoView {
     }
 }
 
-fn status_text(f: &FeedbackStrings, s: Status) -> &'static str {
-    f.status[match s {
-        Status::Open => 0,
-        Status::Replied => 1,
-        Status::Resolved => 2,
-    }]
-}
-
-fn category_text(f: &FeedbackStrings, c: api::feedback::Category) -> &'static str {
-    f.categories[api::feedback::Category::ALL.iter().position(|x| *x == c).unwrap_or(0)]
-}
-
 #[component]
 fn Item(item: Feedback) -> impl IntoView {
     let f = use_feedback_strings();
@@ -67,8 +55,8 @@ fn Item(item: Feedback) -> impl IntoView {
     view! {
         <article class="card feedback-item">
             <p class="row">
-                <strong>{move || category_text(f(), category)}</strong>
-                <span class=if open { "badge" } else { "badge done" }>{move || status_text(f(), status)}</span>
+                <strong>{move || f().categories.of(category)}</strong>
+                <span class=if open { "badge" } else { "badge done" }>{move || f().status.of(status)}</span>
             </p>
             <p class="muted small">{move || moment(locale.get(), created_at, now)}</p>
             // Shown exactly as typed, as text: markup in it is just characters.

@@ -1,10 +1,14 @@
 //! The feedback screen's words, in Chinese and English.
 
+crate::i18n::enum_text! {
+    /// A feedback item's state.
+    StatusText for api::feedback::Status { Open => open, Replied => replied, Resolved => resolved }
+}
+
 pub struct FeedbackStrings {
     pub title: &'static str,
     pub category: &'static str,
-    /// Product, service, suggestion, complaint.
-    pub categories: [&'static str; 4],
+    pub categories: crate::i18n::FeedbackCategoryText,
     pub text: &'static str,
     pub text_hint: &'static str,
     pub count: &'static str,
@@ -21,8 +25,7 @@ pub struct FeedbackStrings {
     pub failed: &'static str,
     pub mine: &'static str,
     pub none: &'static str,
-    /// Open, replied, resolved.
-    pub status: [&'static str; 3],
+    pub status: StatusText,
     pub reply_by: &'static str,
     pub overdue: &'static str,
     pub reply_from: &'static str,
@@ -32,7 +35,12 @@ pub struct FeedbackStrings {
 pub const ZH: FeedbackStrings = FeedbackStrings {
     title: "意见反馈",
     category: "反馈类型",
-    categories: ["商品问题", "服务问题", "建议", "投诉"],
+    categories: crate::i18n::FeedbackCategoryText {
+        product: "商品问题",
+        service: "服务问题",
+        suggestion: "建议",
+        complaint: "投诉",
+    },
     text: "请描述您遇到的问题或建议",
     text_hint: "例如：哪一天、哪个订单、发生了什么。请不要填写身份证号等隐私信息。",
     count: "{} / {} 字",
@@ -49,7 +57,7 @@ pub const ZH: FeedbackStrings = FeedbackStrings {
     failed: "提交没有成功：{}",
     mine: "我的反馈",
     none: "您还没有提交过反馈。",
-    status: ["待回复", "已回复", "已解决"],
+    status: StatusText { open: "待回复", replied: "已回复", resolved: "已解决" },
     reply_by: "最晚 {} 前回复",
     overdue: "回复已超时，我们正在加急处理",
     reply_from: "{} 回复：",
@@ -59,7 +67,12 @@ pub const ZH: FeedbackStrings = FeedbackStrings {
 pub const EN: FeedbackStrings = FeedbackStrings {
     title: "Feedback",
     category: "What is it about?",
-    categories: ["A product", "Our service", "A suggestion", "A complaint"],
+    categories: crate::i18n::FeedbackCategoryText {
+        product: "A product",
+        service: "Our service",
+        suggestion: "A suggestion",
+        complaint: "A complaint",
+    },
     text: "Tell us what happened or what you suggest",
     text_hint: "For example: the date, the order, what went wrong. Please leave out ID numbers and other private details.",
     count: "{} / {} characters",
@@ -76,7 +89,7 @@ pub const EN: FeedbackStrings = FeedbackStrings {
     failed: "That did not go through: {}",
     mine: "My feedback",
     none: "You have not sent any feedback yet.",
-    status: ["Awaiting reply", "Replied", "Resolved"],
+    status: StatusText { open: "Awaiting reply", replied: "Replied", resolved: "Resolved" },
     reply_by: "Reply by {}",
     overdue: "Our reply is late; we are on it",
     reply_from: "{} replied:",

@@ -160,25 +160,25 @@ fn ProfileForm(profile: HealthProfile, consented: bool, subject: Option<String>)
             </label>
             <fieldset class="segmented wrap">
                 <legend>{move || h().pregnancy}</legend>
-                {PREGNANCY.iter().enumerate().map(|(i, p)| {
+                {PREGNANCY.iter().map(|p| {
                     let p = *p;
                     view! {
                         <label class="radio-button">
                             <input type="radio" name="pregnancy" prop:checked=move || pregnancy.get() == p
                                 on:change=move |_| pregnancy.set(p)/>
-                            <span>{move || h().pregnancy_options[i]}</span>
+                            <span>{move || h().pregnancy_options.of(p)}</span>
                         </label>
                     }
                 }).collect_view()}
             </fieldset>
             <fieldset class="segmented wrap">
                 <legend>{move || h().age_band}</legend>
-                {AGES.iter().enumerate().map(|(i, a)| {
+                {AGES.iter().map(|a| {
                     let a = *a;
                     view! {
                         <label class="radio-button">
                             <input type="radio" name="age" prop:checked=move || age.get() == a on:change=move |_| age.set(a)/>
-                            <span>{move || h().age_options[i]}</span>
+                            <span>{move || h().age_options.of(a)}</span>
                         </label>
                     }
                 }).collect_view()}

@@ -1,6 +1,27 @@
 //! The health screens' words (profile, safety warnings, ask a pharmacist, medicine search),
 //! in Chinese and English.
 
+crate::i18n::enum_text! {
+    /// A safety warning's badge.
+    SeverityText for api::safety::Severity { Low => low, Moderate => moderate, High => high }
+}
+
+crate::i18n::enum_text! {
+    /// Pregnancy or breast-feeding, or neither / not given.
+    PregnancyText for Option<api::health::Pregnancy> { None => unset, Pregnant => pregnant, Breastfeeding => breastfeeding }
+}
+
+crate::i18n::enum_text! {
+    /// The age bands, or not given.
+    AgeText for Option<api::health::AgeBand> {
+        None => unset,
+        Under18 => under_18,
+        Adult => adult,
+        Senior => senior,
+        Elderly => elderly,
+    }
+}
+
 pub struct HealthStrings {
     pub profile_title: &'static str,
     pub profile_link: &'static str,
@@ -9,11 +30,9 @@ pub struct HealthStrings {
     pub allergies: &'static str,
     pub other_allergies: &'static str,
     pub pregnancy: &'static str,
-    /// Not applicable / pregnant / breast-feeding.
-    pub pregnancy_options: [&'static str; 3],
+    pub pregnancy_options: PregnancyText,
     pub age_band: &'static str,
-    /// Not saying / under 18 / 18–64 / 65–79 / 80+.
-    pub age_options: [&'static str; 5],
+    pub age_options: AgeText,
     pub consent: &'static str,
     pub consent_needed: &'static str,
     pub save: &'static str,
@@ -26,7 +45,7 @@ pub struct HealthStrings {
     pub failed: &'static str,
     pub warnings_title: &'static str,
     /// Low, moderate, high.
-    pub severity: [&'static str; 3],
+    pub severity: SeverityText,
     pub advice: &'static str,
     pub ask: &'static str,
     pub ask_title: &'static str,
@@ -68,9 +87,17 @@ pub const ZH: HealthStrings = HealthStrings {
     allergies: "药物过敏史（选填）",
     other_allergies: "其他过敏（选填，如某种具体药物）",
     pregnancy: "怀孕或哺乳（选填）",
-    pregnancy_options: ["都不是 / 不填", "正在怀孕", "正在哺乳"],
+    pregnancy_options: PregnancyText {
+        unset: "都不是 / 不填", pregnant: "正在怀孕", breastfeeding: "正在哺乳"
+    },
     age_band: "年龄段（选填）",
-    age_options: ["不填", "18岁以下", "18–64岁", "65–79岁", "80岁及以上"],
+    age_options: AgeText {
+        unset: "不填",
+        under_18: "18岁以下",
+        adult: "18–64岁",
+        senior: "65–79岁",
+        elderly: "80岁及以上",
+    },
     consent: "我已了解上述用途，同意保存我的健康档案",
     consent_needed: "请先勾选同意，才能保存健康档案。",
     save: "保存健康档案",
@@ -82,7 +109,7 @@ pub const ZH: HealthStrings = HealthStrings {
     needs_network: "需要联网才能保存。您填写的内容还在，联网后再试。",
     failed: "没有成功：{}",
     warnings_title: "用药安全提醒",
-    severity: ["留意", "注意", "重要"],
+    severity: SeverityText { low: "留意", moderate: "注意", high: "重要" },
     advice: api::safety::ADVICE.0,
     ask: "问药师",
     ask_title: "问药师",
@@ -124,9 +151,19 @@ pub const EN: HealthStrings = HealthStrings {
     allergies: "Medicine allergies (optional)",
     other_allergies: "Other allergies (optional, e.g. a particular medicine)",
     pregnancy: "Pregnancy or breast-feeding (optional)",
-    pregnancy_options: ["Neither / rather not say", "Pregnant", "Breast-feeding"],
+    pregnancy_options: PregnancyText {
+        unset: "Neither / rather not say",
+        pregnant: "Pregnant",
+        breastfeeding: "Breast-feeding",
+    },
     age_band: "Age (optional)",
-    age_options: ["Rather not say", "Under 18", "18–64", "65–79", "80 or over"],
+    age_options: AgeText {
+        unset: "Rather not say",
+        under_18: "Under 18",
+        adult: "18–64",
+        senior: "65–79",
+        elderly: "80 or over",
+    },
     consent: "I understand the purpose above and agree to keep this health profile",
     consent_needed: "Please tick your agreement first to save the profile.",
     save: "Save health profile",
@@ -138,7 +175,7 @@ pub const EN: HealthStrings = HealthStrings {
     needs_network: "Saving needs a connection. What you entered is still here; try again when online.",
     failed: "That did not work: {}",
     warnings_title: "Medicine safety",
-    severity: ["Take note", "Caution", "Important"],
+    severity: SeverityText { low: "Take note", moderate: "Caution", high: "Important" },
     advice: api::safety::ADVICE.1,
     ask: "Ask a pharmacist",
     ask_title: "Ask a pharmacist",

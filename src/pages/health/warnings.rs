@@ -7,11 +7,11 @@ use super::ask::AskForm;
 use super::strings::use_health_strings;
 use crate::prefs::use_prefs;
 
-fn severity_index(s: Severity) -> usize {
+fn severity_class(s: Severity) -> &'static str {
     match s {
-        Severity::Low => 0,
-        Severity::Moderate => 1,
-        Severity::High => 2,
+        Severity::Low => "card safety low",
+        Severity::Moderate => "card safety moderate",
+        Severity::High => "card safety high",
     }
 }
 
@@ -34,15 +34,15 @@ fn Warning(w: SafetyWarning) -> impl IntoView {
     let h = use_health_strings();
     let locale = use_prefs().locale;
     let asking = RwSignal::new(false);
-    let sev = severity_index(w.severity);
-    let class = ["card safety low", "card safety moderate", "card safety high"][sev];
+    let sev = w.severity;
+    let class = severity_class(sev);
     let (title, detail) = (w.title.clone(), w.detail.clone());
     let title2 = title.clone();
     let lang = move || locale.get().tag();
     let medicines = w.medicines.clone();
     view! {
         <article class=class data-testid="safety-warning" data-severity=format!("{:?}", w.severity).to_lowercase()>
-            <p class="badge">{move || h().severity[sev]}</p>
+            <p class="badge">{move || h().severity.of(sev)}</p>
             <h3>{move || title.get(lang()).to_string()}</h3>
             <p>{move || detail.get(lang()).to_string()}</p>
             <p class="muted small">{move || h().advice}</p>

@@ -73,8 +73,8 @@ fn Invited(r: Referee) -> impl IntoView {
         <li class="list-row">
             <span>{phone_masked}<br/><small class="muted">{move || fill(t().joined, &[&date(locale.get(), joined_at)])}</small></span>
             <span class="chip" class:pending=move || state != api::referral::RewardState::Awarded>
-                {move || t().state(state)}
-                {reason.map(|r| view! { " · "{move || t().reason(r)} })}
+                {move || t().states.of(state)}
+                {reason.map(|r| view! { " · "{move || t().reasons.of(r)} })}
             </span>
         </li>
     }

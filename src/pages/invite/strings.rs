@@ -1,6 +1,24 @@
 //! The bring-a-friend screens' words, in Chinese and English.
 use api::referral::{Ineligible, RewardState};
 
+crate::i18n::enum_text! {
+    /// A friend's reward state.
+    RewardStateText for RewardState {
+        PendingFirstOrder => pending_first_order,
+        Awarded => awarded,
+        NotEligible => not_eligible,
+    }
+}
+
+crate::i18n::enum_text! {
+    /// Why a friend's reward was not given.
+    IneligibleText for Ineligible {
+        FormerMember => former_member,
+        YearlyCapReached => yearly_cap_reached,
+        OrderRefunded => order_refunded,
+    }
+}
+
 pub struct InviteStrings {
     pub title: &'static str,
     /// "Invite a friend: you get a ¥{} medicine voucher when they place their first order of ¥{} or more."
@@ -16,8 +34,8 @@ pub struct InviteStrings {
     pub none_yet: &'static str,
     /// "joined {}"
     pub joined: &'static str,
-    pub states: [&'static str; 3],
-    pub reasons: [&'static str; 3],
+    pub states: RewardStateText,
+    pub reasons: IneligibleText,
     pub join_title: &'static str,
     pub join_hint: &'static str,
     pub phone: &'static str,
@@ -31,24 +49,6 @@ pub struct InviteStrings {
     pub have_account: &'static str,
 }
 
-impl InviteStrings {
-    pub fn state(&self, s: RewardState) -> &'static str {
-        match s {
-            RewardState::PendingFirstOrder => self.states[0],
-            RewardState::Awarded => self.states[1],
-            RewardState::NotEligible => self.states[2],
-        }
-    }
-
-    pub fn reason(&self, r: Ineligible) -> &'static str {
-        match r {
-            Ineligible::FormerMember => self.reasons[0],
-            Ineligible::YearlyCapReached => self.reasons[1],
-            Ineligible::OrderRefunded => self.reasons[2],
-        }
-    }
-}
-
 pub const ZH: InviteStrings = InviteStrings {
     title: "邀请好友",
     how: "好友通过你的邀请加入，首笔订单满 ¥{} 后，你将获得 ¥{} 药品券。",
@@ -60,8 +60,14 @@ pub const ZH: InviteStrings = InviteStrings {
     invited: "我邀请的好友",
     none_yet: "还没有好友通过你的邀请加入",
     joined: "{} 加入",
-    states: ["等待首单", "已发放", "不符合条件"],
-    reasons: ["该号码曾是会员", "已达今年上限", "首单已退款"],
+    states: RewardStateText {
+        pending_first_order: "等待首单", awarded: "已发放", not_eligible: "不符合条件"
+    },
+    reasons: IneligibleText {
+        former_member: "该号码曾是会员",
+        yearly_cap_reached: "已达今年上限",
+        order_refunded: "首单已退款",
+    },
     join_title: "加入会员中心",
     join_hint: "好友邀请你加入。加入后新会员券会放入你的卡包。",
     phone: "手机号",
@@ -86,8 +92,16 @@ pub const EN: InviteStrings = InviteStrings {
     invited: "Friends I invited",
     none_yet: "No one has joined through your invite yet",
     joined: "joined {}",
-    states: ["Waiting for the first order", "Voucher given", "Not eligible"],
-    reasons: ["This number was a member before", "This year's limit is reached", "The first order was refunded"],
+    states: RewardStateText {
+        pending_first_order: "Waiting for the first order",
+        awarded: "Voucher given",
+        not_eligible: "Not eligible",
+    },
+    reasons: IneligibleText {
+        former_member: "This number was a member before",
+        yearly_cap_reached: "This year's limit is reached",
+        order_refunded: "The first order was refunded",
+    },
     join_title: "Join the member centre",
     join_hint: "A friend invited you. Your welcome coupon goes into your wallet when you join.",
     phone: "Mobile number",

@@ -1,6 +1,6 @@
 //! One survey: the scale as a native radio group (large targets, end labels), a follow-up
 //! question that suits the score, and a thank-you.
-use api::surveys::{follow_up, Answer, Bucket, Invitation, SurveyKind};
+use api::surveys::{follow_up, Answer, Invitation, SurveyKind};
 use leptos::prelude::*;
 
 use super::strings::use_survey_strings;
@@ -38,16 +38,7 @@ pub fn SurveyForm(invitation: Invitation, #[prop(into)] on_close: Callback<()>) 
         });
         on_close.run(());
     };
-    let follow_up_label = move || {
-        score.get().map(|v| {
-            let i = match follow_up(kind, v) {
-                Bucket::Detractor => 0,
-                Bucket::Passive => 1,
-                Bucket::Promoter => 2,
-            };
-            t().follow_up[i]
-        })
-    };
+    let follow_up_label = move || score.get().map(|v| t().follow_up.of(follow_up(kind, v)));
     let (low_label, high_label) = match kind {
         SurveyKind::Nps => (t().nps_low, t().nps_high),
         SurveyKind::Rating => (t().rating_low, t().rating_high),

@@ -1,5 +1,11 @@
 //! The survey's words, in Chinese and English.
 
+crate::i18n::enum_text! {
+    /// The follow-up question per score bucket: what went wrong, what would make it better,
+    /// what the member liked.
+    FollowUpText for api::surveys::Bucket { Detractor => detractor, Passive => passive, Promoter => promoter }
+}
+
 pub struct SurveyStrings {
     pub prompt_title: &'static str,
     pub points_hint: &'static str,
@@ -7,8 +13,7 @@ pub struct SurveyStrings {
     pub nps_high: &'static str,
     pub rating_low: &'static str,
     pub rating_high: &'static str,
-    /// What went wrong / what would make it better / what the member liked.
-    pub follow_up: [&'static str; 3],
+    pub follow_up: FollowUpText,
     pub optional: &'static str,
     pub submit: &'static str,
     pub sending: &'static str,
@@ -27,7 +32,11 @@ pub const ZH: SurveyStrings = SurveyStrings {
     nps_high: "10 = 非常可能",
     rating_low: "1 = 很不满意",
     rating_high: "5 = 非常满意",
-    follow_up: ["我们哪里做得不好？", "怎样做能让您更满意？", "您最满意的是哪一点？"],
+    follow_up: FollowUpText {
+        detractor: "我们哪里做得不好？",
+        passive: "怎样做能让您更满意？",
+        promoter: "您最满意的是哪一点？",
+    },
     optional: "（选填）",
     submit: "提交",
     sending: "正在提交…",
@@ -46,7 +55,11 @@ pub const EN: SurveyStrings = SurveyStrings {
     nps_high: "10 = Extremely likely",
     rating_low: "1 = Very dissatisfied",
     rating_high: "5 = Very satisfied",
-    follow_up: ["What did we get wrong?", "What would make it better for you?", "What did you like most?"],
+    follow_up: FollowUpText {
+        detractor: "What did we get wrong?",
+        passive: "What would make it better for you?",
+        promoter: "What did you like most?",
+    },
     optional: " (optional)",
     submit: "Submit",
     sending: "Sending…",
