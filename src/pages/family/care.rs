@@ -12,7 +12,7 @@ use super::{error_text, person_path};
 use crate::client;
 use crate::components::{ErrorView, Loading};
 use crate::i18n::fill;
-use crate::pages::schedule::{dose_class, dose_state_text};
+use crate::pages::schedule::{dose_class, dose_state_text, use_schedule_strings};
 use crate::prefs::use_strings;
 
 fn now_secs() -> i64 {
@@ -101,7 +101,7 @@ fn Missed(view: ScheduleView) -> impl IntoView {
 #[component]
 fn Today(view: ScheduleView, subject: String, can_log: bool, on_change: Callback<()>) -> impl IntoView {
     let f = use_family_strings();
-    let s = use_strings();
+    let (s, sc) = (use_strings(), use_schedule_strings());
     let today = crate::offline::local_date(&view.time_zone).unwrap_or_else(|| view.today.clone());
     let now = now_secs();
     let subject = StoredValue::new(subject);
@@ -121,7 +121,7 @@ fn Today(view: ScheduleView, subject: String, can_log: bool, on_change: Callback
                 let state = dose_state(occ.at, log.as_ref().map(|l| l.action), now);
                 let class = dose_class(state);
                 let taken_at = log.as_ref().map(|l| crate::offline::local_time(&view.time_zone, l.at));
-                let state_text = move || dose_state_text(s(), state, taken_at.as_deref());
+                let state_text = move || dose_state_text(sc(), state, taken_at.as_deref());
                 let occ2 = occ.clone();
                 // One id per intended log, kept across a retry, so a lost answer cannot log twice.
                 let key = StoredValue::new(client::idempotency_key());

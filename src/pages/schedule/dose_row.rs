@@ -2,6 +2,7 @@
 use api::schedule::{dose_label, dose_state, AnomalyKind, DoseAction, Occurrence};
 use leptos::prelude::*;
 
+use super::strings::use_schedule_strings;
 use super::{dose_class, dose_log, dose_state_text, find_med};
 use crate::i18n::fill;
 use crate::prefs::use_strings;
@@ -9,7 +10,7 @@ use crate::schedule_sync::use_schedule;
 
 #[component]
 pub fn DoseRow(occ: Occurrence) -> impl IntoView {
-    let s = use_strings();
+    let (s, sc) = (use_strings(), use_schedule_strings());
     let sync = use_schedule();
     let med = sync.synced.with_untracked(|x| x.as_ref().and_then(|x| find_med(&x.view, &occ).cloned()));
     let Some(med) = med else { return ().into_any() };
@@ -24,7 +25,7 @@ pub fn DoseRow(occ: Occurrence) -> impl IntoView {
     let state_text = move || {
         let tz = sync.synced.with(|x| x.as_ref().map(|x| x.view.time_zone.clone())).unwrap_or_default();
         let taken_at = log().map(|(l, _)| crate::offline::local_time(&tz, l.at));
-        dose_state_text(s(), state(), taken_at.as_deref())
+        dose_state_text(sc(), state(), taken_at.as_deref())
     };
     let mark = move |action| occ.with_value(|o| sync.mark(o, action));
     let undo = move |_| {
@@ -42,11 +43,11 @@ pub fn DoseRow(occ: Occurrence) -> impl IntoView {
                 .iter()
                 .filter(|a| a.medication_id == med_id && a.at == at)
                 .filter_map(|a| match a.kind {
-                    AnomalyKind::DoubleDose => Some(s().anomaly_double.to_string()),
+                    AnomalyKind::DoubleDose => Some(sc().anomaly_double.to_string()),
                     AnomalyKind::OffSchedule { minutes } if minutes > 0 => {
-                        Some(fill(s().anomaly_late, &[&minutes.to_string()]))
+                        Some(fill(sc().anomaly_late, &[&minutes.to_string()]))
                     }
-                    AnomalyKind::OffSchedule { minutes } => Some(fill(s().anomaly_early, &[&(-minutes).to_string()])),
+                    AnomalyKind::OffSchedule { minutes } => Some(fill(sc().anomaly_early, &[&(-minutes).to_string()])),
                     AnomalyKind::Missed => None,
                 })
                 .collect::<Vec<_>>()
@@ -60,14 +61,14 @@ pub fn DoseRow(occ: Occurrence) -> impl IntoView {
                 <span class="dose-time" {crate::components::data_visible()}>{time}</span>
                 <span class="dose-state" data-testid="dose-state">{state_text}</span>
                 {move || log().filter(|(_, pending)| *pending).map(|_| view! {
-                    <span class="chip pending" data-testid="pending">{move || s().pending_sync}</span>
+                    <span class="chip pending" data-testid="pending">{move || sc().pending_sync}</span>
                 })}
             </div>
             <p class="dose-med"><strong>{med.spec.name.clone()}</strong>" "<span class="muted">{med.spec.strength.clone()}</span></p>
             <p class="dose-amount">{amount}</p>
             {med.spec.food_note.clone().map(|n| view! { <p class="note">{n}</p> })}
             {med.spec.storage_note.clone().map(|n| view! {
-                <p class="note storage"><strong>{move || s().storage}": "</strong>{n}</p>
+                <p class="note storage"><strong>{move || sc().storage}": "</strong>{n}</p>
             })}
             {move || flags().into_iter().map(|f| view! { <p class="note flag" data-testid="dose-flag">{f}</p> }).collect_view()}
             <div class="dose-actions">

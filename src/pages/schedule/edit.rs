@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use super::home_today;
+use super::strings::use_schedule_strings;
 use crate::client::{self, ApiError};
 use crate::prefs::use_strings;
 use crate::routes::Page;
@@ -165,7 +166,7 @@ fn device_today() -> String {
 /// for a dependant, sent with their id and never stored on this device).
 #[component]
 pub fn EditMedicinePage() -> impl IntoView {
-    let s = use_strings();
+    let (s, sc) = (use_strings(), use_schedule_strings());
     let sync = use_schedule();
     let navigate = use_navigate();
     let (id, person) = use_params_map().with_untracked(|p| (p.get("id"), p.get("person")));
@@ -219,21 +220,21 @@ pub fn EditMedicinePage() -> impl IntoView {
         let spec = match form.spec(prescription_id.clone()).normalised() {
             Ok(spec) => spec,
             Err(e) => {
-                let st = s();
+                let sc = sc();
                 use api::schedule::SpecField;
                 let label = match e.field {
-                    SpecField::Name => st.field_name,
-                    SpecField::Strength => st.field_strength,
-                    SpecField::Notes => st.field_storage,
-                    SpecField::DoseAmount => st.field_dose,
-                    SpecField::Timing => st.field_timing,
-                    SpecField::Days => st.field_days,
-                    SpecField::StartDate => st.field_start,
-                    SpecField::EndDate => st.field_end,
-                    SpecField::RenewalDate => st.field_renewal,
-                    SpecField::SupplyOnHand => st.field_supply,
+                    SpecField::Name => sc.field_name,
+                    SpecField::Strength => sc.field_strength,
+                    SpecField::Notes => sc.field_storage,
+                    SpecField::DoseAmount => sc.field_dose,
+                    SpecField::Timing => sc.field_timing,
+                    SpecField::Days => sc.field_days,
+                    SpecField::StartDate => sc.field_start,
+                    SpecField::EndDate => sc.field_end,
+                    SpecField::RenewalDate => sc.field_renewal,
+                    SpecField::SupplyOnHand => sc.field_supply,
                 };
-                error.set(Some(crate::i18n::fill(st.check_field, &[label])));
+                error.set(Some(crate::i18n::fill(sc.check_field, &[label])));
                 return;
             }
         };
@@ -276,30 +277,30 @@ pub fn EditMedicinePage() -> impl IntoView {
     };
     let editing = id.is_some();
     view! {
-        <h1>{move || if editing { s().edit_medicine } else { s().add_medicine }}</h1>
+        <h1>{move || if editing { sc().edit_medicine } else { s().add_medicine }}</h1>
         {move || person_name().map(|n| view! { <p class="muted" data-testid="medicine-for">{crate::i18n::fill(f().schedule_of, &[&n])}</p> })}
         <form class="card form med-form" on:submit=save novalidate>
-            <Field id="name" label=Signal::derive(move || s().field_name) value=form.name required=true list="drug-names"/>
+            <Field id="name" label=Signal::derive(move || sc().field_name) value=form.name required=true list="drug-names"/>
             <DrugNames query=form.name/>
-            <Field id="strength" label=Signal::derive(move || s().field_strength) value=form.strength/>
+            <Field id="strength" label=Signal::derive(move || sc().field_strength) value=form.strength/>
             <div class="row">
-                <div><Field id="amount" label=Signal::derive(move || s().field_dose) value=form.amount inputmode="decimal"/></div>
-                <div><Field id="unit" label=Signal::derive(move || s().field_unit) value=form.unit/></div>
+                <div><Field id="amount" label=Signal::derive(move || sc().field_dose) value=form.amount inputmode="decimal"/></div>
+                <div><Field id="unit" label=Signal::derive(move || sc().field_unit) value=form.unit/></div>
             </div>
             <fieldset class="segmented">
-                <legend>{move || s().field_timing}</legend>
+                <legend>{move || sc().field_timing}</legend>
                 <button type="button" aria-pressed=move || (!form.interval.get()).to_string() on:click=move |_| form.interval.set(false)>
-                    {move || s().timing_times}</button>
+                    {move || sc().timing_times}</button>
                 <button type="button" aria-pressed=move || form.interval.get().to_string() on:click=move |_| form.interval.set(true)>
-                    {move || s().timing_interval}</button>
+                    {move || sc().timing_interval}</button>
             </fieldset>
             <Show when=move || form.interval.get()>
-                <Field id="every" label=Signal::derive(move || s().field_every_hours) value=form.every_hours inputmode="numeric"/>
+                <Field id="every" label=Signal::derive(move || sc().field_every_hours) value=form.every_hours inputmode="numeric"/>
             </Show>
             {move || {
                 let n = if form.interval.get() { 1 } else { form.times.with(Vec::len).max(1) };
                 (0..n).map(|i| {
-                    let label = move || if form.interval.get() { s().field_first } else { s().field_timing };
+                    let label = move || if form.interval.get() { sc().field_first } else { sc().field_timing };
                     view! {
                         <label for=format!("time-{i}") class="sr-only">{label}" "{i + 1}</label>
                         <input id=format!("time-{i}") type="time" class="time"
@@ -313,10 +314,10 @@ pub fn EditMedicinePage() -> impl IntoView {
             }}
             <Show when=move || !form.interval.get() && form.times.with(Vec::len) < 6>
                 <button type="button" class="button secondary" on:click=move |_| form.times.update(|t| t.push(String::new()))>
-                    {move || s().add_time}</button>
+                    {move || sc().add_time}</button>
             </Show>
             <fieldset class="days">
-                <legend>{move || s().field_days}</legend>
+                <legend>{move || sc().field_days}</legend>
                 {(1..=7u8).map(|d| view! {
                     <label class="day-chip">
                         <input type="checkbox" prop:checked=move || form.days.with(|x| x.contains(&d))
@@ -324,16 +325,16 @@ pub fn EditMedicinePage() -> impl IntoView {
                                 x.retain(|v| *v != d);
                                 if event_target_checked(&ev) { x.push(d); x.sort_unstable(); }
                             })/>
-                        <span>{move || s().weekdays[d as usize - 1]}</span>
+                        <span>{move || sc().weekdays[d as usize - 1]}</span>
                     </label>
                 }).collect_view()}
             </fieldset>
-            <Field id="start" label=Signal::derive(move || s().field_start) value=form.start kind="date"/>
-            <Field id="end" label=Signal::derive(move || s().field_end) value=form.end kind="date"/>
-            <Field id="food" label=Signal::derive(move || s().field_food) value=form.food/>
-            <Field id="storage" label=Signal::derive(move || s().field_storage) value=form.storage/>
-            <Field id="supply" label=Signal::derive(move || s().field_supply) value=form.supply inputmode="decimal"/>
-            <Field id="renewal" label=Signal::derive(move || s().field_renewal) value=form.renewal kind="date"/>
+            <Field id="start" label=Signal::derive(move || sc().field_start) value=form.start kind="date"/>
+            <Field id="end" label=Signal::derive(move || sc().field_end) value=form.end kind="date"/>
+            <Field id="food" label=Signal::derive(move || sc().field_food) value=form.food/>
+            <Field id="storage" label=Signal::derive(move || sc().field_storage) value=form.storage/>
+            <Field id="supply" label=Signal::derive(move || sc().field_supply) value=form.supply inputmode="decimal"/>
+            <Field id="renewal" label=Signal::derive(move || sc().field_renewal) value=form.renewal kind="date"/>
             <Show when=move || error.get().is_some()>
                 <p class="form-error" role="alert">{move || error.get().unwrap_or_default()}</p>
             </Show>
@@ -341,6 +342,6 @@ pub fn EditMedicinePage() -> impl IntoView {
                 {move || if saving.get() { s().saving } else { s().save }}
             </button>
         </form>
-        {editing.then(|| view! { <button class="button danger" on:click=remove>{move || s().delete_medicine}</button> })}
+        {editing.then(|| view! { <button class="button danger" on:click=remove>{move || sc().delete_medicine}</button> })}
     }
 }

@@ -6,31 +6,32 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
+use super::strings::{use_schedule_strings, ScheduleStrings};
 use super::{with_schedule, ScheduleHeader};
 use crate::format::date;
-use crate::i18n::{fill, Strings};
+use crate::i18n::fill;
 use crate::prefs::{use_prefs, use_strings};
 use crate::routes::Page;
 use crate::schedule_sync::use_schedule;
 
-fn percent(r: Ratio, s: &Strings) -> String {
-    r.percent().map(|p| format!("{p}%")).unwrap_or_else(|| s.adherence_none.to_string())
+fn percent(r: Ratio, sc: &ScheduleStrings) -> String {
+    r.percent().map(|p| format!("{p}%")).unwrap_or_else(|| sc.adherence_none.to_string())
 }
 
 /// "每天 08:00、20:00" / "Every day 08:00, 20:00", "周一、周四 09:00", "每 8 小时一次（首次 06:00）".
-fn timing_text(m: &Medication, s: &Strings) -> String {
+fn timing_text(m: &Medication, sc: &ScheduleStrings) -> String {
     match &m.spec.timing {
         Timing::Times { times } => {
-            let sep = if s.every_day == "每天" { "、" } else { ", " };
+            let sep = if sc.every_day == "每天" { "、" } else { ", " };
             let days = if m.spec.days.is_empty() {
-                s.every_day.to_string()
+                sc.every_day.to_string()
             } else {
-                m.spec.days.iter().map(|d| s.weekdays[(*d as usize).clamp(1, 7) - 1]).collect::<Vec<_>>().join(sep)
+                m.spec.days.iter().map(|d| sc.weekdays[(*d as usize).clamp(1, 7) - 1]).collect::<Vec<_>>().join(sep)
             };
             format!("{days} {}", times.join(sep))
         }
-        Timing::Interval { every_hours, first } => fill(s.every_hours, &[&every_hours.to_string(), first]),
-        Timing::AsNeeded => s.as_needed.to_string(),
+        Timing::Interval { every_hours, first } => fill(sc.every_hours, &[&every_hours.to_string(), first]),
+        Timing::AsNeeded => sc.as_needed.to_string(),
     }
 }
 
@@ -50,17 +51,17 @@ pub fn MedicinesPage() -> impl IntoView {
 /// Reads the adherence live: it changes with every synced dose.
 #[component]
 fn Adherence(view: ScheduleView) -> impl IntoView {
-    let s = use_strings();
+    let sc = use_schedule_strings();
     let sync = use_schedule();
     let a = Memo::new(move |_| {
         sync.synced.with(|x| x.as_ref().map(|x| x.view.adherence.clone())).unwrap_or(view.adherence.clone())
     });
     view! {
         <section class="card adherence" data-testid="adherence">
-            <h2 class="card-label">{move || s().adherence_title}</h2>
+            <h2 class="card-label">{move || sc().adherence_title}</h2>
             <div class="stats">
-                <p><span class="big">{move || percent(a.get().last_7, s())}</span><span class="muted small block">{move || s().adherence_7}</span></p>
-                <p><span class="big">{move || percent(a.get().last_30, s())}</span><span class="muted small block">{move || s().adherence_30}</span></p>
+                <p><span class="big">{move || percent(a.get().last_7, sc())}</span><span class="muted small block">{move || sc().adherence_7}</span></p>
+                <p><span class="big">{move || percent(a.get().last_30, sc())}</span><span class="muted small block">{move || sc().adherence_30}</span></p>
             </div>
         </section>
     }
@@ -68,7 +69,7 @@ fn Adherence(view: ScheduleView) -> impl IntoView {
 
 #[component]
 fn MedicineList(view: ScheduleView) -> impl IntoView {
-    let s = use_strings();
+    let sc = use_schedule_strings();
     view.medications
         .into_iter()
         .map(|m| {
@@ -78,12 +79,12 @@ fn MedicineList(view: ScheduleView) -> impl IntoView {
             view! {
                 <A href=href attr:class="card med link-card" attr:data-testid="medicine">
                     <h3>{m.spec.name.clone()}<span class="muted small">" "{m.spec.strength.clone()}</span></h3>
-                    <p>{dose_label(m.spec.dose_amount, &m.spec.dose_unit)}" · "{move || timing_text(&m2, s())}</p>
+                    <p>{dose_label(m.spec.dose_amount, &m.spec.dose_unit)}" · "{move || timing_text(&m2, sc())}</p>
                     <p class="muted small">
-                        {move || s().adherence_7}" "{move || percent(week, s())}
-                        {m.supply.as_ref().map(|sup| { let d = sup.days_left; view! { " · "{move || fill(s().days_left, &[&d.to_string()])} } })}
+                        {move || sc().adherence_7}" "{move || percent(week, sc())}
+                        {m.supply.as_ref().map(|sup| { let d = sup.days_left; view! { " · "{move || fill(sc().days_left, &[&d.to_string()])} } })}
                     </p>
-                    {m.spec.storage_note.clone().map(|n| view! { <p class="note storage"><strong>{move || s().storage}": "</strong>{n}</p> })}
+                    {m.spec.storage_note.clone().map(|n| view! { <p class="note storage"><strong>{move || sc().storage}": "</strong>{n}</p> })}
                 </A>
             }
         })
@@ -93,7 +94,7 @@ fn MedicineList(view: ScheduleView) -> impl IntoView {
 /// Calendar file, system notifications, and the mini-program's subscription page.
 #[component]
 fn RemindMe() -> impl IntoView {
-    let s = use_strings();
+    let sc = use_schedule_strings();
     let prefs = use_prefs();
     let permission = RwSignal::new(crate::reminders::notifications_supported().then(web_sys::Notification::permission));
     let ask = move |_| {
@@ -107,17 +108,17 @@ fn RemindMe() -> impl IntoView {
     view! {
         <section class="card remind">
             <a class="button secondary block" href=move || crate::client::calendar_url(prefs.locale.get().tag()) download="schedule.ics"
-                data-testid="ics-link">{move || s().ics_download}</a>
+                data-testid="ics-link">{move || sc().ics_download}</a>
             <CalendarFeed/>
             {crate::bridge::is_mini_program().then(|| view! {
                 <button class="button secondary block" on:click=move |_| { crate::bridge::navigate_to(&api::host::NativePage::SubscribeReminders); }>
-                    {move || s().subscribe_wechat}
+                    {move || sc().subscribe_wechat}
                 </button>
             })}
             {move || match permission.get() {
-                Some(web_sys::NotificationPermission::Granted) => view! { <p class="muted small">{move || s().notify_on}</p> }.into_any(),
-                Some(web_sys::NotificationPermission::Denied) => view! { <p class="muted small">{move || s().notify_blocked}</p> }.into_any(),
-                Some(_) => view! { <button class="button secondary block" on:click=ask>{move || s().notify_enable}</button> }.into_any(),
+                Some(web_sys::NotificationPermission::Granted) => view! { <p class="muted small">{move || sc().notify_on}</p> }.into_any(),
+                Some(web_sys::NotificationPermission::Denied) => view! { <p class="muted small">{move || sc().notify_blocked}</p> }.into_any(),
+                Some(_) => view! { <button class="button secondary block" on:click=ask>{move || sc().notify_enable}</button> }.into_any(),
                 None => ().into_any(),
             }}
         </section>
@@ -128,7 +129,7 @@ fn RemindMe() -> impl IntoView {
 /// schedule reach the phone's reminders without re-importing.
 #[component]
 fn CalendarFeed() -> impl IntoView {
-    let s = use_strings();
+    let (s, sc) = (use_strings(), use_schedule_strings());
     let link = RwSignal::new(None::<String>);
     let note = RwSignal::new(None::<String>);
     let explain = move |e: crate::client::ApiError| {
@@ -152,7 +153,7 @@ fn CalendarFeed() -> impl IntoView {
             match crate::client::delete_feed().await {
                 Ok(()) => {
                     link.set(None);
-                    note.set(Some(s().feed_stopped.to_string()));
+                    note.set(Some(sc().feed_stopped.to_string()));
                 }
                 Err(e) => note.set(Some(explain(e))),
             }
@@ -161,12 +162,12 @@ fn CalendarFeed() -> impl IntoView {
     view! {
         {move || match link.get() {
             None => view! {
-                <button class="button secondary block" on:click=create data-testid="feed-create">{move || s().feed_create}</button>
+                <button class="button secondary block" on:click=create data-testid="feed-create">{move || sc().feed_create}</button>
             }.into_any(),
             Some(url) => view! {
-                <a class="button primary block" href=url data-testid="feed-link">{move || s().feed_open}</a>
-                <p class="muted small">{move || s().feed_private}</p>
-                <button class="button secondary block" on:click=stop>{move || s().feed_stop}</button>
+                <a class="button primary block" href=url data-testid="feed-link">{move || sc().feed_open}</a>
+                <p class="muted small">{move || sc().feed_private}</p>
+                <button class="button secondary block" on:click=stop>{move || sc().feed_stop}</button>
             }.into_any(),
         }}
         {move || note.get().map(|n| view! { <p class="muted small" role="status">{n}</p> })}
@@ -175,13 +176,13 @@ fn CalendarFeed() -> impl IntoView {
 
 #[component]
 pub fn MedicationPage() -> impl IntoView {
-    let s = use_strings();
+    let (s, sc) = (use_strings(), use_schedule_strings());
     let prefs = use_prefs();
     let sync = use_schedule();
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
     view! {
-        <A href=Page::Medications.path() attr:class="back-link">{move || s().back_to_meds}</A>
+        <A href=Page::Medications.path() attr:class="back-link">{move || sc().back_to_meds}</A>
         {with_schedule(sync, move |view| {
             let Some(m) = view.medications.iter().find(|m| m.id == id()).cloned() else {
                 return view! { <crate::pages::NotFoundPage/> }.into_any();
@@ -196,27 +197,27 @@ pub fn MedicationPage() -> impl IntoView {
             view! {
                 <h1>{m.spec.name.clone()}</h1>
                 <crate::pages::health::SafetyWarnings warnings/>
-                <A href=edit attr:class="button secondary block">{move || s().edit_medicine}</A>
+                <A href=edit attr:class="button secondary block">{move || sc().edit_medicine}</A>
                 <section class="card">
                     <dl class="facts">
-                        <dt>{move || s().supply_label}</dt>
-                        <dd>{m.supply.as_ref().map(|x| { let d = x.days_left; move || fill(s().days_left, &[&d.to_string()]) })}</dd>
-                        <dt>{move || s().schedule_today}</dt>
-                        <dd>{dose_label(m.spec.dose_amount, &m.spec.dose_unit)}" · "{move || timing_text(&m2, s())}</dd>
-                        <dt>{move || s().started_on}</dt>
+                        <dt>{move || sc().supply_label}</dt>
+                        <dd>{m.supply.as_ref().map(|x| { let d = x.days_left; move || fill(sc().days_left, &[&d.to_string()]) })}</dd>
+                        <dt>{move || sc().schedule_today}</dt>
+                        <dd>{dose_label(m.spec.dose_amount, &m.spec.dose_unit)}" · "{move || timing_text(&m2, sc())}</dd>
+                        <dt>{move || sc().started_on}</dt>
                         <dd>{m.spec.start_date.clone()}</dd>
-                        {m.spec.food_note.clone().map(|n| view! { <dt>{move || s().how_to_take}</dt><dd>{n}</dd> })}
-                        {m.spec.storage_note.clone().map(|n| view! { <dt>{move || s().storage}</dt><dd class="storage">{n}</dd> })}
+                        {m.spec.food_note.clone().map(|n| view! { <dt>{move || sc().how_to_take}</dt><dd>{n}</dd> })}
+                        {m.spec.storage_note.clone().map(|n| view! { <dt>{move || sc().storage}</dt><dd class="storage">{n}</dd> })}
                         {ratio.map(|r| view! {
-                            <dt>{move || s().adherence_title}</dt>
-                            <dd>{move || s().adherence_7}" "{move || percent(r.last_7, s())}" · "{move || s().adherence_30}" "{move || percent(r.last_30, s())}</dd>
+                            <dt>{move || sc().adherence_title}</dt>
+                            <dd>{move || sc().adherence_7}" "{move || percent(r.last_7, sc())}" · "{move || sc().adherence_30}" "{move || percent(r.last_30, sc())}</dd>
                         })}
                     </dl>
                 </section>
                 {m.drug.clone().map(|info| view! { <crate::pages::health::DrugCard info heading=true/> })}
-                <h2 class="section-title">{move || s().recent_doses}</h2>
+                <h2 class="section-title">{move || sc().recent_doses}</h2>
                 {if recent.is_empty() {
-                    view! { <p class="card muted">{move || s().no_recent_doses}</p> }.into_any()
+                    view! { <p class="card muted">{move || sc().no_recent_doses}</p> }.into_any()
                 } else {
                     view! {
                         <ul class="card list">
@@ -226,12 +227,12 @@ pub fn MedicationPage() -> impl IntoView {
                                 let when = move || {
                                     let locale = prefs.locale.get();
                                     let day = crate::offline::local_date_at(&tz, l.at)
-                                        .map(|d| crate::format::day(locale, &d, &locale.strings().weekdays))
+                                        .map(|d| crate::format::day(locale, &d, &sc().weekdays))
                                         .unwrap_or_else(|| date(locale, l.at));
                                     format!("{day} {}", crate::offline::local_time(&tz, l.at))
                                 };
                                 let taken = l.action == api::schedule::DoseAction::Taken;
-                                view! { <li class="list-row">{when}" · "{move || if taken { s().dose_take } else { s().state_skipped }}</li> }
+                                view! { <li class="list-row">{when}" · "{move || if taken { s().dose_take } else { sc().state_skipped }}</li> }
                             }).collect_view()}
                         </ul>
                     }.into_any()

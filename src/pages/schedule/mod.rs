@@ -6,14 +6,17 @@ use leptos_router::components::A;
 
 use crate::client::ApiError;
 use crate::components::{ErrorView, Loading};
-use crate::i18n::{fill, Strings};
+use crate::i18n::fill;
 use crate::prefs::{use_prefs, use_strings};
 use crate::routes::Page;
 use crate::schedule_sync::{use_schedule, ScheduleSync};
+pub(crate) use strings::use_schedule_strings;
+use strings::ScheduleStrings;
 
 mod dose_row;
 mod edit;
 mod medicines;
+mod strings;
 mod today;
 mod week;
 
@@ -44,23 +47,23 @@ pub(crate) fn dose_class(state: DoseState) -> &'static str {
 }
 
 /// A dose's state in words; a taken dose says when (`taken_at`: home wall-clock time).
-pub(crate) fn dose_state_text(s: &Strings, state: DoseState, taken_at: Option<&str>) -> String {
+pub(crate) fn dose_state_text(sc: &ScheduleStrings, state: DoseState, taken_at: Option<&str>) -> String {
     match state {
-        DoseState::Taken => fill(s.state_taken, &[taken_at.unwrap_or_default()]).trim().to_string(),
-        DoseState::Skipped => s.state_skipped.to_string(),
-        DoseState::Overdue => s.state_overdue.to_string(),
-        DoseState::Missed => s.state_missed.to_string(),
-        DoseState::Upcoming => s.state_upcoming.to_string(),
+        DoseState::Taken => fill(sc.state_taken, &[taken_at.unwrap_or_default()]).trim().to_string(),
+        DoseState::Skipped => sc.state_skipped.to_string(),
+        DoseState::Overdue => sc.state_overdue.to_string(),
+        DoseState::Missed => sc.state_missed.to_string(),
+        DoseState::Upcoming => sc.state_upcoming.to_string(),
     }
 }
 
 /// Title, tabs and sync status of the three schedule screens; opening one refreshes the data.
 #[component]
 fn ScheduleHeader() -> impl IntoView {
-    let s = use_strings();
+    let sc = use_schedule_strings();
     use_schedule().on_screen();
     view! {
-        <h1>{move || s().schedule_title}</h1>
+        <h1>{move || sc().schedule_title}</h1>
         <ScheduleNav/>
         <SyncStatus/>
     }
@@ -69,12 +72,12 @@ fn ScheduleHeader() -> impl IntoView {
 /// Tabs between the three schedule screens.
 #[component]
 fn ScheduleNav() -> impl IntoView {
-    let s = use_strings();
+    let sc = use_schedule_strings();
     view! {
-        <nav class="subnav" aria-label=move || s().schedule_title>
-            <A href=Page::Schedule.path() exact=true>{move || s().schedule_today}</A>
-            <A href=Page::ScheduleWeek.path() exact=true>{move || s().schedule_week}</A>
-            <A href=Page::Medications.path()>{move || s().schedule_meds}</A>
+        <nav class="subnav" aria-label=move || sc().schedule_title>
+            <A href=Page::Schedule.path() exact=true>{move || sc().schedule_today}</A>
+            <A href=Page::ScheduleWeek.path() exact=true>{move || sc().schedule_week}</A>
+            <A href=Page::Medications.path()>{move || sc().schedule_meds}</A>
         </nav>
     }
 }
@@ -82,7 +85,7 @@ fn ScheduleNav() -> impl IntoView {
 /// Offline and last-synced line, doses waiting to sync, and conflicts the member must see.
 #[component]
 fn SyncStatus() -> impl IntoView {
-    let s = use_strings();
+    let (s, sc) = (use_strings(), use_schedule_strings());
     let prefs = use_prefs();
     let sync = use_schedule();
     let synced = move || {
@@ -92,20 +95,20 @@ fn SyncStatus() -> impl IntoView {
     view! {
         <div class="sync-status" role="status" data-testid="sync-status">
             {move || synced().map(|when| if sync.offline.get() {
-                view! { <p class="banner offline">{fill(s().offline_banner, &[&when])}</p> }.into_any()
+                view! { <p class="banner offline">{fill(sc().offline_banner, &[&when])}</p> }.into_any()
             } else {
-                view! { <p class="muted small">{fill(s().last_synced, &[&when])}</p> }.into_any()
+                view! { <p class="muted small">{fill(sc().last_synced, &[&when])}</p> }.into_any()
             })}
             {move || {
                 let unsent = sync.outbox.with(|o| o.unsent());
                 (unsent > 0).then(|| view! {
-                    <p class="banner pending" data-testid="unsent">{fill(s().unsent_count, &[&unsent.to_string()])}</p>
+                    <p class="banner pending" data-testid="unsent">{fill(sc().unsent_count, &[&unsent.to_string()])}</p>
                 })
             }}
             {move || sync.outbox.with(|o| o.conflicts().map(|(i, p)| (i, p.conflict.clone().unwrap_or_default())).collect::<Vec<_>>())
                 .into_iter()
                 .map(|(i, reason)| {
-                    let text = if reason == api::error::codes::DOSE_CONFLICT { s().conflict_dose.to_string() } else { reason };
+                    let text = if reason == api::error::codes::DOSE_CONFLICT { sc().conflict_dose.to_string() } else { reason };
                     view! {
                         <div class="banner conflict" role="alert">
                             <p>{text}</p>
@@ -126,7 +129,7 @@ fn with_schedule<V: IntoView + 'static>(
     sync: ScheduleSync,
     ok: impl Fn(&ScheduleView) -> V + Send + Sync + 'static,
 ) -> impl IntoView {
-    let s = use_strings();
+    let sc = use_schedule_strings();
     let shape = Memo::new(move |_| {
         sync.synced.with(|x| {
             x.as_ref().map(|x| {
@@ -143,7 +146,9 @@ fn with_schedule<V: IntoView + 'static>(
             }
         }
         match sync.error.get() {
-            Some(ApiError::Offline) => view! { <p class="banner offline">{move || s().offline_no_copy}</p> }.into_any(),
+            Some(ApiError::Offline) => {
+                view! { <p class="banner offline">{move || sc().offline_no_copy}</p> }.into_any()
+            }
             Some(error) => view! { <ErrorView error on_retry=move |_| sync.refresh()/> }.into_any(),
             None => view! { <Loading/> }.into_any(),
         }

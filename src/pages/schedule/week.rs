@@ -2,10 +2,11 @@
 use api::schedule::{dose_state, log_for, DoseState, ScheduleView};
 use leptos::prelude::*;
 
+use super::strings::{use_schedule_strings, ScheduleStrings};
 use super::{find_med, home_today, with_schedule, ScheduleHeader};
 use crate::format::day;
 use crate::i18n::fill;
-use crate::prefs::{use_prefs, use_strings};
+use crate::prefs::use_prefs;
 use crate::schedule_sync::use_schedule;
 
 #[component]
@@ -19,7 +20,7 @@ pub fn WeekPage() -> impl IntoView {
 
 #[component]
 fn Days(view: ScheduleView) -> impl IntoView {
-    let s = use_strings();
+    let sc = use_schedule_strings();
     let prefs = use_prefs();
     let sync = use_schedule();
     let today = home_today(&view);
@@ -32,7 +33,7 @@ fn Days(view: ScheduleView) -> impl IntoView {
             let view = view.clone();
             let label = {
                 let date = date.clone();
-                move || day(prefs.locale.get(), &date, &prefs.locale.get().strings().weekdays)
+                move || day(prefs.locale.get(), &date, &sc().weekdays)
             };
             let rows = Memo::new(move |_| {
                 let now = sync.now.get();
@@ -55,12 +56,12 @@ fn Days(view: ScheduleView) -> impl IntoView {
                     <h3>
                         {label}
                         {move || { let (_, due, taken) = rows.get(); (due > 0).then(|| view! {
-                            <span class="muted small">" · "{fill(s().day_taken, &[&taken.to_string(), &due.to_string()])}</span>
+                            <span class="muted small">" · "{fill(sc().day_taken, &[&taken.to_string(), &due.to_string()])}</span>
                         }) }}
                     </h3>
                     <ul class="day-doses">
                         {move || rows.get().0.into_iter().map(|(time, name, state)| {
-                            let (class, text) = state_label(state, s());
+                            let (class, text) = state_label(state, sc());
                             view! { <li class=class><span class="dose-time">{time}</span>" "{name}<span class="dose-state">{text}</span></li> }
                         }).collect_view()}
                     </ul>
@@ -71,12 +72,12 @@ fn Days(view: ScheduleView) -> impl IntoView {
 }
 
 /// CSS class and words for a state (the colour is never the only signal).
-pub(crate) fn state_label(state: DoseState, s: &'static crate::i18n::Strings) -> (&'static str, &'static str) {
+pub(crate) fn state_label(state: DoseState, sc: &'static ScheduleStrings) -> (&'static str, &'static str) {
     match state {
         DoseState::Taken => ("taken", "✓"),
-        DoseState::Skipped => ("skipped", s.state_skipped),
-        DoseState::Missed => ("missed", s.state_missed),
-        DoseState::Overdue => ("overdue", s.state_overdue),
+        DoseState::Skipped => ("skipped", sc.state_skipped),
+        DoseState::Missed => ("missed", sc.state_missed),
+        DoseState::Overdue => ("overdue", sc.state_overdue),
         DoseState::Upcoming => ("upcoming", ""),
     }
 }

@@ -1,164 +1,5 @@
-//! Interface text in zh-CN (default) and en. One struct, two constants: the compiler checks
-//! that every string exists in both languages. `{}` marks a value filled in by [`fill`].
-
-/// A supported interface language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Locale {
-    Zh,
-    En,
-}
-
-impl Locale {
-    /// BCP 47 tag, used for `<html lang>` and the API's `lang` parameter.
-    pub const fn tag(self) -> &'static str {
-        match self {
-            Locale::Zh => "zh-CN",
-            Locale::En => "en",
-        }
-    }
-
-    /// The language a stored choice or a browser tag names (boot.js reads it the same way).
-    pub fn from_tag(tag: &str) -> Option<Locale> {
-        match api::boot::locale_tag(tag)? {
-            "en" => Some(Locale::En),
-            _ => Some(Locale::Zh),
-        }
-    }
-
-    pub const fn strings(self) -> &'static Strings {
-        match self {
-            Locale::Zh => &ZH,
-            Locale::En => &EN,
-        }
-    }
-}
-
-/// Declares a struct with one `&'static str` field per variant of an enum, and `of`, which
-/// reads it by `match`: a new variant is a compile error, never a wrong label read by position.
-macro_rules! enum_text {
-    // An optional choice: `None` (not given) has its own label.
-    ($(#[$doc:meta])* $name:ident for Option<$enum:ty> { None => $none:ident, $($variant:ident => $field:ident),+ $(,)? }) => {
-        $(#[$doc])*
-        pub struct $name {
-            pub $none: &'static str,
-            $(pub $field: &'static str,)+
-        }
-
-        impl $name {
-            /// The label of `value`.
-            pub fn of(&self, value: Option<$enum>) -> &'static str {
-                type E = $enum;
-                match value {
-                    None => self.$none,
-                    $(Some(E::$variant) => self.$field,)+
-                }
-            }
-        }
-    };
-    ($(#[$doc:meta])* $name:ident for $enum:ty { $($variant:ident => $field:ident),+ $(,)? }) => {
-        $(#[$doc])*
-        pub struct $name {
-            $(pub $field: &'static str,)+
-        }
-
-        impl $name {
-            /// The label of `value`.
-            pub fn of(&self, value: $enum) -> &'static str {
-                type E = $enum;
-                match value {
-                    $(E::$variant => self.$field,)+
-                }
-            }
-        }
-    };
-}
-pub(crate) use enum_text;
-
-/// Replaces each `{}` in `template` with the next value.
-pub fn fill(template: &str, values: &[&str]) -> String {
-    let mut out = String::with_capacity(template.len() + 16);
-    let mut values = values.iter();
-    let mut rest = template;
-    while let Some(i) = rest.find("{}") {
-        out.push_str(&rest[..i]);
-        out.push_str(values.next().copied().unwrap_or(""));
-        rest = &rest[i + 2..];
-    }
-    out.push_str(rest);
-    out
-}
-
-/// The member-facing label of a ledger entry kind.
-pub fn ledger_kind(s: &Strings, kind: &str) -> &'static str {
-    let k = &s.ledger_kinds;
-    match kind {
-        "order" => k.order,
-        "birthday" => k.birthday,
-        "survey" => k.survey,
-        "referral" => k.referral,
-        "redeem" => k.redeem,
-        "expire" => k.expire,
-        "adjust" => k.adjust,
-        _ => k.other,
-    }
-}
-
-/// Labels of the ledger's entry kinds (the server's `kind` strings; unknown ones read "other").
-pub struct LedgerKindText {
-    pub order: &'static str,
-    pub birthday: &'static str,
-    pub survey: &'static str,
-    pub referral: &'static str,
-    pub redeem: &'static str,
-    pub expire: &'static str,
-    pub adjust: &'static str,
-    pub other: &'static str,
-}
-
-enum_text! {
-    /// A prescription's state as members read it.
-    RxStatusText for api::prescriptions::PrescriptionStatus {
-        Uploaded => uploaded,
-        Recognising => recognising,
-        Recognised => recognised,
-        OcrFailed => ocr_failed,
-        InReview => in_review,
-        Approved => approved,
-        Rejected => rejected,
-    }
-}
-
-enum_text! {
-    /// A rejection reason's wording (members' and pharmacists' wordings differ, the shape does not).
-    RejectionText for api::prescriptions::RejectionCode {
-        Unreadable => unreadable,
-        Expired => expired,
-        MissingPatient => missing_patient,
-        MissingDirections => missing_directions,
-        UnknownDrug => unknown_drug,
-        Other => other,
-    }
-}
-
-enum_text! {
-    /// A coupon's state.
-    CouponStatusText for api::rewards::CouponStatus { Active => active, Used => used, Expired => expired }
-}
-
-enum_text! {
-    /// The ledger's filter chips.
-    LedgerFilterText for api::points::LedgerFilter { All => all, Earned => earned, Spent => spent, Expired => expired }
-}
-
-enum_text! {
-    /// A feedback category (members' and staff's wordings differ, the shape does not).
-    FeedbackCategoryText for api::feedback::Category {
-        Product => product,
-        Service => service,
-        Suggestion => suggestion,
-        Complaint => complaint,
-    }
-}
+//! The shell's words, the shared components' and those of the screens without a folder.
+use super::{CouponStatusText, LedgerFilterText, LedgerKindText, RxStatusText};
 
 /// Every piece of interface text.
 pub struct Strings {
@@ -238,90 +79,20 @@ pub struct Strings {
     pub rx_uploaded_on: &'static str,
     pub rx_rejected_reason: &'static str,
     pub rx_status: RxStatusText,
-    pub schedule_title: &'static str,
-    pub schedule_none: &'static str,
-    pub storage: &'static str,
-    pub schedule_today: &'static str,
-    pub schedule_week: &'static str,
-    pub schedule_meds: &'static str,
     pub dose_take: &'static str,
     pub dose_skip: &'static str,
     pub dose_undo: &'static str,
-    pub state_upcoming: &'static str,
-    pub state_overdue: &'static str,
-    pub state_missed: &'static str,
-    pub state_taken: &'static str,
-    pub state_skipped: &'static str,
-    pub pending_sync: &'static str,
-    pub offline_banner: &'static str,
-    pub last_synced: &'static str,
-    pub unsent_count: &'static str,
-    pub conflict_dose: &'static str,
     pub conflict_ok: &'static str,
-    pub refill_due: &'static str,
-    pub renewal_due: &'static str,
-    pub no_doses_today: &'static str,
-    pub adherence_title: &'static str,
-    pub adherence_7: &'static str,
-    pub adherence_30: &'static str,
-    pub adherence_none: &'static str,
-    pub days_left: &'static str,
-    pub ics_download: &'static str,
-    pub notify_enable: &'static str,
-    pub notify_on: &'static str,
-    pub notify_blocked: &'static str,
-    pub subscribe_wechat: &'static str,
     pub reminder_now: &'static str,
     pub reminder_title: &'static str,
     pub update_available: &'static str,
-    pub anomaly_double: &'static str,
-    pub anomaly_late: &'static str,
-    pub anomaly_early: &'static str,
-    pub feed_create: &'static str,
-    pub feed_open: &'static str,
-    pub feed_private: &'static str,
-    pub feed_stop: &'static str,
-    pub feed_stopped: &'static str,
     pub add_medicine: &'static str,
-    pub edit_medicine: &'static str,
-    pub delete_medicine: &'static str,
     pub delete_confirm: &'static str,
-    pub field_name: &'static str,
-    pub field_strength: &'static str,
-    pub field_dose: &'static str,
-    pub field_unit: &'static str,
-    pub field_timing: &'static str,
-    pub timing_times: &'static str,
-    pub timing_interval: &'static str,
-    pub field_every_hours: &'static str,
-    pub field_first: &'static str,
-    pub add_time: &'static str,
-    pub field_days: &'static str,
-    pub field_start: &'static str,
-    pub field_end: &'static str,
-    pub field_food: &'static str,
-    pub field_storage: &'static str,
-    pub field_supply: &'static str,
-    pub field_renewal: &'static str,
     pub save: &'static str,
     pub saving: &'static str,
     pub needs_network: &'static str,
-    pub check_field: &'static str,
     pub update_reload: &'static str,
-    pub as_needed: &'static str,
-    pub every_hours: &'static str,
-    pub every_day: &'static str,
-    pub how_to_take: &'static str,
-    pub started_on: &'static str,
-    pub supply_label: &'static str,
-    pub recent_doses: &'static str,
-    pub no_recent_doses: &'static str,
-    pub back_to_meds: &'static str,
     pub logout_unsent: &'static str,
-    pub day_taken: &'static str,
-    pub offline_no_copy: &'static str,
-    /// Monday first.
-    pub weekdays: [&'static str; 7],
     pub articles_title: &'static str,
     pub articles_none: &'static str,
     pub reading_minutes: &'static str,
@@ -471,89 +242,20 @@ pub const ZH: Strings = Strings {
         approved: "审核通过",
         rejected: "未通过",
     },
-    schedule_title: "用药计划",
-    schedule_none: "还没有用药计划",
-    storage: "储存",
-    schedule_today: "今日",
-    schedule_week: "日历",
-    schedule_meds: "药品",
     dose_take: "已服用",
     dose_skip: "跳过",
     dose_undo: "撤销",
-    state_upcoming: "待服用",
-    state_overdue: "已到时间，尚未服用",
-    state_missed: "漏服",
-    state_taken: "{} 已服用",
-    state_skipped: "已跳过",
-    pending_sync: "待同步",
-    offline_banner: "当前离线，显示 {} 同步的数据",
-    last_synced: "上次同步 {}",
-    unsent_count: "{} 条服药记录待同步，联网后自动上传",
-    conflict_dose: "这一剂已在其他设备记录为不同状态，以已保存的记录为准",
     conflict_ok: "知道了",
-    refill_due: "{}：约剩 {} 天的量，请在 {} 前续药",
-    renewal_due: "{}：处方续方日期 {}",
-    no_doses_today: "今天没有需要按时服用的药",
-    adherence_title: "按时服药",
-    adherence_7: "近 7 天",
-    adherence_30: "近 30 天",
-    adherence_none: "暂无",
-    days_left: "约剩 {} 天",
-    ics_download: "添加到手机日历（不联网也会提醒）",
-    notify_enable: "开启服药提醒通知",
-    notify_on: "打开本应用时会提醒您服药",
-    notify_blocked: "通知已被拦截，可在浏览器设置中开启",
-    subscribe_wechat: "订阅微信服药提醒",
     reminder_now: "该服药了：{}",
     reminder_title: "服药提醒",
     update_available: "会员中心有新版本",
-    anomaly_double: "这一剂记录了两次服用。如果确实多服了，请尽快咨询药师。",
-    anomaly_late: "比计划时间晚 {} 分钟服用",
-    anomaly_early: "比计划时间早 {} 分钟服用",
-    feed_create: "订阅日历（药品变动自动更新）",
-    feed_open: "在日历中订阅",
-    feed_private: "这个链接能看到您的药品名称，请勿转发。换新链接或停止订阅后，旧链接立即失效。",
-    feed_stop: "停止订阅",
-    feed_stopped: "已停止，旧链接已失效",
     add_medicine: "添加药品",
-    edit_medicine: "修改",
-    delete_medicine: "从计划中删除",
     delete_confirm: "确定从用药计划中删除这个药品吗？已有的服药记录会保留。",
-    field_name: "药品名称",
-    field_strength: "规格（如 5 mg）",
-    field_dose: "每次用量",
-    field_unit: "单位（片、粒、单位…）",
-    field_timing: "服用时间",
-    timing_times: "每天固定时间",
-    timing_interval: "每隔几小时",
-    field_every_hours: "间隔小时数",
-    field_first: "首次时间",
-    add_time: "再加一个时间",
-    field_days: "只在这几天（不选＝每天）",
-    field_start: "开始日期",
-    field_end: "结束日期（可不填）",
-    field_food: "服用方式（如 饭后）",
-    field_storage: "储存要求（如 2–8 °C 冷藏）",
-    field_supply: "现有数量（按单位计）",
-    field_renewal: "处方续方日期（可不填）",
     save: "保存",
     saving: "正在保存…",
     needs_network: "需要联网才能修改用药计划，请稍后再试",
-    check_field: "请检查：{}",
     update_reload: "立即更新",
-    as_needed: "按需服用",
-    every_hours: "每 {} 小时一次（首次 {}）",
-    every_day: "每天",
-    how_to_take: "服用方式",
-    started_on: "开始日期",
-    supply_label: "余量",
-    recent_doses: "最近记录",
-    no_recent_doses: "近期没有记录",
-    back_to_meds: "返回药品列表",
     logout_unsent: "还有 {} 条服药记录未同步，退出后将丢失。确定退出吗？",
-    day_taken: "已服 {}/{}",
-    offline_no_copy: "当前离线，本设备上还没有保存用药计划",
-    weekdays: ["周一", "周二", "周三", "周四", "周五", "周六", "周日"],
     articles_title: "健康资讯",
     articles_none: "暂无文章",
     reading_minutes: "约 {} 分钟读完",
@@ -713,89 +415,20 @@ pub const EN: Strings = Strings {
         approved: "Approved",
         rejected: "Not approved",
     },
-    schedule_title: "Medication schedule",
-    schedule_none: "No medication schedule yet",
-    storage: "Storage",
-    schedule_today: "Today",
-    schedule_week: "Calendar",
-    schedule_meds: "Medicines",
     dose_take: "Taken",
     dose_skip: "Skip",
     dose_undo: "Undo",
-    state_upcoming: "Upcoming",
-    state_overdue: "Due now, not taken yet",
-    state_missed: "Missed",
-    state_taken: "Taken at {}",
-    state_skipped: "Skipped",
-    pending_sync: "Pending sync",
-    offline_banner: "You're offline. Showing data synced {}",
-    last_synced: "Last synced {}",
-    unsent_count: "{} dose records waiting to sync. They upload when you're back online",
-    conflict_dose: "This dose was already recorded differently on another device. The saved record stands",
     conflict_ok: "OK",
-    refill_due: "{}: about {} days left. Refill by {}",
-    renewal_due: "{}: prescription renewal due {}",
-    no_doses_today: "No scheduled doses today",
-    adherence_title: "Adherence",
-    adherence_7: "Last 7 days",
-    adherence_30: "Last 30 days",
-    adherence_none: "No data",
-    days_left: "About {} days left",
-    ics_download: "Add to phone calendar (reminds you even offline)",
-    notify_enable: "Turn on dose reminders",
-    notify_on: "You'll be reminded while the portal is open",
-    notify_blocked: "Notifications are blocked. Allow them in browser settings",
-    subscribe_wechat: "Get reminders in WeChat",
     reminder_now: "Time for your dose: {}",
     reminder_title: "Dose reminder",
     update_available: "A new version of the portal is ready",
-    anomaly_double: "This dose is recorded as taken twice. If you really took two, ask a pharmacist soon.",
-    anomaly_late: "Taken {} minutes after the planned time",
-    anomaly_early: "Taken {} minutes before the planned time",
-    feed_create: "Subscribe in your calendar (updates itself)",
-    feed_open: "Subscribe in calendar",
-    feed_private: "This link shows your medicine names: keep it private. A new link or stopping the subscription turns the old one off at once.",
-    feed_stop: "Stop the subscription",
-    feed_stopped: "Stopped; the old link no longer works",
     add_medicine: "Add a medicine",
-    edit_medicine: "Edit",
-    delete_medicine: "Remove from schedule",
     delete_confirm: "Remove this medicine from your schedule? Its dose history is kept.",
-    field_name: "Medicine name",
-    field_strength: "Strength (e.g. 5 mg)",
-    field_dose: "Dose each time",
-    field_unit: "Unit (tablet, capsule, units…)",
-    field_timing: "When to take it",
-    timing_times: "At set times",
-    timing_interval: "Every few hours",
-    field_every_hours: "Hours between doses",
-    field_first: "First dose at",
-    add_time: "Add another time",
-    field_days: "Only on these days (none = every day)",
-    field_start: "Start date",
-    field_end: "End date (optional)",
-    field_food: "How to take it (e.g. after meals)",
-    field_storage: "Storage (e.g. 2–8 °C, refrigerate)",
-    field_supply: "Amount on hand (in units)",
-    field_renewal: "Prescription renewal date (optional)",
     save: "Save",
     saving: "Saving…",
     needs_network: "Changing your schedule needs a connection. Please try again when online",
-    check_field: "Please check: {}",
     update_reload: "Update now",
-    as_needed: "As needed",
-    every_hours: "Every {} hours (first at {})",
-    every_day: "Every day",
-    how_to_take: "How to take",
-    started_on: "Started",
-    supply_label: "Supply",
-    recent_doses: "Recent doses",
-    no_recent_doses: "No doses recorded recently",
-    back_to_meds: "Back to medicines",
     logout_unsent: "{} dose records haven't synced and will be lost if you log out. Log out anyway?",
-    day_taken: "{}/{} taken",
-    offline_no_copy: "You're offline and this device has no saved schedule yet",
-    weekdays: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
     articles_title: "Health articles",
     articles_none: "No articles yet",
     reading_minutes: "{} min read",
@@ -873,4 +506,5 @@ pub const EN: Strings = Strings {
     not_found_title: "Page not found",
     not_found_body: "The page you asked for does not exist or has moved.",
     back_home: "Back to home",
+
 };
