@@ -98,33 +98,6 @@ pub fn fill(template: &str, values: &[&str]) -> String {
     out
 }
 
-/// The member-facing label of a ledger entry kind.
-pub fn ledger_kind(s: &Strings, kind: &str) -> &'static str {
-    let k = &s.ledger_kinds;
-    match kind {
-        "order" => k.order,
-        "birthday" => k.birthday,
-        "survey" => k.survey,
-        "referral" => k.referral,
-        "redeem" => k.redeem,
-        "expire" => k.expire,
-        "adjust" => k.adjust,
-        _ => k.other,
-    }
-}
-
-/// Labels of the ledger's entry kinds (the server's `kind` strings; unknown ones read "other").
-pub struct LedgerKindText {
-    pub order: &'static str,
-    pub birthday: &'static str,
-    pub survey: &'static str,
-    pub referral: &'static str,
-    pub redeem: &'static str,
-    pub expire: &'static str,
-    pub adjust: &'static str,
-    pub other: &'static str,
-}
-
 enum_text! {
     /// A prescription's state as members read it.
     RxStatusText for api::prescriptions::PrescriptionStatus {
@@ -148,16 +121,6 @@ enum_text! {
         UnknownDrug => unknown_drug,
         Other => other,
     }
-}
-
-enum_text! {
-    /// A coupon's state.
-    CouponStatusText for api::rewards::CouponStatus { Active => active, Used => used, Expired => expired }
-}
-
-enum_text! {
-    /// The ledger's filter chips.
-    LedgerFilterText for api::points::LedgerFilter { All => all, Earned => earned, Spent => spent, Expired => expired }
 }
 
 enum_text! {

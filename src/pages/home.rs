@@ -89,13 +89,13 @@ fn HomeCards(h: HomeSummary) -> impl IntoView {
 /// is claimed (a plain card keeps the first load small).
 #[component]
 fn OfferLink(o: api::campaigns::Offer) -> impl IntoView {
-    let s = use_strings();
+    let lo = super::loyalty::use_loyalty_strings();
     let locale = use_prefs().locale;
     let o = StoredValue::new(o);
     view! {
         <A href=Page::Offers.path() attr:class="card link-card offer" attr:data-testid="offer-card">
             <p class="card-label">{move || o.with_value(|o| crate::pages::offer_title(locale.get(), o))}</p>
-            <p class="offer-line">{move || o.with_value(|o| crate::pages::offer_line(s(), locale.get(), o))}</p>
+            <p class="offer-line">{move || o.with_value(|o| crate::pages::offer_line(lo(), locale.get(), o))}</p>
         </A>
     }
 }

@@ -7,17 +7,12 @@ pub mod health;
 mod home;
 pub mod invite;
 mod login;
+mod loyalty;
 mod not_found;
-mod offers;
-mod points;
-mod points_rules;
 pub mod prescriptions;
-mod rewards;
 mod schedule;
 mod settings;
 pub mod survey;
-mod tier;
-mod wallet;
 
 pub use account::{AccountPage, ConsentGate};
 pub use articles::{ArticlePage, ArticlesPage, SavedArticlesPage};
@@ -27,14 +22,11 @@ pub use health::{ConsultPage, HealthProfilePage, MedicineSearchPage};
 pub use home::HomePage;
 pub use invite::{InvitePage, JoinPage};
 pub use login::LoginPage;
+pub use loyalty::{
+    offer_line, offer_title, OffersPage, PointsPage, PointsRulesPage, RewardsPage, TierPage, WalletPage,
+};
 pub use not_found::NotFoundPage;
-pub use offers::{offer_line, offer_title, OffersPage};
-pub use points::PointsPage;
-pub use points_rules::PointsRulesPage;
 pub use prescriptions::{PrescriptionPage, PrescriptionsPage, UploadPage};
-pub use rewards::RewardsPage;
 pub use schedule::{EditMedicinePage, MedicationPage, MedicinesPage, SchedulePage, WeekPage};
 pub use settings::SettingsPage;
 pub use survey::SurveyPage;
-pub use tier::TierPage;
-pub use wallet::WalletPage;

@@ -6,6 +6,7 @@ use api::rewards::{RedeemResponse, Reward};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use super::strings::{use_loyalty_strings, LoyaltyStrings};
 use crate::client::{self, ApiError};
 use crate::components::remote;
 use crate::format::{date, number};
@@ -22,12 +23,12 @@ enum Step {
     Failed(&'static str, bool),
 }
 
-fn failure(s: &Strings, e: &ApiError) -> (&'static str, bool) {
+fn failure(s: &Strings, lo: &LoyaltyStrings, e: &ApiError) -> (&'static str, bool) {
     match e.code() {
-        None => (s.redeem_offline, true),
-        Some(codes::INSUFFICIENT_POINTS) => (s.err_insufficient, false),
-        Some(codes::OUT_OF_STOCK) => (s.err_out_of_stock, false),
-        Some(codes::LIMIT_REACHED) => (s.err_limit, false),
+        None => (lo.redeem_offline, true),
+        Some(codes::INSUFFICIENT_POINTS) => (lo.err_insufficient, false),
+        Some(codes::OUT_OF_STOCK) => (lo.err_out_of_stock, false),
+        Some(codes::LIMIT_REACHED) => (lo.err_limit, false),
         Some(_) => (s.error_body, true),
     }
 }
@@ -42,7 +43,7 @@ fn name(locale: Locale, r: &Reward) -> String {
 
 #[component]
 pub fn RewardsPage() -> impl IntoView {
-    let s = use_strings();
+    let (s, lo) = (use_strings(), use_loyalty_strings());
     let locale = use_prefs().locale;
     let catalogue = LocalResource::new(client::rewards);
     let summary = LocalResource::new(client::points);
@@ -70,7 +71,7 @@ pub fn RewardsPage() -> impl IntoView {
                     summary.refetch();
                 }
                 Err(e) => {
-                    let (msg, retry) = failure(s(), &e);
+                    let (msg, retry) = failure(s(), lo(), &e);
                     step.set(Step::Failed(msg, retry));
                 }
             }
@@ -78,7 +79,7 @@ pub fn RewardsPage() -> impl IntoView {
     };
 
     view! {
-        <h1>{move || s().rewards_title}</h1>
+        <h1>{move || lo().rewards_title}</h1>
         <p class="muted" data-testid="rewards-balance">
             {move || balance().map(|b| format!("{} {} {}", s().points_title, number(b), s().points_unit))}
         </p>
@@ -93,25 +94,25 @@ pub fn RewardsPage() -> impl IntoView {
                     <section class="card reward" data-reward=r.id.clone()>
                         <h3>{move || name(locale.get(), &r_view)}</h3>
                         <p class="muted">{move || if locale.get() == Locale::Zh { desc_zh.clone() } else { desc_en.clone() }}</p>
-                        <p class="cost">{move || fill(s().points_cost, &[&number(r.points_cost)])}</p>
+                        <p class="cost">{move || fill(lo().points_cost, &[&number(r.points_cost)])}</p>
                         <p class="muted small">
                             {move || {
                                 let stock = match r.stock {
-                                    Some(n) if n <= 0 => Some(s().sold_out.to_string()),
-                                    Some(n) => Some(fill(s().stock_left, &[&n.to_string()])),
+                                    Some(n) if n <= 0 => Some(lo().sold_out.to_string()),
+                                    Some(n) => Some(fill(lo().stock_left, &[&n.to_string()])),
                                     None => None,
                                 };
                                 let limit = r.per_member_limit
-                                    .map(|l| fill(s().limit_info, &[&l.to_string(), &r.redeemed_by_me.to_string()]));
+                                    .map(|l| fill(lo().limit_info, &[&l.to_string(), &r.redeemed_by_me.to_string()]));
                                 stock.into_iter().chain(limit).collect::<Vec<_>>().join(" · ")
                             }}
                         </p>
                         <button class="button primary" disabled=move || sold_out || at_limit || short().is_some()
                             on:click=move |_| start(r_click.clone())>
                             {move || match short() {
-                                Some(d) if !sold_out && !at_limit => fill(s().need_more, &[&number(d)]),
-                                _ if sold_out => s().sold_out.to_string(),
-                                _ => s().redeem.to_string(),
+                                Some(d) if !sold_out && !at_limit => fill(lo().need_more, &[&number(d)]),
+                                _ if sold_out => lo().sold_out.to_string(),
+                                _ => lo().redeem.to_string(),
                             }}
                         </button>
                     </section>
@@ -129,9 +130,9 @@ pub fn RewardsPage() -> impl IntoView {
                                 let until = date(locale.get(), done.coupon.valid_until);
                                 let t = title.clone();
                                 view! {
-                                    <h2 id="sheet-title">{move || s().redeemed_title}</h2>
-                                    <p role="status">{move || fill(s().redeemed_body, &[&t, &until])}</p>
-                                    <A href=Page::Wallet.path() attr:class="button primary">{move || s().view_coupons}</A>
+                                    <h2 id="sheet-title">{move || lo().redeemed_title}</h2>
+                                    <p role="status">{move || fill(lo().redeemed_body, &[&t, &until])}</p>
+                                    <A href=Page::Wallet.path() attr:class="button primary">{move || lo().view_coupons}</A>
                                     <button class="button secondary" on:click=move |_| open.set(None)>{move || s().close}</button>
                                 }.into_any()
                             }
@@ -142,13 +143,13 @@ pub fn RewardsPage() -> impl IntoView {
                                 let after = balance().map(|b| number(b - cost)).unwrap_or_default();
                                 let t = title.clone();
                                 view! {
-                                    <h2 id="sheet-title">{move || s().confirm_title}</h2>
-                                    <p>{move || fill(s().confirm_body, &[&number(cost), &t])}</p>
-                                    <p class="muted">{move || fill(s().balance_after, &[&after])}</p>
+                                    <h2 id="sheet-title">{move || lo().confirm_title}</h2>
+                                    <p>{move || fill(lo().confirm_body, &[&number(cost), &t])}</p>
+                                    <p class="muted">{move || fill(lo().balance_after, &[&after])}</p>
                                     {failed.map(|(m, _)| view! { <p class="form-error" role="alert">{m}</p> })}
                                     <Show when=move || can_retry>
                                         <button class="button primary" disabled=pending on:click=move |_| submit()>
-                                            {move || if failed.is_some() { s().retry } else { s().confirm }}
+                                            {move || if failed.is_some() { s().retry } else { lo().confirm }}
                                         </button>
                                     </Show>
                                     <button class="button secondary" disabled=pending on:click=move |_| open.set(None)>{move || s().cancel}</button>

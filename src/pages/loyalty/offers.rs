@@ -4,10 +4,11 @@ use api::campaigns::Offer;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use super::strings::{use_loyalty_strings, LoyaltyStrings};
 use crate::client;
 use crate::components::{remote, Empty};
 use crate::format::{date, discount};
-use crate::i18n::{fill, Locale, Strings};
+use crate::i18n::{fill, Locale};
 use crate::prefs::{use_prefs, use_strings};
 use crate::routes::Page;
 
@@ -21,26 +22,26 @@ pub fn offer_title(locale: Locale, o: &Offer) -> String {
 }
 
 /// What the offer gives the member: their own medicine's discount, a bundle, or the general one.
-pub fn offer_line(s: &Strings, locale: Locale, o: &Offer) -> String {
+pub fn offer_line(lo: &LoyaltyStrings, locale: Locale, o: &Offer) -> String {
     let pct = discount(locale, i32::from(o.deal.percent_off));
     match (&o.deal.bundle, &o.for_medicine) {
         (Some(b), _) => {
             let partner = if locale == Locale::En { &b.partner_en } else { &b.partner_zh };
-            fill(s.offer_bundle, &[partner, &pct, &(b.min_order_fen / 100).to_string()])
+            fill(lo.offer_bundle, &[partner, &pct, &(b.min_order_fen / 100).to_string()])
         }
-        (None, Some(medicine)) => fill(s.offer_yours, &[medicine, &pct]),
-        (None, None) => fill(s.offer_all, &[&pct]),
+        (None, Some(medicine)) => fill(lo.offer_yours, &[medicine, &pct]),
+        (None, None) => fill(lo.offer_all, &[&pct]),
     }
 }
 
 #[component]
 pub fn OffersPage() -> impl IntoView {
-    let s = use_strings();
+    let lo = use_loyalty_strings();
     let offers = LocalResource::new(client::campaigns);
     view! {
-        <h1>{move || s().offers_title}</h1>
+        <h1>{move || lo().offers_title}</h1>
         {remote(offers, move |list: Vec<Offer>| if list.is_empty() {
-            view! { <Empty message=Signal::derive(move || s().offers_none.to_string())/> }.into_any()
+            view! { <Empty message=Signal::derive(move || lo().offers_none.to_string())/> }.into_any()
         } else {
             list.into_iter().map(|o| view! { <OfferCard o/> }).collect_view().into_any()
         })}
@@ -50,7 +51,7 @@ pub fn OffersPage() -> impl IntoView {
 /// One offer: claimed in place (one coupon, however often tapped), then a link to the wallet.
 #[component]
 fn OfferCard(o: Offer) -> impl IntoView {
-    let s = use_strings();
+    let (s, lo) = (use_strings(), use_loyalty_strings());
     let locale = use_prefs().locale;
     let claimed = RwSignal::new(o.claimed);
     let busy = RwSignal::new(false);
@@ -66,7 +67,9 @@ fn OfferCard(o: Offer) -> impl IntoView {
             match client::claim_campaign(&id.get_value()).await {
                 Ok(_) => claimed.set(true),
                 Err(client::ApiError::Offline) => error.set(Some(s().offline_body)),
-                Err(e) if e.code() == Some(api::error::codes::CAMPAIGN_UNAVAILABLE) => error.set(Some(s().offers_gone)),
+                Err(e) if e.code() == Some(api::error::codes::CAMPAIGN_UNAVAILABLE) => {
+                    error.set(Some(lo().offers_gone))
+                }
                 Err(_) => error.set(Some(s().error_body)),
             }
             busy.set(false);
@@ -76,14 +79,14 @@ fn OfferCard(o: Offer) -> impl IntoView {
     view! {
         <section class="card offer" data-testid="offer" data-id=id.get_value()>
             <p class="card-label">{move || o.with_value(|o| offer_title(locale.get(), o))}</p>
-            <p class="offer-line">{move || o.with_value(|o| offer_line(s(), locale.get(), o))}</p>
-            <p class="muted small">{move || fill(s().offers_until, &[&date(locale.get(), ends_at)])}</p>
+            <p class="offer-line">{move || o.with_value(|o| offer_line(lo(), locale.get(), o))}</p>
+            <p class="muted small">{move || fill(lo().offers_until, &[&date(locale.get(), ends_at)])}</p>
             {move || if claimed.get() {
-                view! { <A href=Page::Wallet.path() attr:class="button secondary">{move || s().offer_claimed}</A> }.into_any()
+                view! { <A href=Page::Wallet.path() attr:class="button secondary">{move || lo().offer_claimed}</A> }.into_any()
             } else if sold_out {
-                view! { <p class="muted">{move || s().offers_gone}</p> }.into_any()
+                view! { <p class="muted">{move || lo().offers_gone}</p> }.into_any()
             } else {
-                view! { <button type="button" class="button primary" disabled=move || busy.get() on:click=claim>{move || s().offer_claim}</button> }.into_any()
+                view! { <button type="button" class="button primary" disabled=move || busy.get() on:click=claim>{move || lo().offer_claim}</button> }.into_any()
             }}
             {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
         </section>

@@ -2,6 +2,7 @@
 use api::tier::{format_yuan, Tier};
 use leptos::prelude::*;
 
+use super::strings::use_loyalty_strings;
 use crate::client;
 use crate::components::{remote, TierProgress};
 use crate::format::{discount, tier_name};
@@ -11,7 +12,7 @@ use crate::session::use_session;
 
 #[component]
 pub fn TierPage() -> impl IntoView {
-    let s = use_strings();
+    let (s, lo) = (use_strings(), use_loyalty_strings());
     let locale = use_prefs().locale;
     let session = use_session();
     let tiers = LocalResource::new(client::tiers);
@@ -19,7 +20,7 @@ pub fn TierPage() -> impl IntoView {
     view! {
         <h1>{move || s().tier_title}</h1>
         <Show when=move || session.member.with(|m| m.as_ref().is_some_and(|m| m.in_birthday_month))>
-            <p class="notice birthday" role="status">{move || s().birthday_banner}</p>
+            <p class="notice birthday" role="status">{move || lo().birthday_banner}</p>
         </Show>
         {move || status().map(|st| {
             let current = st.current.clone();
@@ -30,12 +31,12 @@ pub fn TierPage() -> impl IntoView {
                     <p class="tier-name">{move || tier_name(locale.get(), &current)}</p>
                     <TierProgress status=st/>
                     {keep.map(|(amount, tier)| view! {
-                        <p class="small" data-testid="keep-tier">{move || fill(s().keep_tier, &[&amount, &tier_name(locale.get(), &tier)])}</p>
+                        <p class="small" data-testid="keep-tier">{move || fill(lo().keep_tier, &[&amount, &tier_name(locale.get(), &tier)])}</p>
                     })}
                 </section>
             }
         })}
-        <h2>{move || s().tier_all}</h2>
+        <h2>{move || lo().tier_all}</h2>
         // Side by side: one column per tier, so differences read across a row.
         {remote(tiers, move |tiers| {
             let current_code = status().map(|st| st.current.code).unwrap_or_default();
@@ -50,7 +51,7 @@ pub fn TierPage() -> impl IntoView {
                 view! {
                     <th scope="col" class:current=current>
                         {move || tier_name(locale.get(), &t2)}
-                        {current.then(|| view! { <span class="badge">{move || s().tier_current_badge}</span> })}
+                        {current.then(|| view! { <span class="badge">{move || lo().tier_current_badge}</span> })}
                     </th>
                 }
             }).collect_view();
@@ -74,9 +75,9 @@ pub fn TierPage() -> impl IntoView {
                     <table class="compare" data-columns=columns data-testid="tier-compare">
                         <thead><tr><th></th>{names}</tr></thead>
                         <tbody>
-                            <tr><th scope="row">{move || s().row_discount}</th>{discounts}</tr>
-                            <tr><th scope="row">{move || s().row_threshold}</th>{thresholds}</tr>
-                            <tr><th scope="row">{move || s().row_benefits}</th>{benefits}</tr>
+                            <tr><th scope="row">{move || lo().row_discount}</th>{discounts}</tr>
+                            <tr><th scope="row">{move || lo().row_threshold}</th>{thresholds}</tr>
+                            <tr><th scope="row">{move || lo().row_benefits}</th>{benefits}</tr>
                         </tbody>
                     </table>
                 </div>

@@ -3,16 +3,17 @@ use api::points::{LedgerEntry, LedgerFilter};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use super::strings::use_loyalty_strings;
 use crate::client::{self, ApiError};
 use crate::components::{remote, Empty, ErrorView};
 use crate::format::{date, number};
-use crate::i18n::{fill, ledger_kind};
+use crate::i18n::fill;
 use crate::prefs::{use_prefs, use_strings};
 use crate::routes::Page;
 
 #[component]
 pub fn PointsPage() -> impl IntoView {
-    let s = use_strings();
+    let (s, lo) = (use_strings(), use_loyalty_strings());
     let locale = use_prefs().locale;
     let summary = LocalResource::new(client::points);
     view! {
@@ -26,11 +27,11 @@ pub fn PointsPage() -> impl IntoView {
             </section>
         })}
         <nav class="actions" aria-label="points">
-            <A href=Page::Rewards.path() attr:class="button primary">{move || s().redeem_rewards}</A>
+            <A href=Page::Rewards.path() attr:class="button primary">{move || lo().redeem_rewards}</A>
             <A href=Page::Wallet.path() attr:class="button secondary">{move || s().my_coupons}</A>
         </nav>
-        <p class="center"><A href=Page::PointsRules.path()>{move || s().points_rules_link}</A></p>
-        <h2>{move || s().ledger_title}</h2>
+        <p class="center"><A href=Page::PointsRules.path()>{move || lo().points_rules_link}</A></p>
+        <h2>{move || lo().ledger_title}</h2>
         <Ledger/>
     }
 }
@@ -38,7 +39,7 @@ pub fn PointsPage() -> impl IntoView {
 /// The ledger with filter chips and "load more" (cursor pagination).
 #[component]
 fn Ledger() -> impl IntoView {
-    let s = use_strings();
+    let (s, lo) = (use_strings(), use_loyalty_strings());
     let locale = use_prefs().locale;
     let filter = RwSignal::new(LedgerFilter::All);
     let entries = RwSignal::new(Vec::<LedgerEntry>::new());
@@ -83,7 +84,7 @@ fn Ledger() -> impl IntoView {
                         load(true);
                     }
                 }>
-                {move || s().filter_labels.of(f)}
+                {move || lo().filter_labels.of(f)}
             </button>
         }
     };
@@ -95,14 +96,14 @@ fn Ledger() -> impl IntoView {
             {chip(LedgerFilter::Expired)}
         </div>
         <Show when=move || loaded.get() && entries.with(Vec::is_empty) && error.with(Option::is_none)>
-            <Empty message=Signal::derive(move || s().points_none.to_string())/>
+            <Empty message=Signal::derive(move || lo().points_none.to_string())/>
         </Show>
         <Show when=move || entries.with(|e| !e.is_empty())>
             <ul class="list card" data-testid="ledger">
                 <For each=move || entries.get() key=|e| e.id.clone() let:e>
                     <li class="list-row">
                         <div>
-                            <p>{move || ledger_kind(s(), &e.kind)}</p>
+                            <p>{move || lo().ledger_kinds.of(&e.kind)}</p>
                             <p class="muted small">{e.description.clone()}" · "{move || date(locale.get(), e.created_at)}</p>
                         </div>
                         <p class={if e.points >= 0 { "amount plus" } else { "amount minus" }}>
@@ -119,7 +120,7 @@ fn Ledger() -> impl IntoView {
             </button>
         </Show>
         <Show when=move || loaded.get() && next.with(Option::is_none) && entries.with(|e| !e.is_empty())>
-            <p class="muted center small">{move || s().ledger_end}</p>
+            <p class="muted center small">{move || lo().ledger_end}</p>
         </Show>
     }
 }
