@@ -1,16 +1,22 @@
 //! Pieces shared by several screens.
+pub mod ask_form;
 pub mod barcode;
+pub mod drug_card;
 pub mod form_error;
 pub mod handoff;
 pub mod qr;
+pub mod safety_warnings;
 pub mod states;
 pub mod tab_bar;
 pub mod tier_progress;
 
+pub use ask_form::AskForm;
 pub use barcode::Barcode;
+pub use drug_card::DrugCard;
 pub use form_error::FormError;
 pub use handoff::{CheckoutButton, ShareButton};
 pub use qr::QrCode;
+pub use safety_warnings::SafetyWarnings;
 pub use states::{remote, Empty, ErrorView, Loading};
 pub use tab_bar::TabBar;
 pub use tier_progress::TierProgress;

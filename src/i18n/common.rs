@@ -1,5 +1,45 @@
 //! The shell's words, the shared components' and those of the screens without a folder.
-use super::RxStatusText;
+use super::{enum_text, RxStatusText};
+
+enum_text! {
+    /// A safety warning's badge.
+    SeverityText for api::safety::Severity { Low => low, Moderate => moderate, High => high }
+}
+
+/// The safety warnings' frame (components/safety_warnings.rs).
+pub struct SafetyStrings {
+    pub warnings_title: &'static str,
+    /// Low, moderate, high.
+    pub severity: SeverityText,
+    pub advice: &'static str,
+    pub ask: &'static str,
+}
+
+/// The ask-a-pharmacist form (components/ask_form.rs).
+pub struct AskStrings {
+    pub ask_about: &'static str,
+    pub ask_hint: &'static str,
+    pub ask_link: &'static str,
+    pub offline_kept: &'static str,
+    pub write_question: &'static str,
+    pub send: &'static str,
+    pub sending: &'static str,
+    pub sent: &'static str,
+    pub failed: &'static str,
+    pub question: &'static str,
+}
+
+/// A dictionary entry's card (components/drug_card.rs).
+pub struct DrugStrings {
+    pub about_medicine: &'static str,
+    pub brands: &'static str,
+    pub class: &'static str,
+    pub cold_chain: &'static str,
+    pub otc: &'static str,
+    pub pharmacist_note: &'static str,
+    pub rx: &'static str,
+    pub strengths: &'static str,
+}
 
 /// Every piece of interface text.
 pub struct Strings {
@@ -99,6 +139,9 @@ pub struct Strings {
     pub not_found_title: &'static str,
     pub not_found_body: &'static str,
     pub back_home: &'static str,
+    pub safety: SafetyStrings,
+    pub ask: AskStrings,
+    pub drug: DrugStrings,
 }
 
 pub const ZH: Strings = Strings {
@@ -204,6 +247,34 @@ pub const ZH: Strings = Strings {
     not_found_title: "页面不存在",
     not_found_body: "您访问的页面不存在或已移动。",
     back_home: "返回首页",
+    safety: SafetyStrings {
+        warnings_title: "用药安全提醒",
+        severity: SeverityText { low: "留意", moderate: "注意", high: "重要" },
+        advice: api::safety::ADVICE.0,
+        ask: "问药师",
+    },
+    ask: AskStrings {
+        ask_about: "关于：{}",
+        ask_hint: "药师会在24小时内回复。紧急情况请拨打120。",
+        ask_link: "问药师（用药咨询）",
+        offline_kept: "网络断开了，您写的问题还在，联网后再点“发送给药师”，不会重复发送。",
+        write_question: "请写下您想问的问题。",
+        send: "发送给药师",
+        sending: "正在发送…",
+        sent: "已发送，药师会在24小时内回复，回复会显示在“问药师”页面。",
+        failed: "没有成功：{}",
+        question: "您的问题",
+    },
+    drug: DrugStrings {
+        about_medicine: "关于这个药",
+        brands: "常见商品名",
+        class: "类别",
+        cold_chain: "需冷藏 2–8 °C",
+        otc: "非处方药",
+        pharmacist_note: "药师提示",
+        rx: "处方药",
+        strengths: "常见规格",
+    },
 };
 
 pub const EN: Strings = Strings {
@@ -311,4 +382,32 @@ pub const EN: Strings = Strings {
     not_found_body: "The page you asked for does not exist or has moved.",
     back_home: "Back to home",
 
+    safety: SafetyStrings {
+        warnings_title: "Medicine safety",
+        severity: SeverityText { low: "Take note", moderate: "Caution", high: "Important" },
+        advice: api::safety::ADVICE.1,
+        ask: "Ask a pharmacist",
+    },
+    ask: AskStrings {
+        ask_about: "About: {}",
+        ask_hint: "A pharmacist replies within 24 hours. In an emergency call 120.",
+        ask_link: "Ask a pharmacist",
+        offline_kept: "The connection dropped. Your question is still here: tap “Send to a pharmacist” again when online; it will not be sent twice.",
+        write_question: "Please write your question.",
+        send: "Send to a pharmacist",
+        sending: "Sending…",
+        sent: "Sent. A pharmacist will reply within 24 hours; the answer appears under “Ask a pharmacist”.",
+        failed: "That did not work: {}",
+        question: "Your question",
+    },
+    drug: DrugStrings {
+        about_medicine: "About this medicine",
+        brands: "Common brands",
+        class: "Type",
+        cold_chain: "Keep refrigerated, 2–8 °C",
+        otc: "Over the counter",
+        pharmacist_note: "Pharmacist's note",
+        rx: "Prescription only",
+        strengths: "Usual strengths",
+    },
 };

@@ -57,7 +57,7 @@ pub fn SettingsPage() -> impl IntoView {
             <A href=Page::Feedback.path() attr:class="list-row link-row">{move || s().feedback_link}</A>
             <A href=Page::HealthProfile.path() attr:class="list-row link-row">{move || h().profile_link}</A>
             <A href=Page::Family.path() attr:class="list-row link-row">{move || crate::pages::family::use_family_strings()().link}</A>
-            <A href=Page::Consult.path() attr:class="list-row link-row">{move || h().ask_link}</A>
+            <A href=Page::Consult.path() attr:class="list-row link-row">{move || s().ask.ask_link}</A>
             <A href=Page::MedicineSearch.path() attr:class="list-row link-row">{move || h().search_link}</A>
             <A href=Page::Account.path() attr:class="list-row link-row">{move || a().account_link}</A>
         </nav>

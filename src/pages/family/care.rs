@@ -54,7 +54,7 @@ pub fn CareSchedulePage() -> impl IntoView {
                         Some(Ok(v)) => {
                             view! {
                                 {(!can_log).then(|| view! { <p class="notice">{move || f().read_only}</p> })}
-                                <crate::pages::health::SafetyWarnings warnings=v.warnings.clone()/>
+                                <crate::components::SafetyWarnings warnings=v.warnings.clone()/>
                                 <Missed view=v.clone()/>
                                 <Today view=v subject=subject.get_value() can_log on_change=refresh/>
                                 {manages.then(|| view! {

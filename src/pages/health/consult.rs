@@ -2,9 +2,9 @@
 use api::health::Consultation;
 use leptos::prelude::*;
 
-use super::ask::AskForm;
 use super::strings::use_health_strings;
 use crate::client;
+use crate::components::AskForm;
 use crate::components::{remote, Empty};
 use crate::format::{clock, date, moment};
 use crate::i18n::fill;

@@ -32,7 +32,7 @@ pub fn HealthProfilePage() -> impl IntoView {
     let subject = use_params_map().with_untracked(|p| p.get("id"));
     let for_fetch = subject.clone();
     let current = LocalResource::new(move || client::health_profile_of(for_fetch.clone()));
-    let whose = crate::pages::family::use_person_name(subject.clone());
+    let whose = crate::hooks::use_person_name(subject.clone());
     view! {
         <h1>{move || h().profile_title}{move || whose().map(|n| format!(" · {n}"))}</h1>
         {move || match current.get() {

@@ -4,9 +4,9 @@
 use api::health::DrugInfo;
 use leptos::prelude::*;
 
-use super::drug_card::DrugCard;
 use super::strings::use_health_strings;
 use crate::client::{self, ApiError};
+use crate::components::DrugCard;
 use crate::components::{Empty, ErrorView, Loading};
 use crate::schedule_sync::use_schedule;
 

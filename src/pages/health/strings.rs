@@ -2,11 +2,6 @@
 //! in Chinese and English.
 
 crate::i18n::enum_text! {
-    /// A safety warning's badge.
-    SeverityText for api::safety::Severity { Low => low, Moderate => moderate, High => high }
-}
-
-crate::i18n::enum_text! {
     /// Pregnancy or breast-feeding, or neither / not given.
     PregnancyText for Option<api::health::Pregnancy> { None => unset, Pregnant => pregnant, Breastfeeding => breastfeeding }
 }
@@ -43,21 +38,7 @@ pub struct HealthStrings {
     pub deleted: &'static str,
     pub needs_network: &'static str,
     pub failed: &'static str,
-    pub warnings_title: &'static str,
-    /// Low, moderate, high.
-    pub severity: SeverityText,
-    pub advice: &'static str,
-    pub ask: &'static str,
     pub ask_title: &'static str,
-    pub ask_link: &'static str,
-    pub ask_hint: &'static str,
-    pub ask_about: &'static str,
-    pub question: &'static str,
-    pub send: &'static str,
-    pub sending: &'static str,
-    pub sent: &'static str,
-    pub write_question: &'static str,
-    pub offline_kept: &'static str,
     pub my_questions: &'static str,
     pub no_questions: &'static str,
     pub waiting: &'static str,
@@ -69,14 +50,6 @@ pub struct HealthStrings {
     pub search_button: &'static str,
     pub no_results: &'static str,
     pub offline_search: &'static str,
-    pub rx: &'static str,
-    pub otc: &'static str,
-    pub cold_chain: &'static str,
-    pub brands: &'static str,
-    pub class: &'static str,
-    pub strengths: &'static str,
-    pub pharmacist_note: &'static str,
-    pub about_medicine: &'static str,
 }
 
 pub const ZH: HealthStrings = HealthStrings {
@@ -108,20 +81,7 @@ pub const ZH: HealthStrings = HealthStrings {
     deleted: "健康档案已删除。",
     needs_network: "需要联网才能保存。您填写的内容还在，联网后再试。",
     failed: "没有成功：{}",
-    warnings_title: "用药安全提醒",
-    severity: SeverityText { low: "留意", moderate: "注意", high: "重要" },
-    advice: api::safety::ADVICE.0,
-    ask: "问药师",
     ask_title: "问药师",
-    ask_link: "问药师（用药咨询）",
-    ask_hint: "药师会在24小时内回复。紧急情况请拨打120。",
-    ask_about: "关于：{}",
-    question: "您的问题",
-    send: "发送给药师",
-    sending: "正在发送…",
-    sent: "已发送，药师会在24小时内回复，回复会显示在“问药师”页面。",
-    write_question: "请写下您想问的问题。",
-    offline_kept: "网络断开了，您写的问题还在，联网后再点“发送给药师”，不会重复发送。",
     my_questions: "我的咨询",
     no_questions: "您还没有咨询过药师。",
     waiting: "等待药师回复（最晚 {}）",
@@ -133,14 +93,6 @@ pub const ZH: HealthStrings = HealthStrings {
     search_button: "搜索",
     no_results: "没有找到这个药。请检查名称，或问药师。",
     offline_search: "现在离线：只能查您用药计划里的药品。",
-    rx: "处方药",
-    otc: "非处方药",
-    cold_chain: "需冷藏 2–8 °C",
-    brands: "常见商品名",
-    class: "类别",
-    strengths: "常见规格",
-    pharmacist_note: "药师提示",
-    about_medicine: "关于这个药",
 };
 
 pub const EN: HealthStrings = HealthStrings {
@@ -170,24 +122,12 @@ pub const EN: HealthStrings = HealthStrings {
     saving: "Saving…",
     saved: "Saved. Your medicines are checked against the new profile.",
     delete: "Delete health profile",
-    delete_confirm: "Delete your health profile? Medicines will no longer be checked against your allergies, pregnancy and age.",
+    delete_confirm:
+        "Delete your health profile? Medicines will no longer be checked against your allergies, pregnancy and age.",
     deleted: "Your health profile is deleted.",
     needs_network: "Saving needs a connection. What you entered is still here; try again when online.",
     failed: "That did not work: {}",
-    warnings_title: "Medicine safety",
-    severity: SeverityText { low: "Take note", moderate: "Caution", high: "Important" },
-    advice: api::safety::ADVICE.1,
-    ask: "Ask a pharmacist",
     ask_title: "Ask a pharmacist",
-    ask_link: "Ask a pharmacist",
-    ask_hint: "A pharmacist replies within 24 hours. In an emergency call 120.",
-    ask_about: "About: {}",
-    question: "Your question",
-    send: "Send to a pharmacist",
-    sending: "Sending…",
-    sent: "Sent. A pharmacist will reply within 24 hours; the answer appears under “Ask a pharmacist”.",
-    write_question: "Please write your question.",
-    offline_kept: "The connection dropped. Your question is still here: tap “Send to a pharmacist” again when online; it will not be sent twice.",
     my_questions: "My questions",
     no_questions: "You have not asked a pharmacist yet.",
     waiting: "Waiting for a pharmacist (by {})",
@@ -199,14 +139,6 @@ pub const EN: HealthStrings = HealthStrings {
     search_button: "Search",
     no_results: "No medicine found. Check the name, or ask a pharmacist.",
     offline_search: "You are offline: only the medicines on your schedule can be looked up.",
-    rx: "Prescription only",
-    otc: "Over the counter",
-    cold_chain: "Keep refrigerated, 2–8 °C",
-    brands: "Common brands",
-    class: "Type",
-    strengths: "Usual strengths",
-    pharmacist_note: "Pharmacist's note",
-    about_medicine: "About this medicine",
 };
 
 pub fn use_health_strings() -> impl Fn() -> &'static HealthStrings + Copy {

@@ -152,7 +152,7 @@ fn Detail(rx: Prescription, on_change: Callback<Prescription>) -> impl IntoView 
                 <A href=NEW_PATH attr:class="button primary block">{move || r().reupload}</A>
             })}
         </div>
-        <crate::pages::health::SafetyWarnings warnings=rx.warnings.clone()/>
+        <crate::components::SafetyWarnings warnings=rx.warnings.clone()/>
         {confirm.map(|rx| view! { <ConfirmForm rx on_done=on_change/> })}
         <div class="rx-pages">
             {pages.into_iter().map(|p| {

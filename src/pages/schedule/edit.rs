@@ -171,7 +171,7 @@ pub fn EditMedicinePage() -> impl IntoView {
     let navigate = use_navigate();
     let (id, person) = use_params_map().with_untracked(|p| (p.get("id"), p.get("person")));
     let person = StoredValue::new(person);
-    let person_name = crate::pages::family::use_person_name(person.get_value());
+    let person_name = crate::hooks::use_person_name(person.get_value());
     let f = crate::pages::family::use_family_strings();
     let existing = sync.synced.with_untracked(|x| {
         let x = x.as_ref()?;

@@ -196,7 +196,7 @@ pub fn MedicationPage() -> impl IntoView {
             let warnings: Vec<_> = view.warnings.iter().filter(|w| w.medicines.contains(&m.spec.name)).cloned().collect();
             view! {
                 <h1>{m.spec.name.clone()}</h1>
-                <crate::pages::health::SafetyWarnings warnings/>
+                <crate::components::SafetyWarnings warnings/>
                 <A href=edit attr:class="button secondary block">{move || sc().edit_medicine}</A>
                 <section class="card">
                     <dl class="facts">
@@ -214,7 +214,7 @@ pub fn MedicationPage() -> impl IntoView {
                         })}
                     </dl>
                 </section>
-                {m.drug.clone().map(|info| view! { <crate::pages::health::DrugCard info heading=true/> })}
+                {m.drug.clone().map(|info| view! { <crate::components::DrugCard info heading=true/> })}
                 <h2 class="section-title">{move || sc().recent_doses}</h2>
                 {if recent.is_empty() {
                     view! { <p class="card muted">{move || sc().no_recent_doses}</p> }.into_any()

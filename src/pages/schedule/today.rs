@@ -22,7 +22,7 @@ pub fn SchedulePage() -> impl IntoView {
     view! {
         <ScheduleHeader/>
         {with_schedule(sync, move |view| view! {
-            <crate::pages::health::SafetyWarnings warnings=view.warnings.clone()/>
+            <crate::components::SafetyWarnings warnings=view.warnings.clone()/>
             <Reminders view=view.clone()/>
             <h2 class="section-title">{title}</h2>
             <TodayDoses view=view.clone()/>

@@ -3,9 +3,8 @@
 use api::safety::{SafetyWarning, Severity};
 use leptos::prelude::*;
 
-use super::ask::AskForm;
-use super::strings::use_health_strings;
-use crate::prefs::use_prefs;
+use super::AskForm;
+use crate::prefs::{use_prefs, use_strings};
 
 fn severity_class(s: Severity) -> &'static str {
     match s {
@@ -18,11 +17,11 @@ fn severity_class(s: Severity) -> &'static str {
 /// The warnings, or nothing at all when there are none.
 #[component]
 pub fn SafetyWarnings(warnings: Vec<SafetyWarning>) -> impl IntoView {
-    let h = use_health_strings();
+    let s = use_strings();
     (!warnings.is_empty()).then(|| {
         view! {
             <section class="safety-warnings" aria-labelledby="safety-title" data-testid="safety-warnings">
-                <h2 id="safety-title" class="section-title">{move || h().warnings_title}</h2>
+                <h2 id="safety-title" class="section-title">{move || s().safety.warnings_title}</h2>
                 {warnings.into_iter().map(|w| view! { <Warning w/> }).collect_view()}
             </section>
         }
@@ -31,7 +30,7 @@ pub fn SafetyWarnings(warnings: Vec<SafetyWarning>) -> impl IntoView {
 
 #[component]
 fn Warning(w: SafetyWarning) -> impl IntoView {
-    let h = use_health_strings();
+    let s = use_strings();
     let locale = use_prefs().locale;
     let asking = RwSignal::new(false);
     let sev = w.severity;
@@ -42,12 +41,12 @@ fn Warning(w: SafetyWarning) -> impl IntoView {
     let medicines = w.medicines.clone();
     view! {
         <article class=class data-testid="safety-warning" data-severity=format!("{:?}", w.severity).to_lowercase()>
-            <p class="badge">{move || h().severity.of(sev)}</p>
+            <p class="badge">{move || s().safety.severity.of(sev)}</p>
             <h3>{move || title.get(lang()).to_string()}</h3>
             <p>{move || detail.get(lang()).to_string()}</p>
-            <p class="muted small">{move || h().advice}</p>
+            <p class="muted small">{move || s().safety.advice}</p>
             <Show when=move || !asking.get()>
-                <button type="button" class="button secondary" on:click=move |_| asking.set(true)>{move || h().ask}</button>
+                <button type="button" class="button secondary" on:click=move |_| asking.set(true)>{move || s().safety.ask}</button>
             </Show>
             <Show when=move || asking.get()>
                 {

@@ -3,13 +3,12 @@
 use api::health::DrugInfo;
 use leptos::prelude::*;
 
-use super::strings::use_health_strings;
 use crate::i18n::Locale;
-use crate::prefs::use_prefs;
+use crate::prefs::{use_prefs, use_strings};
 
 #[component]
 pub fn DrugCard(info: DrugInfo, #[prop(optional)] heading: bool) -> impl IntoView {
-    let h = use_health_strings();
+    let s = use_strings();
     let locale = use_prefs().locale;
     let en = move || locale.get() == Locale::En;
     let DrugInfo {
@@ -35,23 +34,23 @@ pub fn DrugCard(info: DrugInfo, #[prop(optional)] heading: bool) -> impl IntoVie
     view! {
         <article class="card drug" data-testid="drug-card">
             {if heading {
-                view! { <h2 class="card-label">{move || h().about_medicine}</h2> }.into_any()
+                view! { <h2 class="card-label">{move || s().drug.about_medicine}</h2> }.into_any()
             } else {
                 view! { <h3>{name.clone()}</h3> }.into_any()
             }}
             {heading.then(|| view! { <p><strong>{name}</strong></p> })}
             <p>
-                <span class="chip">{move || if prescription_only { h().rx } else { h().otc }}</span>
-                {cold_chain.then(|| view! { <span class="chip cold">{move || h().cold_chain}</span> })}
+                <span class="chip">{move || if prescription_only { s().drug.rx } else { s().drug.otc }}</span>
+                {cold_chain.then(|| view! { <span class="chip cold">{move || s().drug.cold_chain}</span> })}
             </p>
             <dl class="facts">
-                <dt>{move || h().class}</dt>
+                <dt>{move || s().drug.class}</dt>
                 <dd>{move || if en() { classes_en.join(sep()) } else { classes_zh.join(sep()) }}</dd>
-                {brands.map(|b| view! { <dt>{move || h().brands}</dt><dd>{move || b.join(sep())}</dd> })}
-                <dt>{move || h().strengths}</dt>
+                {brands.map(|b| view! { <dt>{move || s().drug.brands}</dt><dd>{move || b.join(sep())}</dd> })}
+                <dt>{move || s().drug.strengths}</dt>
                 <dd>{strengths.join(" / ")}" · "{forms.join(" / ")}</dd>
             </dl>
-            <p class="note"><strong>{move || h().pharmacist_note}": "</strong>{move || if en() { note_en.clone() } else { note_zh.clone() }}</p>
+            <p class="note"><strong>{move || s().drug.pharmacist_note}": "</strong>{move || if en() { note_en.clone() } else { note_zh.clone() }}</p>
         </article>
     }
 }

@@ -4,11 +4,11 @@ use api::health::{ConsultationRequest, MAX_QUESTION};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::strings::use_health_strings;
 use crate::client;
 use crate::components::FormError;
 use crate::hooks::Mutation;
 use crate::i18n::fill;
+use crate::prefs::use_strings;
 use crate::routes::Page;
 
 /// `medicines` and `warning` say what the question is about (from a safety warning);
@@ -20,7 +20,7 @@ pub fn AskForm(
     #[prop(optional, into)] question: String,
     #[prop(optional, into)] on_sent: Option<Callback<()>>,
 ) -> impl IntoView {
-    let h = use_health_strings();
+    let s = use_strings();
     let text = RwSignal::new(question);
     let sending = Mutation::<()>::new();
     let empty = RwSignal::new(false);
@@ -48,22 +48,22 @@ pub fn AskForm(
     };
     view! {
         <form class="form ask-form" on:submit=submit novalidate data-testid="ask-form">
-            {about.map(|w| view! { <p class="muted small">{move || fill(h().ask_about, &[&w])}</p> })}
+            {about.map(|w| view! { <p class="muted small">{move || fill(s().ask.ask_about, &[&w])}</p> })}
             <label class="field">
-                <span>{move || h().question}</span>
+                <span>{move || s().ask.question}</span>
                 <textarea rows="4" maxlength=MAX_QUESTION.to_string() prop:value=move || text.get()
                     on:input=move |ev| text.set(event_target_value(&ev))></textarea>
             </label>
-            <p class="muted small">{move || h().ask_hint}</p>
-            {move || empty.get().then(|| view! { <p class="error" role="alert">{move || h().write_question}</p> })}
+            <p class="muted small">{move || s().ask.ask_hint}</p>
+            {move || empty.get().then(|| view! { <p class="error" role="alert">{move || s().ask.write_question}</p> })}
             <FormError error=Signal::derive(move || sending.error())
-                offline=Signal::derive(move || h().offline_kept) failed=Signal::derive(move || h().failed)/>
+                offline=Signal::derive(move || s().ask.offline_kept) failed=Signal::derive(move || s().ask.failed)/>
             {move || sending.done().map(|()| view! {
-                <p class="success" role="status" data-testid="ask-sent">{move || h().sent}" "
-                    <A href=Page::Consult.path()>{move || h().ask_link}</A></p>
+                <p class="success" role="status" data-testid="ask-sent">{move || s().ask.sent}" "
+                    <A href=Page::Consult.path()>{move || s().ask.ask_link}</A></p>
             })}
             <button type="submit" class="button primary" disabled=move || sending.busy()>
-                {move || if sending.busy() { h().sending } else { h().send }}
+                {move || if sending.busy() { s().ask.sending } else { s().ask.send }}
             </button>
         </form>
     }
