@@ -73,6 +73,25 @@ pub struct ScheduleStrings {
     pub weekdays: [&'static str; 7],
 }
 
+impl ScheduleStrings {
+    /// The form label of a field the schedule's rules refused.
+    pub fn spec_field(&self, field: api::schedule::SpecField) -> &'static str {
+        use api::schedule::SpecField::*;
+        match field {
+            Name => self.field_name,
+            Strength => self.field_strength,
+            Notes => self.field_storage,
+            DoseAmount => self.field_dose,
+            Timing => self.field_timing,
+            Days => self.field_days,
+            StartDate => self.field_start,
+            EndDate => self.field_end,
+            RenewalDate => self.field_renewal,
+            SupplyOnHand => self.field_supply,
+        }
+    }
+}
+
 pub const ZH: ScheduleStrings = ScheduleStrings {
     schedule_title: "用药计划",
     storage: "储存",
