@@ -9,22 +9,22 @@ use leptos::prelude::*;
 use crate::client::ApiError;
 
 /// The state of one kind of write; `Copy`, so handlers and views can share it.
-pub struct Mutation<O: 'static> {
+pub struct Mutation<O: Send + Sync + 'static> {
     busy: RwSignal<bool>,
-    outcome: RwSignal<Option<Result<O, ApiError>>, LocalStorage>,
+    outcome: RwSignal<Option<Result<O, ApiError>>>,
 }
 
-impl<O: 'static> Clone for Mutation<O> {
+impl<O: Send + Sync + 'static> Clone for Mutation<O> {
     fn clone(&self) -> Self {
         *self
     }
 }
 
-impl<O: 'static> Copy for Mutation<O> {}
+impl<O: Send + Sync + 'static> Copy for Mutation<O> {}
 
-impl<O: Clone + 'static> Mutation<O> {
+impl<O: Clone + Send + Sync + 'static> Mutation<O> {
     pub fn new() -> Self {
-        Self { busy: RwSignal::new(false), outcome: RwSignal::new_local(None) }
+        Self { busy: RwSignal::new(false), outcome: RwSignal::new(None) }
     }
 
     /// Sends `call` unless a send is in flight (then nothing happens and `false` comes back).
@@ -73,7 +73,7 @@ impl<O: Clone + 'static> Mutation<O> {
     }
 }
 
-impl<O: Clone + 'static> Default for Mutation<O> {
+impl<O: Clone + Send + Sync + 'static> Default for Mutation<O> {
     fn default() -> Self {
         Self::new()
     }
