@@ -159,7 +159,7 @@ fn interaction_warning() -> api::safety::SafetyWarning {
 #[wasm_bindgen_test]
 async fn a_safety_warning_names_its_severity_follows_the_language_and_opens_the_question_form() {
     let (el, prefs) = mount(Locale::Zh, || {
-        view! { <portal::pages::health::SafetyWarnings warnings=vec![interaction_warning()]/> }
+        view! { <portal::components::SafetyWarnings warnings=vec![interaction_warning()]/> }
     });
     let text = el.text_content().unwrap();
     assert!(text.contains("重要"), "{text}");
@@ -180,7 +180,7 @@ async fn a_safety_warning_names_its_severity_follows_the_language_and_opens_the_
 
 #[wasm_bindgen_test]
 fn no_warnings_render_nothing() {
-    let (el, _) = mount(Locale::Zh, || view! { <portal::pages::health::SafetyWarnings warnings=vec![]/> });
+    let (el, _) = mount(Locale::Zh, || view! { <portal::components::SafetyWarnings warnings=vec![]/> });
     assert_eq!(el.child_element_count(), 0);
 }
 

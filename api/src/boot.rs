@@ -50,7 +50,9 @@ mod tests {
 
     /// Runs boot.js's early part in Node with a stubbed browser; returns the URLs it fetched.
     fn boot_js_requests(path: &str, search: &str, stored: Option<&str>, browser: &str) -> Vec<String> {
-        let file = concat!(env!("CARGO_MANIFEST_DIR"), "/../public/boot.js");
+        // Read at run time: a test binary reused from another checkout still reads this one's file.
+        let dir = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").into());
+        let file = format!("{dir}/../public/boot.js");
         let harness = r#"
             const [file, path, search, stored, language] = process.argv.slice(1);
             const src = require('fs').readFileSync(file, 'utf8');
@@ -69,7 +71,7 @@ mod tests {
         "#;
         let out = std::process::Command::new("node")
             .env("LOCALE_KEY", LOCALE_KEY)
-            .args(["-e", harness, file, path, search, stored.unwrap_or("-"), browser])
+            .args(["-e", harness, &file, path, search, stored.unwrap_or("-"), browser])
             .output()
             .expect("node runs (the e2e layer needs it too)");
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
