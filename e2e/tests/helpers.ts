@@ -17,6 +17,9 @@ export async function logIn(page: Page, phone = GOLD.phone) {
   const code = (await hint.textContent())!.match(/\d{6}/)![0];
   await page.locator('#code').fill(code);
   await page.getByRole('button', { name: /^(登录|Log in)$/ }).click();
+  // Signed in once the login form is gone (home, or the consent screen). A caller's next
+  // page.goto must not cancel the login request before its session cookie is set.
+  await expect(page.locator('#code')).toHaveCount(0);
 }
 
 export function tab(page: Page, name: RegExp) {

@@ -84,6 +84,7 @@ test('rules, rewards and wallet read well in English', async ({ page }) => {
   await logIn(page, '13800000001');
   await tab(page, /我的/).click();
   await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('button', { name: 'Log out' })).toBeVisible();
   await page.goto('/points/rules');
   await expect(page.getByText('1 point for every ¥1 you spend on medicines')).toBeVisible();
   await shot(page, 'points-rules-en');

@@ -188,6 +188,7 @@ test.describe('first load', () => {
     // Signed out, the early answers are 401s: the next member sees their own data.
     await tab(page, /我的/).click();
     await page.getByRole('button', { name: '退出登录' }).click();
+    await expect(page).toHaveURL(/\/login/);
     await page.goto('/');
     await logIn(page, SILVER.phone);
     await expect(page.getByTestId('greeting')).toHaveText(`您好，${SILVER.name}`);
