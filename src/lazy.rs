@@ -152,15 +152,22 @@ enum Phase {
 /// A route's view for a lazy screen: the loading skeleton while its chunk is fetched, then
 /// the screen; if the fetch fails, an error with Retry (and a reload, for a replaced build).
 pub fn lazy(screen: Screen) -> impl IntoView {
+    from_chunk(move || screen.open())
+}
+
+/// A view whose code is in a chunk, built by `open` (which fetches the chunk if needed): the
+/// loading skeleton meanwhile, and on failure the error with Retry, which calls `open` again.
+fn from_chunk(open: impl Fn() -> Opened + Send + Sync + 'static) -> impl IntoView {
     let phase = RwSignal::new(Phase::Fetching);
     let built = StoredValue::new_local(None::<AnyView>);
-    let owner = Owner::current().expect("a route renders inside the router");
+    let owner = Owner::current().expect("a chunk's view renders inside the app");
     let open = Callback::new(move |()| {
         phase.set(Phase::Fetching);
-        // Runs under this route's owner (contexts, cleanup); dropped if the member leaves first.
+        let opened = open();
+        // Runs under this view's owner (contexts, cleanup); dropped if the member leaves first.
         owner.with(|| {
             leptos::task::spawn_local_scoped_with_cancellation(async move {
-                match screen.open().await {
+                match opened.await {
                     Ok(view) => {
                         built.set_value(Some(view));
                         phase.set(Phase::Ready);
@@ -175,6 +182,43 @@ pub fn lazy(screen: Screen) -> impl IntoView {
         Phase::Fetching => view! { <Loading/> }.into_any(),
         Phase::Failed => view! { <ChunkFailed on_retry=open/> }.into_any(),
         Phase::Ready => built.try_update_value(Option::take).flatten().unwrap_or_else(|| ().into_any()),
+    }
+}
+
+/// What a safety warning's question is about; boxed across the chunk boundary.
+#[derive(Clone)]
+pub struct AskAbout {
+    /// The medicines the warning names.
+    pub medicines: Vec<String>,
+    /// The warning's title, sent with the question and pre-filled in its text box.
+    pub warning: String,
+}
+
+/// The pharmacist question form under a safety warning. The warning shows on today's schedule
+/// (main module), the form only when asked: its code waits in the `care` chunk with the
+/// consultations screen, which the idle prefetch fetches anyway.
+pub fn ask_form(about: AskAbout) -> impl IntoView {
+    let about = StoredValue::new(about);
+    from_chunk(move || Box::pin(parts::ask_form(Box::new(about.get_value()))))
+}
+
+/// Views shown inside main-module screens whose code is in a chunk (see [`lazy_screens!`]).
+mod parts {
+    use super::*;
+
+    #[cfg(feature = "split")]
+    #[::leptos::wasm_split::wasm_split(care, wasm_split_path = ::leptos::wasm_split, fallible)]
+    pub fn ask_form(about: Box<AskAbout>) -> Result<AnyView, ChunkError> {
+        Ok(ask_view(*about))
+    }
+
+    #[cfg(not(feature = "split"))]
+    pub async fn ask_form(about: Box<AskAbout>) -> Result<AnyView, ChunkError> {
+        Ok(ask_view(*about))
+    }
+
+    fn ask_view(AskAbout { medicines, warning }: AskAbout) -> AnyView {
+        view! { <crate::components::AskForm medicines warning=warning.clone() question=warning/> }.into_any()
     }
 }
 

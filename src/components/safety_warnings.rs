@@ -3,7 +3,6 @@
 use api::safety::{SafetyWarning, Severity};
 use leptos::prelude::*;
 
-use super::AskForm;
 use crate::prefs::{use_prefs, use_strings};
 
 fn severity_class(s: Severity) -> &'static str {
@@ -50,8 +49,8 @@ fn Warning(w: SafetyWarning) -> impl IntoView {
             </Show>
             <Show when=move || asking.get()>
                 {
-                    let about = title2.get(lang()).to_string();
-                    view! { <AskForm medicines=medicines.clone() warning=about.clone() question=about/> }
+                    let warning = title2.get(lang()).to_string();
+                    crate::lazy::ask_form(crate::lazy::AskAbout { medicines: medicines.clone(), warning })
                 }
             </Show>
         </article>
