@@ -10,6 +10,7 @@
 use std::future::Future;
 use std::pin::Pin;
 
+use api::surveys::Invitation;
 use leptos::prelude::*;
 use leptos::tachys::view::any_view::AnyView;
 
@@ -202,6 +203,13 @@ pub fn ask_form(about: AskAbout) -> impl IntoView {
     from_chunk(move || Box::pin(parts::ask_form(Box::new(about.get_value()))))
 }
 
+/// The survey offered in the sheet after a moment (any screen, main module). Most visits
+/// offer none, so the form's code waits in the `me` chunk with the surveys screen.
+pub fn survey_form(invitation: Invitation, on_close: Callback<()>) -> impl IntoView {
+    let invitation = StoredValue::new(invitation);
+    from_chunk(move || Box::pin(parts::survey_form(Box::new((invitation.get_value(), on_close)))))
+}
+
 /// Views shown inside main-module screens whose code is in a chunk (see [`lazy_screens!`]).
 mod parts {
     use super::*;
@@ -215,6 +223,21 @@ mod parts {
     #[cfg(not(feature = "split"))]
     pub async fn ask_form(about: Box<AskAbout>) -> Result<AnyView, ChunkError> {
         Ok(ask_view(*about))
+    }
+
+    #[cfg(feature = "split")]
+    #[::leptos::wasm_split::wasm_split(me, wasm_split_path = ::leptos::wasm_split, fallible)]
+    pub fn survey_form(offer: Box<(Invitation, Callback<()>)>) -> Result<AnyView, ChunkError> {
+        Ok(survey_view(*offer))
+    }
+
+    #[cfg(not(feature = "split"))]
+    pub async fn survey_form(offer: Box<(Invitation, Callback<()>)>) -> Result<AnyView, ChunkError> {
+        Ok(survey_view(*offer))
+    }
+
+    fn survey_view((invitation, on_close): (Invitation, Callback<()>)) -> AnyView {
+        view! { <crate::pages::survey::SurveyForm invitation on_close/> }.into_any()
     }
 
     fn ask_view(AskAbout { medicines, warning }: AskAbout) -> AnyView {

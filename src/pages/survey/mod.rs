@@ -10,7 +10,7 @@ use crate::prefs::{use_prefs, use_strings};
 mod form;
 mod strings;
 
-use form::SurveyForm;
+pub use form::SurveyForm;
 use strings::use_survey_strings;
 
 /// The survey currently offered in the sheet, shared by the whole signed-in app.
@@ -54,7 +54,7 @@ pub fn SurveySheet() -> impl IntoView {
             view! {
                 <aside class="survey-sheet" role="region" aria-label=move || t().prompt_title data-testid="survey-sheet">
                     <p class="sheet-title">{move || t().prompt_title}</p>
-                    <SurveyForm invitation on_close=move |_| current.set(None)/>
+                    {crate::lazy::survey_form(invitation, Callback::new(move |()| current.set(None)))}
                 </aside>
             }
         })
