@@ -4,8 +4,9 @@
 //! Renders N varied prescriptions (fonts, sizes, layouts, salts and dosage forms, Chinese and
 //! English; one in three degraded like a phone photo) from the *test* seed range (only ever
 //! scored) or the *tune* range (the one to look at while changing the pipeline), runs the real
-//! preprocessing + Tesseract + parser, and prints per-field accuracy, fields that were wrong
-//! but shown as certain, and the seconds per page. `OCR_VERBOSE=1` prints each page's lines.
+//! preprocessing + Tesseract + parser and the worker's check against the account, and prints
+//! per-field accuracy, fields that were wrong but shown as certain, and the seconds per page.
+//! `OCR_VERBOSE=1` prints each page's lines.
 #[allow(dead_code)] // the example uses the varied generator only
 #[path = "../tests/api/helpers/rx_image.rs"]
 mod rx_image;
@@ -14,6 +15,7 @@ mod rx_varied;
 
 use std::time::{Duration, Instant};
 
+use api::prescriptions::crosscheck::{cross_check, Known};
 use api::prescriptions::directions::Frequency;
 use api::prescriptions::{DrugLine, Field};
 use server::prescriptions::ocr::tesseract::Tesseract;
@@ -50,6 +52,9 @@ fn same_amount(read: &str, printed: &str) -> bool {
     norm(read) == norm(printed)
 }
 
+/// The day the prescriptions are written and uploaded.
+const DAY: &str = "2026-11-20";
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -60,9 +65,9 @@ async fn main() -> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
     let names = ["patient", "date", "doctor", "drug name", "  stem", "strength", "dose", "frequency"];
     let mut score: Vec<Tally> = names.iter().map(|_| Tally::default()).collect();
-    let (mut phones, mut phones_whole, mut ocr_secs) = (0, 0, 0.0);
+    let (mut phones, mut phones_whole, mut ocr_secs, mut unchecked_certain_wrong) = (0, 0, 0.0, 0);
     for seed in range.start..range.start + n {
-        let rx_sample = rx_varied::generate(seed, "2026-11-20");
+        let rx_sample = rx_varied::generate(seed, DAY);
         let img = image::load_from_memory(&rx_sample.jpeg)?;
         let page = dir.path().join(format!("{seed}.png"));
         let started = Instant::now();
@@ -76,8 +81,15 @@ async fn main() -> anyhow::Result<()> {
             std::fs::copy(&page, std::path::Path::new(&keep).join(format!("{seed}.png")))?;
         }
         let ocr = engine.recognise(&page).await?;
-        let rx = api::prescriptions::parse(&ocr);
+        let mut rx = api::prescriptions::parse(&ocr);
         ocr_secs += started.elapsed().as_secs_f64();
+        // As the worker does, for a member who uploads their own prescription on its day and
+        // cares for one other person; the count before this check is printed too.
+        for (read, want) in [(&rx.patient, &rx_sample.patient), (&rx.date, &rx_sample.date)] {
+            unchecked_certain_wrong += usize::from(read.value != *want && !read.is_doubtful());
+        }
+        let people = [rx_sample.patient.clone(), "王秀英".to_string()];
+        cross_check(&mut rx, Known { uploaded_on: DAY, people: &people });
         score[0].add(Some(&rx.patient), rx.patient.value == rx_sample.patient);
         score[1].add(Some(&rx.date), rx.date.value == rx_sample.date);
         score[2].add(Some(&rx.doctor), rx.doctor.value == rx_sample.doctor);
@@ -180,6 +192,7 @@ async fn main() -> anyhow::Result<()> {
         "all fields",
         100.0 * right as f64 / all as f64
     );
+    println!("  patient or date wrong but certain before the account check: {unchecked_certain_wrong}");
     println!("  phone photos with every drug found: {phones_whole}/{phones}");
     println!("  {:.2} s per page (preprocess + OCR + parse)", ocr_secs / n as f64);
     Ok(())

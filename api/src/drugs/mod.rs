@@ -61,12 +61,18 @@ fn find_among(text: &str, names: impl Fn(&Drug) -> Vec<(String, usize)>) -> Opti
     for drug in &dictionary().drugs {
         for (name, suffix) in names(drug) {
             let pattern: Vec<char> = name.chars().collect();
-            let Some((start, end, edits)) = best_substring(&pattern, &lower) else { continue };
+            let Some((start, end, mut edits)) = best_substring(&pattern, &lower) else { continue };
             // An English name read across a word gap is two words, not a misread: "1 cap orally"
             // is not Captopril.
             let gaps = |s: &[char]| s.iter().filter(|c| c.is_whitespace()).count();
             if name.is_ascii() && gaps(&lower[start..end]) != gaps(&pattern) {
                 continue;
+            }
+            // Nor is an English name the tail of a longer word an exact read: letters before it
+            // count as edits, so "Methyiprednisolone" is methylprednisolone misread, never an
+            // exact prednisolone (nor esomeprazole omeprazole, levamlodipine amlodipine).
+            if name.is_ascii() {
+                edits += lower[..start].iter().rev().take_while(|c| c.is_alphabetic()).count();
             }
             let allowed = (pattern.len() as f32 * MAX_EDIT_SHARE).floor() as usize;
             // Short names (three characters) must match nearly exactly: one misread at most.
@@ -169,6 +175,17 @@ mod tests {
     fn english_names_match_case_insensitively_despite_ocr_noise() {
         assert_eq!(find("2. METFORMIN 500 mg").unwrap().drug.zh, "二甲双胍");
         assert_eq!(find("Metfonnin 500mg").unwrap().drug.zh, "二甲双胍");
+    }
+
+    #[test]
+    fn an_english_name_inside_a_longer_word_is_not_an_exact_read() {
+        let m = find("1. Methyiprednisolone 4 mg tablets #30").unwrap();
+        assert_eq!((m.drug.en, m.edits), ("methylprednisolone", 1));
+        assert_eq!(find("Esomeprazole 20 mg").unwrap().drug.en, "esomeprazole");
+        assert_eq!(find("Esomeprazoie 20 mg").unwrap().drug.en, "esomeprazole");
+        assert_eq!(find("Levamlodipine 2.5 mg").unwrap().drug.en, "levamlodipine");
+        let glued = find("1.Prednisolone 5 mg").unwrap();
+        assert_eq!((glued.drug.en, glued.edits), ("prednisolone", 0), "punctuation is no letter");
     }
 
     #[test]

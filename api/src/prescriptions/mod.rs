@@ -1,6 +1,7 @@
 //! Prescriptions uploaded by the member and their review status.
 use serde::{Deserialize, Serialize};
 
+pub mod crosscheck;
 pub mod directions;
 pub mod handoff;
 pub mod parse;

@@ -133,6 +133,17 @@ fn doubt_unsure_words(field: &mut Field, unsure_words: &[String]) {
 
 /// "AnnaLee": a capital inside a Latin word is most often a lost space (sometimes a real name,
 /// McDonald): doubtful, with the spaced reading offered.
+/// The title before a prescriber's name as printed: Tesseract reads "Dr." as "Or." or "Dr,"
+/// (a rounded D, a dot with a tail); nothing else is written there.
+fn mend_title(name: &str) -> String {
+    match name.split_once(' ') {
+        Some(("Or." | "Or," | "Dr," | "0r." | "0r,", rest)) if rest.starts_with(char::is_uppercase) => {
+            format!("Dr. {rest}")
+        }
+        _ => name.to_string(),
+    }
+}
+
 fn doubt_lost_space(field: &mut Field) {
     let chars: Vec<char> = field.value.chars().collect();
     let mut spaced = String::new();
@@ -182,7 +193,7 @@ fn read_header(rx: &mut RxFields, text: &str, conf: f32, unsure: impl Fn(&mut Fi
     if let Some((v, cut)) = labelled(text, DOCTOR) {
         header = true;
         if rx.doctor.value.is_empty() && !v.is_empty() {
-            rx.doctor = Field::new(v, if cut { conf * UNSURE_WORDS_FACTOR } else { conf });
+            rx.doctor = Field::new(mend_title(&v), if cut { conf * UNSURE_WORDS_FACTOR } else { conf });
             unsure(&mut rx.doctor);
             doubt_lost_space(&mut rx.doctor);
         }
@@ -575,6 +586,14 @@ Doctor: Dr. Alice Brown";
             assert!(!rx.doctor.is_doubtful());
         }
         assert_eq!(parse(&lines("日 期 : 2026/1720", 0.9)).date.value, "", "no month 17");
+    }
+
+    #[test]
+    fn a_misread_doctors_title_is_mended() {
+        for read in ["Doctor: Or. Alice Brown", "Doctor: Or, Alice Brown", "Doctor: Dr, Alice Brown"] {
+            assert_eq!(parse(&lines(read, 0.95)).doctor.value, "Dr. Alice Brown", "{read}");
+        }
+        assert_eq!(parse(&lines("Doctor: Orla Brown", 0.95)).doctor.value, "Orla Brown");
     }
 
     /// Lines as Tesseract read degraded generated prescriptions (tune seeds), normalised here.

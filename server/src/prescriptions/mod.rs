@@ -228,7 +228,21 @@ pub async fn detail(db: &Db, key: Option<&UploadKey>, member_id: &str, id: &str)
     })
 }
 
-/// The stored file of page `n`, if the prescription is the member's.
+/// The names a member's prescription is likely for (checked against the name OCR reads): their
+/// own, the family members they manage, and those who gave them care access.
+pub async fn likely_patients(db: &Db, member_id: &str) -> Result<Vec<String>> {
+    Ok(sqlx::query_scalar(
+        "SELECT name FROM members WHERE id = $1 OR managed_by = $2
+         UNION SELECT m.name FROM care_grants g JOIN members m ON m.id = g.subject_id
+         WHERE g.caregiver_id = $3 AND g.revoked_at IS NULL",
+    )
+    .bind(member_id)
+    .bind(member_id)
+    .bind(member_id)
+    .fetch_all(db)
+    .await?)
+}
+
 /// The member a prescription belongs to (for staff, who open it by id alone).
 pub async fn owner(db: &Db, id: &str) -> Result<String> {
     sqlx::query_scalar("SELECT member_id FROM prescriptions WHERE id = $1")

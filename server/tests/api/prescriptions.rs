@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use crate::helpers::rx_image::{self, Distortion};
 use crate::helpers::rx_varied;
-use crate::helpers::{error_code, TestApp, GOLD_PHONE, SILVER_PHONE};
+use crate::helpers::{error_code, TestApp, BRONZE_PHONE, GOLD_PHONE, SILVER_PHONE};
 use api::prescriptions::directions::Frequency;
 use reqwest::multipart::{Form, Part};
 use reqwest::{Response, StatusCode};
@@ -405,6 +405,12 @@ async fn degraded_phone_photos_of_unseen_prescriptions_show_no_wrong_reading_as_
         let id = res.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_string();
         let rx = wait_for(&app, &token, &id, &["recognised", "ocr_failed"]).await;
         assert_eq!(rx["status"], "recognised", "seed {}", want.seed);
+        for (field, printed) in [("patient", &want.patient), ("date", &want.date)] {
+            let got = &rx["fields"][field];
+            if certain(got) {
+                assert_eq!(got["value"], printed.as_str(), "seed {}: {field} shown as certain", want.seed);
+            }
+        }
         let drugs = rx["fields"]["drugs"].as_array().unwrap();
         assert!(!drugs.is_empty(), "seed {}: no drug read at all", want.seed);
         for got in drugs.iter().filter(|d| certain(&d["name"])) {
@@ -417,4 +423,37 @@ async fn degraded_phone_photos_of_unseen_prescriptions_show_no_wrong_reading_as_
             }
         }
     }
+}
+
+#[tokio::test]
+async fn a_reading_that_contradicts_the_account_is_shown_for_checking_as_read() {
+    let app = TestApp::spawn().await;
+    let doubtful = |f: &Value| f["confidence"].as_f64().unwrap() < 0.8;
+    let read = |phone: &'static str, date: String, key: &'static str| {
+        let app = &app;
+        async move {
+            let token = app.login_demo(phone).await;
+            // Sample 2 is written for 王秀英, the bronze demo member.
+            let sample = rx_image::sample(2, &date);
+            let lines: Vec<&str> = sample.lines.iter().map(String::as_str).collect();
+            let jpeg = rx_image::photo(&rx_image::render(&lines), Distortion::CLEAN);
+            let res = upload(app, &token, key, vec![(jpeg, "rx.jpg")]).await;
+            assert_eq!(res.status(), StatusCode::CREATED);
+            let id = res.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_string();
+            let rx = wait_for(app, &token, &id, &["recognised", "ocr_failed"]).await;
+            assert_eq!(rx["status"], "recognised");
+            assert_eq!(rx["fields"]["patient"]["value"], "王秀英");
+            rx["fields"].clone()
+        }
+    };
+    // Her own prescription, but a year old: too old to dispense, or a misread date.
+    let own = read(BRONZE_PHONE, "2025-06-01".into(), "rx-own-old").await;
+    assert!(!doubtful(&own["patient"]), "{own}");
+    assert_eq!(own["date"]["value"], "2025-06-01", "kept as read, for the member to compare");
+    assert!(doubtful(&own["date"]), "{own}");
+    // Today's, uploaded by someone whose account does not name her.
+    let other = read(GOLD_PHONE, today(), "rx-someone-else").await;
+    assert!(doubtful(&other["patient"]), "{other}");
+    assert_eq!(other["date"]["value"], today());
+    assert!(!doubtful(&other["date"]), "{other}");
 }

@@ -4,7 +4,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use api::prescriptions::{review, OcrLine, PrescriptionStatus};
+use api::prescriptions::crosscheck::{self, Known};
+use api::prescriptions::{review, OcrLine, PrescriptionStatus, RxFields};
 use api::schedule::expand::local_date;
 
 use super::queue::{self, Job, LEASE_SECS};
@@ -85,6 +86,10 @@ impl Worker {
             std::panic::catch_unwind(|| api::prescriptions::parse(&lines))
                 .map_err(|_| anyhow::anyhow!("the prescription text parser panicked"))
         });
+        let result = match result {
+            Ok(mut fields) => self.cross_check(&id, &mut fields).await.map(|()| fields),
+            Err(e) => Err(e),
+        };
         let outcome = match result {
             Ok(fields) => match queue::complete(&self.db, &job, &fields).await {
                 Ok(true) => Ok(()),
@@ -114,6 +119,17 @@ impl Worker {
         if let Err(e) = outcome {
             tracing::error!(error = ?e, "recording an OCR result");
         }
+    }
+
+    /// Doubts what contradicts the account: a date not dispensable on the upload day, a patient
+    /// named nobody the member manages or cares for.
+    async fn cross_check(&self, id: &str, fields: &mut RxFields) -> anyhow::Result<()> {
+        let member = prescriptions::owner(&self.db, id).await?;
+        let people = prescriptions::likely_patients(&self.db, &member).await?;
+        let (_, tz) = schedule::home_zone(&self.db, &member).await?;
+        let uploaded_on = local_date(&tz, now()).to_string();
+        crosscheck::cross_check(fields, Known { uploaded_on: &uploaded_on, people: &people });
+        Ok(())
     }
 
     async fn read_pages(&self, id: &str) -> anyhow::Result<Vec<OcrLine>> {

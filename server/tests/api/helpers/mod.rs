@@ -33,6 +33,8 @@ pub async fn fresh_pg_database() -> Option<String> {
 
 pub const GOLD_PHONE: &str = "13800000003";
 pub const SILVER_PHONE: &str = "13800000002";
+/// 王秀英, the bronze demo member.
+pub const BRONZE_PHONE: &str = "13800000001";
 
 impl TestApp {
     pub async fn spawn() -> TestApp {
