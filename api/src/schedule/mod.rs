@@ -13,6 +13,7 @@ pub mod outbox;
 #[cfg(feature = "tz")]
 pub mod supply;
 mod validate;
+mod wire;
 
 pub use adherence::{adherence, anomalies, Adherence, Anomaly, AnomalyKind, Ratio};
 pub use validate::{parse_date, parse_hhmm, SpecError, SpecField};
@@ -99,6 +100,7 @@ impl MedicationSpec {
 /// A medication on the member's schedule, with the server's supply estimate.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(from = "wire::Medication")]
 pub struct Medication {
     pub id: String,
     #[serde(flatten)]
