@@ -10,8 +10,9 @@ use super::{Field, RxFields, LOW_CONFIDENCE};
 pub struct Known<'a> {
     /// `YYYY-MM-DD`, the member's home date when the page is read (moments after upload).
     pub uploaded_on: &'a str,
-    /// The names the prescription is likely for: the member's own and those of the people
-    /// they care for. Empty when none is known (then the patient is not checked).
+    /// The names the prescription is likely for: the member's own, the family members they
+    /// manage and those who gave them care access. Empty when none is known (then the patient
+    /// is not checked).
     pub people: &'a [String],
 }
 
