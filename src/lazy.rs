@@ -10,26 +10,12 @@
 use std::future::Future;
 use std::pin::Pin;
 
-use api::surveys::Invitation;
 use leptos::prelude::*;
 use leptos::tachys::view::any_view::AnyView;
 
-use crate::components::Loading;
+use crate::components::chunk_view::{from_chunk, ChunkError, Opened};
 use crate::pages::*;
-use crate::prefs::use_strings;
 
-/// A screen's code could not be fetched or compiled.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ChunkError;
-
-#[cfg(feature = "split")]
-impl From<leptos::wasm_split::SplitLoaderError> for ChunkError {
-    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
-        ChunkError
-    }
-}
-
-type Opened = Pin<Box<dyn Future<Output = Result<AnyView, ChunkError>>>>;
 type Fetched = Pin<Box<dyn Future<Output = Result<(), ChunkError>>>>;
 
 /// Declares the lazy screens: `Variant => chunk: view`. Screens sharing a chunk name share one
@@ -143,126 +129,10 @@ impl Screen {
     pub const PREFETCH: &'static [Screen] = &[Screen::Week, Screen::Wallet, Screen::Article, Screen::Prescriptions];
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Phase {
-    Fetching,
-    Failed,
-    Ready,
-}
-
 /// A route's view for a lazy screen: the loading skeleton while its chunk is fetched, then
 /// the screen; if the fetch fails, an error with Retry (and a reload, for a replaced build).
 pub fn lazy(screen: Screen) -> impl IntoView {
     from_chunk(move || screen.open())
-}
-
-/// A view whose code is in a chunk, built by `open` (which fetches the chunk if needed): the
-/// loading skeleton meanwhile, and on failure the error with Retry, which calls `open` again.
-fn from_chunk(open: impl Fn() -> Opened + Send + Sync + 'static) -> impl IntoView {
-    let phase = RwSignal::new(Phase::Fetching);
-    let built = StoredValue::new_local(None::<AnyView>);
-    let owner = Owner::current().expect("a chunk's view renders inside the app");
-    let open = Callback::new(move |()| {
-        phase.set(Phase::Fetching);
-        let opened = open();
-        // Runs under this view's owner (contexts, cleanup); dropped if the member leaves first.
-        owner.with(|| {
-            leptos::task::spawn_local_scoped_with_cancellation(async move {
-                match opened.await {
-                    Ok(view) => {
-                        built.set_value(Some(view));
-                        phase.set(Phase::Ready);
-                    }
-                    Err(ChunkError) => phase.set(Phase::Failed),
-                }
-            })
-        });
-    });
-    open.run(());
-    move || match phase.get() {
-        Phase::Fetching => view! { <Loading/> }.into_any(),
-        Phase::Failed => view! { <ChunkFailed on_retry=open/> }.into_any(),
-        Phase::Ready => built.try_update_value(Option::take).flatten().unwrap_or_else(|| ().into_any()),
-    }
-}
-
-/// What a safety warning's question is about; boxed across the chunk boundary.
-#[derive(Clone)]
-pub struct AskAbout {
-    /// The medicines the warning names.
-    pub medicines: Vec<String>,
-    /// The warning's title, sent with the question and pre-filled in its text box.
-    pub warning: String,
-}
-
-/// The pharmacist question form under a safety warning. The warning shows on today's schedule
-/// (main module), the form only when asked: its code waits in the `care` chunk with the
-/// consultations screen, which the idle prefetch fetches anyway.
-pub fn ask_form(about: AskAbout) -> impl IntoView {
-    let about = StoredValue::new(about);
-    from_chunk(move || Box::pin(parts::ask_form(Box::new(about.get_value()))))
-}
-
-/// The survey offered in the sheet after a moment (any screen, main module). Most visits
-/// offer none, so the form's code waits in the `me` chunk with the surveys screen.
-pub fn survey_form(invitation: Invitation, on_close: Callback<()>) -> impl IntoView {
-    let invitation = StoredValue::new(invitation);
-    from_chunk(move || Box::pin(parts::survey_form(Box::new((invitation.get_value(), on_close)))))
-}
-
-/// Views shown inside main-module screens whose code is in a chunk (see [`lazy_screens!`]).
-mod parts {
-    use super::*;
-
-    #[cfg(feature = "split")]
-    #[::leptos::wasm_split::wasm_split(care, wasm_split_path = ::leptos::wasm_split, fallible)]
-    pub fn ask_form(about: Box<AskAbout>) -> Result<AnyView, ChunkError> {
-        Ok(ask_view(*about))
-    }
-
-    #[cfg(not(feature = "split"))]
-    pub async fn ask_form(about: Box<AskAbout>) -> Result<AnyView, ChunkError> {
-        Ok(ask_view(*about))
-    }
-
-    #[cfg(feature = "split")]
-    #[::leptos::wasm_split::wasm_split(me, wasm_split_path = ::leptos::wasm_split, fallible)]
-    pub fn survey_form(offer: Box<(Invitation, Callback<()>)>) -> Result<AnyView, ChunkError> {
-        Ok(survey_view(*offer))
-    }
-
-    #[cfg(not(feature = "split"))]
-    pub async fn survey_form(offer: Box<(Invitation, Callback<()>)>) -> Result<AnyView, ChunkError> {
-        Ok(survey_view(*offer))
-    }
-
-    fn survey_view((invitation, on_close): (Invitation, Callback<()>)) -> AnyView {
-        view! { <crate::pages::survey::SurveyForm invitation on_close/> }.into_any()
-    }
-
-    fn ask_view(AskAbout { medicines, warning }: AskAbout) -> AnyView {
-        view! { <crate::components::AskForm medicines warning=warning.clone() question=warning/> }.into_any()
-    }
-}
-
-/// The screen's code did not arrive: offline gets its own words; a reload helps when a newer
-/// version replaced the files.
-#[component]
-fn ChunkFailed(on_retry: Callback<()>) -> impl IntoView {
-    let s = use_strings();
-    let offline = !window().navigator().on_line();
-    let reload = |_| {
-        let _ = window().location().reload();
-    };
-    view! {
-        <div class="error-state" role="alert" data-state={if offline { "offline" } else { "error" }} data-testid="chunk-failed">
-            <h2>{move || if offline { s().offline_title } else { s().screen_failed_title }}</h2>
-            <p>{move || if offline { s().screen_failed_offline } else { s().screen_failed_body }}</p>
-            <button class="button secondary" on:click=move |_| on_retry.run(())>{move || s().retry}</button>
-            // Offline, a reload could leave the member on the browser's own error page.
-            {(!offline).then(|| view! { <button class="button link" on:click=reload>{move || s().reload_app}</button> })}
-        </div>
-    }
 }
 
 /// Fetches the chunks of `screens` once the first screen has settled, one at a time, so the

@@ -2,6 +2,7 @@
 //! same idempotency key, so sending again cannot file the question twice.
 use api::health::{ConsultationRequest, MAX_QUESTION};
 use leptos::prelude::*;
+use leptos::tachys::view::any_view::AnyView;
 use leptos_router::components::A;
 
 use crate::client;
@@ -67,4 +68,36 @@ pub fn AskForm(
             </button>
         </form>
     }
+}
+
+/// What a safety warning's question is about; boxed across the chunk boundary.
+#[derive(Clone)]
+pub struct AskAbout {
+    /// The medicines the warning names.
+    pub medicines: Vec<String>,
+    /// The warning's title, sent with the question and pre-filled in its text box.
+    pub warning: String,
+}
+
+/// [`AskForm`] under a safety warning. The warning shows on today's schedule (main module),
+/// the form only when asked: its code waits in the `care` chunk with the consultations
+/// screen, which the idle prefetch fetches anyway.
+pub fn ask_form_from_chunk(about: AskAbout) -> impl IntoView {
+    let about = StoredValue::new(about);
+    super::chunk_view::from_chunk(move || Box::pin(in_chunk(Box::new(about.get_value()))))
+}
+
+#[cfg(feature = "split")]
+#[::leptos::wasm_split::wasm_split(care, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn in_chunk(about: Box<AskAbout>) -> Result<AnyView, super::chunk_view::ChunkError> {
+    Ok(ask_view(*about))
+}
+
+#[cfg(not(feature = "split"))]
+async fn in_chunk(about: Box<AskAbout>) -> Result<AnyView, super::chunk_view::ChunkError> {
+    Ok(ask_view(*about))
+}
+
+fn ask_view(AskAbout { medicines, warning }: AskAbout) -> AnyView {
+    view! { <AskForm medicines warning=warning.clone() question=warning/> }.into_any()
 }

@@ -1,6 +1,7 @@
 //! Pieces shared by several screens.
 pub mod ask_form;
 pub mod barcode;
+pub mod chunk_view;
 pub mod drug_card;
 pub mod form_error;
 pub mod handoff;

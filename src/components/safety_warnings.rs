@@ -50,7 +50,7 @@ fn Warning(w: SafetyWarning) -> impl IntoView {
             <Show when=move || asking.get()>
                 {
                     let warning = title2.get(lang()).to_string();
-                    crate::lazy::ask_form(crate::lazy::AskAbout { medicines: medicines.clone(), warning })
+                    super::ask_form::ask_form_from_chunk(super::ask_form::AskAbout { medicines: medicines.clone(), warning })
                 }
             </Show>
         </article>

@@ -2,15 +2,17 @@
 //! in a sheet that never blocks the screen, or opened from "Me".
 use api::surveys::{Invitation, Moment};
 use leptos::prelude::*;
+use leptos::tachys::view::any_view::AnyView;
 
 use crate::client;
+use crate::components::chunk_view::{from_chunk, ChunkError};
 use crate::components::{Empty, ErrorView, Loading};
 use crate::prefs::{use_prefs, use_strings};
 
 mod form;
 mod strings;
 
-pub use form::SurveyForm;
+use form::SurveyForm;
 use strings::use_survey_strings;
 
 /// The survey currently offered in the sheet, shared by the whole signed-in app.
@@ -54,12 +56,34 @@ pub fn SurveySheet() -> impl IntoView {
             view! {
                 <aside class="survey-sheet" role="region" aria-label=move || t().prompt_title data-testid="survey-sheet">
                     <p class="sheet-title">{move || t().prompt_title}</p>
-                    {crate::lazy::survey_form(invitation, Callback::new(move |()| current.set(None)))}
+                    {survey_form_from_chunk(invitation, Callback::new(move |()| current.set(None)))}
                 </aside>
             }
         })
     })
     .into_any()
+}
+
+/// The survey offered in the sheet after a moment (any screen, main module). Most visits
+/// offer none, so [`SurveyForm`]'s code waits in the `me` chunk with the surveys screen.
+fn survey_form_from_chunk(invitation: Invitation, on_close: Callback<()>) -> impl IntoView {
+    let invitation = StoredValue::new(invitation);
+    from_chunk(move || Box::pin(in_chunk(Box::new((invitation.get_value(), on_close)))))
+}
+
+#[cfg(feature = "split")]
+#[::leptos::wasm_split::wasm_split(me, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn in_chunk(offer: Box<(Invitation, Callback<()>)>) -> Result<AnyView, ChunkError> {
+    Ok(survey_view(*offer))
+}
+
+#[cfg(not(feature = "split"))]
+async fn in_chunk(offer: Box<(Invitation, Callback<()>)>) -> Result<AnyView, ChunkError> {
+    Ok(survey_view(*offer))
+}
+
+fn survey_view((invitation, on_close): (Invitation, Callback<()>)) -> AnyView {
+    view! { <SurveyForm invitation on_close/> }.into_any()
 }
 
 /// "Me › Surveys": the survey the member is due, if any.
