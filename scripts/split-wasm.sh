@@ -20,7 +20,12 @@ WORK=target/split/work
 # from .cargo/config.toml, so they are repeated here; its own target dir keeps these flags from
 # rebuilding the unsplit builds (wasm tests) and the other way round.
 profile_flag=(); [ "$PROFILE" = release ] && profile_flag=(--release)
-RUSTFLAGS="--cfg erase_components -C link-args=--emit-relocs" CARGO_TARGET_DIR=target/split/cargo \
+# Panic locations name their source files; shortened to the crate's own path, they take less of
+# the main module's data (which wasm-split cannot move into chunks) and name no build machine.
+registry="${CARGO_HOME:-$HOME/.cargo}/registry/src"
+remap=(); for dir in "$registry"/*/; do [ -d "$dir" ] && remap+=("--remap-path-prefix=$dir="); done
+RUSTFLAGS="--cfg erase_components -C link-args=--emit-relocs ${remap[*]} --remap-path-prefix=$ROOT/=" \
+  CARGO_TARGET_DIR=target/split/cargo \
   wasm_env cargo build --quiet "${profile_flag[@]}" --target wasm32-unknown-unknown --bin "$NAME" --features split
 linked="target/split/cargo/wasm32-unknown-unknown/$PROFILE/$NAME.wasm"
 

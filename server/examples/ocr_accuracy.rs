@@ -1,11 +1,12 @@
 //! OCR field accuracy on generated prescriptions:
-//! `cargo run -p server --release --example ocr_accuracy -- [test|tune] [N] [--raw]`.
+//! `cargo run -p server --release --example ocr_accuracy -- [test|tune] [N] [--raw] [--phone]`.
 //!
 //! Renders N varied prescriptions (fonts, sizes, layouts, salts and dosage forms, Chinese and
 //! English; one in three degraded like a phone photo) from the *test* seed range (only ever
 //! scored) or the *tune* range (the one to look at while changing the pipeline), runs the real
 //! preprocessing + Tesseract + parser and the worker's check against the account, and prints
 //! per-field accuracy, fields that were wrong but shown as certain, and the seconds per page.
+//! `--phone` scores only the phone-photo pages among the N.
 //! `OCR_VERBOSE=1` prints each page's lines.
 #[allow(dead_code)] // the example uses the varied generator only
 #[path = "../tests/api/helpers/rx_image.rs"]
@@ -61,13 +62,19 @@ async fn main() -> anyhow::Result<()> {
     let range = if args.iter().any(|a| a == "tune") { rx_varied::TUNE } else { rx_varied::TEST };
     let n: u64 = args.iter().find_map(|a| a.parse().ok()).unwrap_or(range.end - range.start);
     let raw = args.iter().any(|a| a == "--raw");
+    let phone_only = args.iter().any(|a| a == "--phone");
     let engine = Tesseract::new(Duration::from_secs(120));
     let dir = tempfile::tempdir()?;
     let names = ["patient", "date", "doctor", "drug name", "  stem", "strength", "dose", "frequency"];
     let mut score: Vec<Tally> = names.iter().map(|_| Tally::default()).collect();
     let (mut phones, mut phones_whole, mut ocr_secs, mut unchecked_certain_wrong) = (0, 0, 0.0, 0);
+    let mut pages = 0;
     for seed in range.start..range.start + n {
         let rx_sample = rx_varied::generate(seed, DAY);
+        if phone_only && !rx_sample.phone {
+            continue;
+        }
+        pages += 1;
         let img = image::load_from_memory(&rx_sample.jpeg)?;
         let page = dir.path().join(format!("{seed}.png"));
         let started = Instant::now();
@@ -168,7 +175,7 @@ async fn main() -> anyhow::Result<()> {
         }
     }
     let which = if range == rx_varied::TEST { "test" } else { "tune" };
-    println!("OCR accuracy on {n} generated prescriptions, {which} seeds{}:", if raw { ", raw" } else { "" });
+    println!("OCR accuracy on {pages} generated prescriptions, {which} seeds{}:", if raw { ", raw" } else { "" });
     println!("  {:<10} {:>9} {:>7}  wrong but certain  right but doubtful", "field", "right", "");
     let (mut right, mut all, mut certain_wrong, mut doubtful_right) = (0, 0, 0, 0);
     for (name, t) in names.iter().zip(&score) {
@@ -194,6 +201,6 @@ async fn main() -> anyhow::Result<()> {
     );
     println!("  patient or date wrong but certain before the account check: {unchecked_certain_wrong}");
     println!("  phone photos with every drug found: {phones_whole}/{phones}");
-    println!("  {:.2} s per page (preprocess + OCR + parse)", ocr_secs / n as f64);
+    println!("  {:.2} s per page (preprocess + OCR + parse)", ocr_secs / pages.max(1) as f64);
     Ok(())
 }

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 pub mod crosscheck;
 pub mod directions;
 pub mod handoff;
+pub mod merge;
 pub mod parse;
 pub mod review;
 pub mod text;

@@ -294,6 +294,25 @@ pub fn find_date(text: &str) -> Option<String> {
     None
 }
 
+/// For each line of a reading, its drug name's confidence when the line starts a drug (as
+/// [`parse`] reads it, without the directions that follow); 0 for a drug line whose name is
+/// unreadable.
+pub(super) fn drug_line_names(lines: &[OcrLine]) -> Vec<Option<f32>> {
+    let mut header = RxFields::default();
+    lines
+        .iter()
+        .map(|line| {
+            let text = normalise(&line.text);
+            let conf = line.confidence.clamp(0.0, 1.0);
+            if text.is_empty() || read_header(&mut header, &text, conf, |_| ()) {
+                return None;
+            }
+            let (drug, _) = drug_line(&strip_rx_marker(&text), conf)?;
+            Some(if drug.name.value.trim().is_empty() { 0.0 } else { drug.name.confidence })
+        })
+        .collect()
+}
+
 /// "Rp: 1. …" → "1. …"; a line that is only the marker becomes empty.
 fn strip_rx_marker(text: &str) -> String {
     let t = text.trim();
