@@ -94,6 +94,7 @@ pub fn parse(lines: &[OcrLine]) -> RxFields {
             mend_eight_before_gram(drug, entry);
             doubt_unlisted_strength(drug, entry);
         }
+        doubt_odd_dose(drug);
     }
     rx
 }
@@ -416,6 +417,37 @@ fn doubt_unlisted_strength(drug: &mut DrugLine, known: &drugs::Drug) {
     }
 }
 
+/// What one dose can be, in tablets (or capsules) of the drug's strength: a quarter up to ten.
+const DOSE_MULTIPLES: &[f64] = &[0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0];
+
+/// A per-dose amount that is no simple multiple of the strength ("23mg" a dose of a 25mg
+/// tablet, "5mg" of a 1.5mg pen) is a misread digit in one of the two; the dose is doubtful,
+/// kept as read (tune seeds: the last 2 doses shown certain and wrong, for 3 right ones now
+/// doubtful). Doses in other units (片, 单位 of a per-ml strength) are not compared.
+fn doubt_odd_dose(drug: &mut DrugLine) {
+    let (Some(dose), Some(strength)) = (milligrams(&drug.dose.value), milligrams(&drug.strength.value)) else {
+        return;
+    };
+    let ratio = dose / strength;
+    if !DOSE_MULTIPLES.iter().any(|m| (ratio - m).abs() <= m * 0.01) {
+        drug.dose.confidence = drug.dose.confidence.min(RIVAL_READING_CAP);
+    }
+}
+
+/// "0.5g", "每次 500 mg", "50μg" in milligrams; None for other units or no positive amount.
+fn milligrams(text: &str) -> Option<f64> {
+    let t = compact_amount(text).replace("每次", "").to_lowercase();
+    let split = t.find(|c: char| !(c.is_ascii_digit() || c == '.'))?;
+    let amount: f64 = t[..split].parse().ok().filter(|a: &f64| *a > 0.0)?;
+    let per_mg = match &t[split..] {
+        "g" => 1000.0,
+        "mg" => 1.0,
+        "μg" | "ug" | "mcg" => 0.001,
+        _ => return None,
+    };
+    Some(amount * per_mg)
+}
+
 /// Noto's "g" is often read as "8g": "0.5g" comes out as "0.58g". When the drug comes in the
 /// strength without that 8 and not in the one read, the 8 goes; so it does from a dose that
 /// then repeats the strength. The value is marked as mended. Whole numbers are left alone (8 g
@@ -734,5 +766,33 @@ Doctor: Dr. Alice Brown";
         let rx = parse(&lines("1. 阿托伐它订钙片 20mg", 0.95));
         assert!(rx.drugs[0].name.is_doubtful());
         assert!(rx.drugs[0].name.alternative.is_some(), "{:?}", rx.drugs[0].name);
+    }
+
+    #[test]
+    fn a_dose_that_is_no_simple_multiple_of_the_strength_is_doubtful() {
+        // Misreads as in tune seeds 283 and 261 (25 → 23, 1.5 → 5), beside doses that are right.
+        let rx = parse(&lines(
+            "喹硫平片 25mg ×2盒
+用法: 23mg 每12小时1次 口服
+羟氯喹片 0.2g ×1盒
+用法: 0.25g 每日3次 口服
+度拉糖肽注射液 1.5mg ×1盒
+用法: 5mg 每晚1次 皮下注射
+二甲双胍片 0.5g ×2盒
+用法: 1g 每日2次 口服
+卡维地洛片 12.5mg ×1盒
+用法: 每次6.25mg 每日2次 口服
+阿卡波糖片 50mg ×2盒
+用法: 每次2片 每日3次 口服",
+            0.95,
+        ));
+        let doubtful: Vec<(&str, bool)> =
+            rx.drugs.iter().map(|d| (d.dose.value.as_str(), d.dose.is_doubtful())).collect();
+        assert_eq!(
+            doubtful,
+            [("23mg", true), ("0.25g", true), ("5mg", true), ("1g", false), ("每次6.25mg", false), ("每次2片", false)]
+        );
+        assert_eq!(milligrams("50μg"), Some(0.05));
+        assert_eq!(milligrams("12单位"), None);
     }
 }

@@ -46,9 +46,15 @@ impl Tesseract {
         if sound(&best) {
             return Ok(best);
         }
-        let sharp = page.with_extension("sharp.png");
-        let img = image::open(page).context("reading the page back")?.to_luma8();
-        preprocess::sharpened(&img).save(&sharp).context("writing the sharpened page")?;
+        let (plain, sharp) = (page.to_path_buf(), page.with_extension("sharp.png"));
+        let target = sharp.clone();
+        // Image work off the async threads, as the worker's own preprocessing.
+        tokio::task::spawn_blocking(move || -> anyhow::Result<()> {
+            let img = image::open(&plain).context("reading the page back")?.to_luma8();
+            preprocess::sharpened(&img).save(&target).context("writing the sharpened page")?;
+            Ok(())
+        })
+        .await??;
         let third = self.read_with(&sharp, "6").await;
         let _ = std::fs::remove_file(&sharp);
         let third = third?;
