@@ -41,14 +41,19 @@ pub fn find(text: &str) -> Option<DrugMatch> {
 }
 
 /// Like [`find`], for a Chinese stem too misread to match alone, matched together with one of
-/// the drug's own dosage forms (特拉唆唆片 → 特拉唑嗪 + 片): the form gives the edit tolerance
-/// a longer name to spread over. The match range still covers the stem only; with two or more
-/// edits the reading is never certain (see `prescriptions::parse`).
+/// the drug's own dosage forms (特拉唆唆片 → 特拉唑嗪 + 片), or a salt written after the stem
+/// and a form (洋托拉喧钠忆溶片 → 泮托拉唑 + 钠 + 肠溶片): the words around it give the edit
+/// tolerance a longer name to spread over. The match range still covers the stem only; with
+/// two or more edits the reading is never certain (see `prescriptions::parse`).
 pub fn find_with_form(text: &str) -> Option<DrugMatch> {
     find_among(text, |drug| {
         let cjk = drug.zh.chars().next().is_some_and(crate::prescriptions::text::is_cjk);
         let forms = if cjk { drug.forms.as_slice() } else { &[] };
-        forms.iter().map(|form| (format!("{}{form}", drug.zh), form.chars().count())).collect()
+        let salts = std::iter::once(&"").chain(printed::SALTS_AFTER);
+        salts
+            .flat_map(|salt| forms.iter().map(move |form| format!("{salt}{form}")))
+            .map(|after| (format!("{}{after}", drug.zh), after.chars().count()))
+            .collect()
     })
 }
 
@@ -204,6 +209,17 @@ mod tests {
         let both = [m.drug.zh, m.runner_up.expect("the other reading").zh];
         assert!(both.contains(&"头孢克洛") && both.contains(&"头孢克肟"), "{both:?}");
         assert_eq!(find("头孢克肟分散片").unwrap().runner_up, None, "an exact read has no rival");
+    }
+
+    #[test]
+    fn a_stem_misread_twice_is_found_with_its_salt_and_form() {
+        // Phone photos (tune seeds 25, 234): two of the stem's four characters misread.
+        for read in ["洋托拉喧钠忆溶片 40mg", "津托拉哆钠肠溶片 40mg"] {
+            assert_eq!(find(read), None, "{read}: too misread to match the stem alone");
+            let m = find_with_form(read).expect(read);
+            assert_eq!(m.drug.zh, "泮托拉唑");
+            assert!(m.edits >= 2, "never an exact read");
+        }
     }
 
     #[test]

@@ -25,7 +25,7 @@ const SALTS_BEFORE: &[&str] = &[
     "硝酸",
 ];
 /// Salts written after the stem, before the form (阿托伐他汀钙片).
-const SALTS_AFTER: &[&str] = &["钙", "钠", "钾", "镁", "锌"];
+pub(super) const SALTS_AFTER: &[&str] = &["钙", "钠", "钾", "镁", "锌"];
 /// Forms not in the dictionary's own lists that prescriptions still print.
 const EXTRA_FORMS: &[&str] = &["分散片", "口崩片", "含片", "缓释颗粒", "干混悬剂", "注射用", "胶丸"];
 

@@ -795,4 +795,13 @@ Doctor: Dr. Alice Brown";
         assert_eq!(milligrams("50μg"), Some(0.05));
         assert_eq!(milligrams("12单位"), None);
     }
+
+    #[test]
+    fn a_stem_misread_twice_beside_its_salt_is_named_but_doubtful() {
+        let rx = parse(&lines("洋托拉喧钠忆溶片 40mg ×1盒\n用法: 每次1片 每8小时1次 口服", 0.9));
+        let name = &rx.drugs[0].name;
+        assert_eq!(name.value, "泮托拉唑钠肠溶片");
+        assert!(name.is_doubtful(), "{name:?}");
+        assert!(name.alternative.is_some(), "the text as read goes along: {name:?}");
+    }
 }
