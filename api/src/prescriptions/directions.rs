@@ -163,6 +163,19 @@ const DOSE_UNITS: &[&str] = &[
 ];
 const PACK_UNITS: &[&str] = &["片", "粒", "盒", "瓶", "支", "袋", "tablets", "tabs", "capsules", "caps"];
 
+/// A value that is one mass and nothing else ("0.5g", "500 mg", "50μg"), in milligrams.
+pub fn milligrams(value: &str) -> Option<f64> {
+    let value = value.trim();
+    let found = number_with_unit(value, 0, &["mcg", "μg", "ug", "mg", "g"])?;
+    let (amount, unit) = found.value;
+    let per_mg = match unit.as_str() {
+        "g" => 1000.0,
+        "mg" => 1.0,
+        _ => 0.001,
+    };
+    (found.start == 0 && found.text.len() == value.len() && amount > 0.0).then_some(amount * per_mg)
+}
+
 /// The first `<number><unit>` at or after `from` whose unit is one of `units`.
 fn number_with_unit(line: &str, from: usize, units: &[&str]) -> Option<Found<(f64, String)>> {
     let mut i = from;

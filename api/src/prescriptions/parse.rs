@@ -434,18 +434,9 @@ fn doubt_odd_dose(drug: &mut DrugLine) {
     }
 }
 
-/// "0.5g", "每次 500 mg", "50μg" in milligrams; None for other units or no positive amount.
+/// A dose or strength ("0.5g", "每次 500 mg", "50μg") in milligrams; None for other units.
 fn milligrams(text: &str) -> Option<f64> {
-    let t = compact_amount(text).replace("每次", "").to_lowercase();
-    let split = t.find(|c: char| !(c.is_ascii_digit() || c == '.'))?;
-    let amount: f64 = t[..split].parse().ok().filter(|a: &f64| *a > 0.0)?;
-    let per_mg = match &t[split..] {
-        "g" => 1000.0,
-        "mg" => 1.0,
-        "μg" | "ug" | "mcg" => 0.001,
-        _ => return None,
-    };
-    Some(amount * per_mg)
+    directions::milligrams(&compact_amount(text).replace("每次", ""))
 }
 
 /// Noto's "g" is often read as "8g": "0.5g" comes out as "0.58g". When the drug comes in the

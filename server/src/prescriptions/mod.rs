@@ -252,6 +252,7 @@ pub async fn owner(db: &Db, id: &str) -> Result<String> {
         .ok_or(Error::NotFound("prescription"))
 }
 
+/// The stored file of page `n`, if the prescription is the member's.
 pub async fn page_file(db: &Db, member_id: &str, id: &str, n: u32) -> Result<String> {
     sqlx::query_scalar(
         "SELECT pp.file FROM prescription_pages pp JOIN prescriptions p ON p.id = pp.prescription_id

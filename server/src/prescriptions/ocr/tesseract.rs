@@ -37,14 +37,19 @@ impl Tesseract {
     /// psm 4 rescues tilted and table pages that psm 6 merges; a blurred phone photo loses
     /// different characters in each reading).
     async fn read(&self, page: &Path) -> anyhow::Result<Vec<OcrLine>> {
-        let first = self.read_with(page, "6").await?;
-        if sound(&first) {
-            return Ok(first);
+        let first = Judged::new(self.read_with(page, "6").await?);
+        if first.sound {
+            return Ok(first.lines);
         }
         let second = self.read_with(page, "4").await?;
-        let best = best_of([merge_readings(&first, &second), merge_readings(&second, &first), first, second]);
-        if sound(&best) {
-            return Ok(best);
+        let best = Judged::best([
+            Judged::new(merge_readings(&first.lines, &second)),
+            Judged::new(merge_readings(&second, &first.lines)),
+            first,
+            Judged::new(second),
+        ]);
+        if best.sound {
+            return Ok(best.lines);
         }
         let (plain, sharp) = (page.to_path_buf(), page.with_extension("sharp.png"));
         let target = sharp.clone();
@@ -59,7 +64,8 @@ impl Tesseract {
         let _ = std::fs::remove_file(&sharp);
         let third = third?;
         // Drug lines only: the sharpened copy's header reads are not trusted over the plain ones.
-        Ok(best_of([merge_readings(&best, &third), best]))
+        let merged = Judged::new(merge_readings(&best.lines, &third));
+        Ok(Judged::best([merged, best]).lines)
     }
 
     async fn read_with(&self, page: &Path, psm: &str) -> anyhow::Result<Vec<OcrLine>> {
@@ -98,22 +104,30 @@ impl Tesseract {
     }
 }
 
-/// Every drug named with confidence and directed: no need to read the page again.
-fn sound(lines: &[OcrLine]) -> bool {
-    api::prescriptions::parse::reading_is_sound(&api::prescriptions::parse(lines))
+/// A reading with what the parser makes of it, parsed once.
+struct Judged {
+    lines: Vec<OcrLine>,
+    /// How many drugs the dictionary and parser find in it, and how completely.
+    score: f32,
+    /// Every drug named with confidence and directed: no need to read the page again.
+    sound: bool,
 }
 
-/// The reading whose drugs the dictionary and parser find more of (the first on a tie).
-fn best_of<const N: usize>(readings: [Vec<OcrLine>; N]) -> Vec<OcrLine> {
-    let score = |lines: &[OcrLine]| api::prescriptions::parse::reading_score(&api::prescriptions::parse(lines));
-    let mut best: Option<(f32, Vec<OcrLine>)> = None;
-    for reading in readings {
-        let s = score(&reading);
-        if best.as_ref().is_none_or(|(b, _)| s > *b) {
-            best = Some((s, reading));
-        }
+impl Judged {
+    fn new(lines: Vec<OcrLine>) -> Self {
+        let rx = api::prescriptions::parse(&lines);
+        let (score, sound) =
+            (api::prescriptions::parse::reading_score(&rx), api::prescriptions::parse::reading_is_sound(&rx));
+        Judged { lines, score, sound }
     }
-    best.map(|b| b.1).unwrap_or_default()
+
+    /// The reading with the highest score (the first on a tie).
+    fn best<const N: usize>(readings: [Judged; N]) -> Judged {
+        readings
+            .into_iter()
+            .reduce(|best, r| if r.score > best.score { r } else { best })
+            .expect("at least one reading")
+    }
 }
 
 impl OcrEngine for Tesseract {
