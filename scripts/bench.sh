@@ -39,12 +39,13 @@ files="${files%,}}"
 chunks="{"
 for f in $(ls "$build_dir"/*.wasm | grep -v portal_bg.wasm | sort -V); do chunks+="$(entry "$(basename "$f" .wasm)" "$f"),"; done
 chunks="${chunks%,}}"
-# Today's single module for comparison: the same code unsplit (the plain wasm build the wasm
-# tests use), through wasm-bindgen and wasm-opt like the split one.
+# Today's single module for comparison: the same code unsplit, built like the shipped bundle
+# (same compiler and panic flags, its own target dir) and through wasm-bindgen and wasm-opt.
 echo "building the unsplit wasm for comparison…" >&2
-cargo build --quiet --release --target wasm32-unknown-unknown --bin portal
+RUSTFLAGS="--cfg erase_components $SHIPPED_PANIC_FLAGS" CARGO_TARGET_DIR=target/bench-unsplit \
+  shipped_wasm_env cargo build --quiet --release --target wasm32-unknown-unknown --bin portal
 unsplit=$(mktemp -d)
-wasm-bindgen target/wasm32-unknown-unknown/release/portal.wasm --out-dir "$unsplit" --target web --no-typescript
+wasm-bindgen target/bench-unsplit/wasm32-unknown-unknown/release/portal.wasm --out-dir "$unsplit" --target web --no-typescript
 wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
   --enable-reference-types --enable-multivalue "$unsplit/portal_bg.wasm" -o "$unsplit/opt.wasm" 2>/dev/null
 unsplit_json="{\"raw\": $(stat -c %s "$unsplit/opt.wasm"), \"brotli\": $(brotli -q 11 -c "$unsplit/opt.wasm" | wc -c)}"

@@ -53,11 +53,11 @@ elif timeout 20 rustup target add wasm32-unknown-unknown >/dev/null 2>&1; then
 else
   wasm_mode=debweb
 fi
-if [ "$wasm_mode" = debweb ]; then
-  for p in rustc-web cargo-web rust-web-src; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-  done
-fi
+# The shipped bundle is always built with Debian's rustc-web, whatever the mode: only a std built
+# from source can make a panic a bare trap (scripts/split-wasm.sh), 22 kB brotli off the download.
+for p in rustc-web cargo-web rust-web-src; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
 
 if [ ${#missing[@]} -gt 0 ]; then
   log "apt-get install ${missing[*]}"
@@ -65,7 +65,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
-if [ "$wasm_mode" = debweb ] && ! rustup toolchain list | grep -q '^debweb'; then
+if ! rustup toolchain list | grep -q '^debweb'; then
   log "linking Debian rustc-web as rustup toolchain 'debweb'"
   rustup toolchain link debweb /usr
 fi

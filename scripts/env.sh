@@ -19,6 +19,16 @@ wasm_env() {
   fi
 }
 
+# `shipped_wasm_env CMD...`: the release bundle members download. Debian's rustc-web builds std
+# from source (shared/TOOLCHAIN.md §1) sized for the download, so split-wasm.sh can make every
+# panic a bare trap (`-Cpanic=immediate-abort`): no panic messages, source locations or the
+# formatting code behind them. Bootstrap installs rustc-web in every mode.
+SHIPPED_PANIC_FLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none"
+shipped_wasm_env() {
+  RUSTUP_TOOLCHAIN=debweb RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
+    CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size "$@"
+}
+
 # A TCP port free on 127.0.0.1 right now (for a server started next).
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'

@@ -20,13 +20,21 @@ WORK=target/split/work
 # from .cargo/config.toml, so they are repeated here; its own target dir keeps these flags from
 # rebuilding the unsplit builds (wasm tests) and the other way round.
 profile_flag=(); [ "$PROFILE" = release ] && profile_flag=(--release)
-# Panic locations name their source files; shortened to the crate's own path, they take less of
-# the main module's data (which wasm-split cannot move into chunks) and name no build machine.
+# The release bundle: a panic is a bare trap (shipped_wasm_env in env.sh). A wasm panic already
+# ended the app (panic = "abort"); what goes is the message text and the code formatting it,
+# 22 kB brotli of the main module. Dev builds (trunk serve) keep the messages for debugging.
+build_env=(wasm_env); panic_flags=""
+if [ "$PROFILE" = release ]; then
+  build_env=(shipped_wasm_env)
+  panic_flags="$SHIPPED_PANIC_FLAGS"
+fi
+# Panic locations (dev builds; the release bundle keeps none) name their source files; shortened to
+# the crate's own path, they take less data and name no build machine.
 registry="${CARGO_HOME:-$HOME/.cargo}/registry/src"
 remap=(); for dir in "$registry"/*/; do [ -d "$dir" ] && remap+=("--remap-path-prefix=$dir="); done
-RUSTFLAGS="--cfg erase_components -C link-args=--emit-relocs ${remap[*]} --remap-path-prefix=$ROOT/=" \
+RUSTFLAGS="--cfg erase_components -C link-args=--emit-relocs ${remap[*]} --remap-path-prefix=$ROOT/= $panic_flags" \
   CARGO_TARGET_DIR=target/split/cargo \
-  wasm_env cargo build --quiet "${profile_flag[@]}" --target wasm32-unknown-unknown --bin "$NAME" --features split
+  "${build_env[@]}" cargo build --quiet "${profile_flag[@]}" --target wasm32-unknown-unknown --bin "$NAME" --features split
 linked="target/split/cargo/wasm32-unknown-unknown/$PROFILE/$NAME.wasm"
 
 # The same linked wasm, start module and script as last time: the output is still right.

@@ -11,7 +11,8 @@ for (const row of rows) {
   const parts = row.match(/("([^"]|"")*"|[^,]*)(,|$)/g).map((p) => p.replace(/,$/, '').replace(/^"|"$/g, ''));
   const name = parts[nameAt] ?? '';
   if (/section|^data segment|^export |^import |^elem/.test(name)) continue;
-  const m = name.match(/^[<&(\s]*(?:mut\s+|dyn\s+)*([A-Za-z_][A-Za-z0-9_]*)::/);
+  // Crates built from source (std, with build-std) carry a hash: core[c5930c85a12de822]::.
+  const m = name.match(/^[<&(\s]*(?:mut\s+|dyn\s+)*([A-Za-z_][A-Za-z0-9_]*)(?:\[[0-9a-f]+\])?::/);
   const crate = m ? m[1] : '(generic impls)';
   sum.set(crate, (sum.get(crate) ?? 0) + Number(parts[sizeAt]));
 }
