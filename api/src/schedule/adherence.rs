@@ -91,7 +91,7 @@ pub fn adherence(medication_ids: &[&str], occurrences: &[Occurrence], logs: &[Do
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "snake_case", try_from = "super::wire::AnomalyKindWire")]
 pub enum AnomalyKind {
     Missed,
     /// Logged as taken more than once.

@@ -30,7 +30,7 @@ pub const RENEWAL_REMINDER_DAYS: i64 = 3;
 /// When doses fall.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "snake_case", try_from = "wire::TimingWire")]
 pub enum Timing {
     /// Fixed wall-clock times (`HH:MM`) each scheduled day; they stay at 08:00 across DST.
     Times { times: Vec<String> },

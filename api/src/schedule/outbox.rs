@@ -7,7 +7,7 @@ use super::{DoseLog, DoseLogInput};
 
 /// One change waiting for the server.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "op", rename_all = "snake_case")]
+#[serde(tag = "op", rename_all = "snake_case", try_from = "super::wire::OpWire")]
 pub enum Op {
     Log { input: DoseLogInput, at: i64, amount: f64 },
     Undo { id: String },

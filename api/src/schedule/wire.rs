@@ -1,11 +1,108 @@
-//! [`super::Medication`] as read from JSON, its spec's fields inline. The same JSON as the
-//! `#[serde(flatten)]` it is written with, read without serde's flatten machinery: that buffers
-//! every field into a generic `Content` tree first, and its code was the largest single
-//! function in the portal's main module (13 kB; today's schedule lists medications).
+//! The schedule's types as read from JSON, without serde's buffering machinery. The JSON is
+//! the same as the derives they are written with, but `#[serde(flatten)]` and internally
+//! tagged enums (`#[serde(tag = "kind")]`) buffer every field into a generic `Content` tree
+//! first, and that code was the largest in the portal's main module (the medication reader
+//! alone was 13 kB; today's schedule and the offline outbox read them on the first screen).
+//! A tagged enum is read as one flat struct: its tag plus every variant's fields, optional.
 use serde::Deserialize;
 
-use super::{MedicationSpec, SupplyEstimate, Timing};
+use super::adherence::AnomalyKind;
+use super::outbox::Op;
+use super::{DoseLogInput, MedicationSpec, SupplyEstimate, Timing};
 use crate::health::DrugInfo;
+
+/// The message serde gives for a field a variant needs.
+fn missing(field: &str) -> String {
+    format!("missing field `{field}`")
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum TimingKind {
+    Times,
+    Interval,
+    AsNeeded,
+}
+
+/// [`Timing`]: `{"kind": "times", "times": [...]}` and so on.
+#[derive(Deserialize)]
+pub(super) struct TimingWire {
+    kind: TimingKind,
+    times: Option<Vec<String>>,
+    every_hours: Option<u8>,
+    first: Option<String>,
+}
+
+impl TryFrom<TimingWire> for Timing {
+    type Error = String;
+    fn try_from(t: TimingWire) -> Result<Self, String> {
+        Ok(match t.kind {
+            TimingKind::Times => Timing::Times { times: t.times.ok_or_else(|| missing("times"))? },
+            TimingKind::Interval => Timing::Interval {
+                every_hours: t.every_hours.ok_or_else(|| missing("every_hours"))?,
+                first: t.first.ok_or_else(|| missing("first"))?,
+            },
+            TimingKind::AsNeeded => Timing::AsNeeded,
+        })
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum OpKind {
+    Log,
+    Undo,
+}
+
+/// [`Op`]: `{"op": "log", "input": {...}, "at": 1, "amount": 1.0}` or `{"op": "undo", "id": ".."}`.
+#[derive(Deserialize)]
+pub(super) struct OpWire {
+    op: OpKind,
+    input: Option<DoseLogInput>,
+    at: Option<i64>,
+    amount: Option<f64>,
+    id: Option<String>,
+}
+
+impl TryFrom<OpWire> for Op {
+    type Error = String;
+    fn try_from(o: OpWire) -> Result<Self, String> {
+        Ok(match o.op {
+            OpKind::Log => Op::Log {
+                input: o.input.ok_or_else(|| missing("input"))?,
+                at: o.at.ok_or_else(|| missing("at"))?,
+                amount: o.amount.ok_or_else(|| missing("amount"))?,
+            },
+            OpKind::Undo => Op::Undo { id: o.id.ok_or_else(|| missing("id"))? },
+        })
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum AnomalyTag {
+    Missed,
+    DoubleDose,
+    OffSchedule,
+}
+
+/// [`AnomalyKind`]: `{"kind": "missed"}`, `{"kind": "off_schedule", "minutes": -90}`.
+#[derive(Deserialize)]
+pub(super) struct AnomalyKindWire {
+    kind: AnomalyTag,
+    minutes: Option<i64>,
+}
+
+impl TryFrom<AnomalyKindWire> for AnomalyKind {
+    type Error = String;
+    fn try_from(a: AnomalyKindWire) -> Result<Self, String> {
+        Ok(match a.kind {
+            AnomalyTag::Missed => AnomalyKind::Missed,
+            AnomalyTag::DoubleDose => AnomalyKind::DoubleDose,
+            AnomalyTag::OffSchedule => AnomalyKind::OffSchedule { minutes: a.minutes.ok_or_else(|| missing("minutes"))? },
+        })
+    }
+}
 
 #[derive(Deserialize)]
 pub(super) struct Medication {
@@ -60,7 +157,8 @@ impl From<Medication> for super::Medication {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{Medication, MedicationSpec, SupplyEstimate, Timing};
+    use super::super::outbox::Op;
+    use super::super::{AnomalyKind, DoseAction, DoseLogInput, Medication, MedicationSpec, SupplyEstimate, Timing};
 
     #[test]
     fn reads_what_it_writes_and_what_the_server_leaves_out() {
@@ -82,5 +180,30 @@ mod tests {
             "supply_on_hand":null,"renewal_date":null,"prescription_id":null,"supply":null}"#;
         let m: Medication = serde_json::from_str(lean).unwrap();
         assert_eq!((m.spec.strength.as_str(), m.spec.days.len(), m.drug), ("", 0, None));
+    }
+
+    /// Each tagged enum reads back what its derive writes, and a variant missing a field it
+    /// needs is refused, as serde's own tagged reading did.
+    #[test]
+    fn tagged_enums_read_what_they_write() {
+        fn round<T: serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug>(v: T) {
+            let json = serde_json::to_string(&v).unwrap();
+            assert_eq!(serde_json::from_str::<T>(&json).unwrap(), v, "{json}");
+        }
+        round(Timing::Times { times: vec!["08:00".into(), "20:00".into()] });
+        round(Timing::Interval { every_hours: 8, first: "06:00".into() });
+        round(Timing::AsNeeded);
+        round(AnomalyKind::Missed);
+        round(AnomalyKind::DoubleDose);
+        round(AnomalyKind::OffSchedule { minutes: -90 });
+        let input = DoseLogInput { id: "l1".into(), medication_id: "m1".into(), scheduled_at: Some(1_764_000_000), action: DoseAction::Taken, at: None, amount: None };
+        round(Op::Log { input, at: 1_764_000_100, amount: 0.5 });
+        round(Op::Undo { id: "l1".into() });
+        assert_eq!(serde_json::to_string(&Timing::AsNeeded).unwrap(), r#"{"kind":"as_needed"}"#);
+        for bad in [r#"{"kind":"interval","every_hours":8}"#, r#"{"kind":"times"}"#, r#"{"kind":"weekly"}"#, r#"{"times":[]}"#] {
+            assert!(serde_json::from_str::<Timing>(bad).is_err(), "{bad}");
+        }
+        assert!(serde_json::from_str::<Op>(r#"{"op":"log","at":1,"amount":1}"#).is_err());
+        assert!(serde_json::from_str::<AnomalyKind>(r#"{"kind":"off_schedule"}"#).is_err());
     }
 }
