@@ -12,6 +12,7 @@ kept=$(mktemp -d)
 if [ -d dist/pkg ]; then
   for old in $(ls -dt dist/pkg/b-* 2>/dev/null | head -n "$KEEP_BUILDS"); do cp -a "$old" "$kept/"; done
 fi
+mkdir -p target
 wasm_env trunk build --release >target/trunk.log 2>&1 || { tail -40 target/trunk.log; rm -rf "$kept"; exit 1; }
 current=$(basename "$(ls -d target/split/out/pkg/b-*)")
 for old in "$kept"/b-*; do
