@@ -46,8 +46,7 @@ RUSTFLAGS="--cfg erase_components $SHIPPED_PANIC_FLAGS" CARGO_TARGET_DIR=target/
   shipped_wasm_env cargo build --quiet --release --target wasm32-unknown-unknown --bin portal
 unsplit=$(mktemp -d)
 wasm-bindgen target/bench-unsplit/wasm32-unknown-unknown/release/portal.wasm --out-dir "$unsplit" --target web --no-typescript
-wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
-  --enable-reference-types --enable-multivalue "$unsplit/portal_bg.wasm" -o "$unsplit/opt.wasm" 2>/dev/null
+shipped_wasm_opt "$unsplit/portal_bg.wasm" "$unsplit/opt.wasm"
 unsplit_json="{\"raw\": $(stat -c %s "$unsplit/opt.wasm"), \"brotli\": $(brotli -q 11 -c "$unsplit/opt.wasm" | wc -c)}"
 rm -rf "$unsplit"
 # What the main module is made of, before wasm-opt (which strips the names twiggy needs): one

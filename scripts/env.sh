@@ -29,6 +29,16 @@ shipped_wasm_env() {
     CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size "$@"
 }
 
+# `shipped_wasm_opt IN OUT`: wasm-opt as the shipped bundle gets it. Flattening and re-looping
+# the control flow before two -Oz rounds leaves 1-2 % fewer brotli bytes than -Oz alone (main
+# module 244.0 -> 240.2 kB); the tool's name and feature sections say nothing a browser reads.
+shipped_wasm_opt() {
+  wasm-opt --flatten --rereloop -Oz -Oz --strip-producers --strip-target-features \
+    --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+    --enable-reference-types --enable-multivalue "$1" -o "$2" 2>"$2.log" || { cat "$2.log" >&2; rm -f "$2.log"; return 1; }
+  rm -f "$2.log" # only warnings about name subsections it does not know
+}
+
 # A TCP port free on 127.0.0.1 right now (for a server started next).
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'

@@ -57,8 +57,7 @@ find "$WORK/chunks" -maxdepth 1 -type f ! -name "$NAME.wasm" -exec cp {} "$WORK/
 
 if [ "$PROFILE" = release ]; then
   for wasm in "$WORK"/pkg/*.wasm; do
-    wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-      --enable-mutable-globals --enable-reference-types --enable-multivalue "$wasm" -o "$wasm"
+    shipped_wasm_opt "$wasm" "$wasm"
   done
 fi
 
